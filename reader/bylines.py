@@ -1,0 +1,162 @@
+"""Bylines, author lines and the other meta lines around a headline.
+
+A meta line holds some of: a byline (`By A and B, Outlet`), a date, a reading time.
+`read_meta` takes one apart, or says it is not a meta line at all (a sentence that
+happens to start with "By" or to mention a date is body text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reader.dates import find_date, parse_relative
+from reader.lines import ends_sentence, has_letters, normalise, word_count
+from reader.phrases import phrases
+
+_PARTICLES = frozenset(
+    "de da di du del della der den van von ten ter bin ibn al el la le y e dos das st st.".split()
+)
+_IN_PLACE = re.compile(r"\s+(?:in|at|from|у|в|aus|à|en)\s+[A-ZА-ЯІЇЄ][\w'’.\- ]*$")
+_SEPARATORS = " \t|•·—–-,:;/()[]"
+_LEFTOVER_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WEEKDAYS = frozenset(
+    """mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat
+    saturday sun sunday пн вт ср чт пт сб нд понеділок вівторок середа четвер пʼятниця
+    п'ятниця субота неділя mo di mi do fr sa so montag dienstag mittwoch donnerstag
+    freitag samstag sonntag lun mar mer jeu ven sam dim""".split()
+)
+_MAX_LEFTOVER_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What one meta line says."""
+
+    authors: tuple[str, ...] = ()
+    published: datetime | date | None = None
+    read_minutes: int | None = None
+
+
+def tidy_name(name: str) -> str:
+    """A person's name as it should be shown: `MARIA LOPEZ` becomes `Maria Lopez`."""
+    name = " ".join(name.split()).strip(_SEPARATORS + ".")
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+        name = name.title()
+    return name
+
+
+def _is_name_word(word: str) -> bool:
+    if word.casefold() in _PARTICLES:
+        return True
+    first = word.lstrip("'’(\"")[:1]
+    return first.isalpha() and first.isupper() and not any(c.isdigit() for c in word)
+
+
+def is_person_name(text: str) -> bool:
+    """`Maria Lopez`, `J. R. Smith`, `Olena Kovalenko-Shevchuk`: two to five name words."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or text.endswith(("!", "?", ":")):
+        return False
+    if any(normalise(w) in phrases().role_words for w in words):
+        return False
+    return all(_is_name_word(w) for w in words) and _is_name_word(words[0]) and words[0].casefold() not in _PARTICLES
+
+
+def split_authors(text: str) -> tuple[str, ...]:
+    """Names in a byline's text: `A, B and C` gives A, B, C; `A and B, CNN` and
+    `A, Kyiv` drop what follows the names; `X in Kyiv` gives X."""
+    p = phrases()
+    pieces: list[str] = []
+    joined_by_and: list[bool] = []
+    position = 0
+    for joiner in p.byline_joiner.finditer(text):
+        pieces.append(text[position : joiner.start()])
+        joined_by_and.append(joiner.group(0).strip(" ,") != "")
+        position = joiner.end()
+    pieces.append(text[position:])
+    # The names run up to the first piece joined by "and"; after a list without one,
+    # only the first piece is a name ("A, CNN"); after the "and", the rest is labels.
+    last_and = next((n for n, is_and in enumerate(joined_by_and) if is_and), None)
+    pieces = pieces[: 1 if last_and is None else last_and + 2]
+    names: list[str] = []
+    for piece in pieces:
+        piece = piece.strip(_SEPARATORS)
+        if not piece or not has_letters(piece):
+            continue
+        bare = _IN_PLACE.sub("", piece)
+        piece = bare if is_person_name(bare) else piece
+        acronym = piece.isupper() and " " not in piece and len(piece) <= 6
+        if normalise(piece) in p.affiliations or acronym:
+            continue
+        names.append(tidy_name(piece))
+    if not names and pieces and has_letters(pieces[0]):
+        names.append(tidy_name(pieces[0]))
+    return tuple(dict.fromkeys(names))
+
+
+def _byline_names(text: str) -> tuple[str, ...] | None:
+    """Authors of a `By ...` byline, or None when the text is not one."""
+    prefix = phrases().byline_prefix.match(text)
+    if not prefix:
+        return None
+    rest = text[prefix.end() :].strip(_SEPARATORS)
+    if not rest or word_count(rest) > 12 or ends_sentence(rest):
+        return None
+    first = rest[:1]
+    if not (first.isupper() or first.isdigit()):
+        return None
+    return split_authors(rest) or None
+
+
+def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
+    """What a byline/date/reading-time line says, or None if it is not such a line."""
+    if len(text) > 300:
+        return None
+    p = phrases()
+    minutes = None
+    rest = text
+    read = p.read_time.search(rest)
+    if read:
+        minutes = int(read.group(1) or read.group(2))
+        rest = rest[: read.start()] + " " + rest[read.end() :]
+    published = None
+    found = find_date(rest)
+    if found:
+        published = found.value
+        rest = rest[: found.start] + " " + rest[found.end : found.cut]
+    rest = rest.strip(_SEPARATORS)
+    authors: tuple[str, ...] = ()
+    if rest:
+        names = _byline_names(rest)
+        if names is not None:
+            authors, rest = names, ""
+    if minutes is None and published is None and not authors:
+        return None
+    leftover = [
+        w for w in _LEFTOVER_WORD.findall(rest)
+        if w.casefold() not in p.date_noise and w.casefold() not in _WEEKDAYS
+    ]
+    if len(leftover) > _MAX_LEFTOVER_WORDS:
+        return None
+    return Meta(authors=authors, published=published, read_minutes=minutes)
+
+
+def is_relative_time(text: str) -> bool:
+    """`5 hours ago`, `Updated 5 hours ago`, `just now`: header furniture."""
+    marker = phrases().updated_marker.match(text)
+    rest = text[marker.end() :].strip(_SEPARATORS) if marker else text
+    return parse_relative(rest, datetime(2000, 1, 2)) is not None
+
+
+def name_line_authors(text: str) -> tuple[str, ...] | None:
+    """Authors of a line that is only names (`Maria Lopez`, `A and B`, `X in Kyiv`)."""
+    if len(text) > 90 or ends_sentence(text):
+        return None
+    pieces = [piece.strip(_SEPARATORS) for piece in phrases().byline_joiner.split(text)]
+    pieces = [_IN_PLACE.sub("", piece) for piece in pieces if piece]
+    if not pieces or not all(is_person_name(piece) for piece in pieces):
+        return None
+    return tuple(dict.fromkeys(tidy_name(piece) for piece in pieces))

@@ -1,0 +1,122 @@
+"""The `reader` command: `reader [PATH...]` opens the app, `reader parse` prints pages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TextIO
+
+from reader.loader import LoadFailure, load_pages, sample_folder
+from reader.model import Page, page_to_json
+from reader.parser import DEFAULT_MAX_BYTES
+
+
+def _size(text: str) -> int:
+    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size."""
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = text.strip().lower().removesuffix("b")
+    try:
+        if text and text[-1] in units:
+            return int(float(text[:-1]) * units[text[-1]])
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 5M or 800K)") from None
+
+
+def _parse_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader parse",
+        description="Parse saved news pages and print their articles and News Feed items.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="page files, or folders to walk for *.txt")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                        help="skip files larger than this (default 5M)")
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal reader for saved news pages. "
+        "Run `reader parse --help` for the command-line parser.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="page files, or folders to walk for *.txt (default: the bundled samples)")
+    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                        help="skip files larger than this (default 5M)")
+    return parser
+
+
+def _summary(page: Page) -> str:
+    article = page.article
+    lines = [page.source]
+    if article is None:
+        lines.append("  (no article found)")
+    else:
+        lines.append(f"  {article.title}")
+        if article.subtitle:
+            lines.append(f"  {article.subtitle}")
+        facts = []
+        if article.authors:
+            facts.append("by " + ", ".join(article.authors))
+        if article.published is not None:
+            published = article.published
+            facts.append(published.isoformat(sep=" ") if isinstance(published, datetime) else published.isoformat())
+        if article.read_minutes is not None:
+            facts.append(f"{article.read_minutes} min read")
+        if article.category:
+            facts.append(article.category)
+        if facts:
+            lines.append("  " + " · ".join(facts))
+        count = len(article.body)
+        lines.append(f"  {count} paragraph{'s' if count != 1 else ''}")
+    if page.feed:
+        lines.append(f"  News Feed: {len(page.feed)} items")
+        for item in page.feed:
+            when = item.time.strftime("%Y-%m-%d %H:%M") if item.time else "--"
+            lines.append(f"    {when}  {item.label[:90]}")
+    lines.extend(f"  warning: {w}" for w in page.warnings)
+    return "\n".join(lines)
+
+
+def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """`reader parse`: print every page; exit status 1 if any file failed."""
+    args = _parse_parser().parse_args(argv)
+    failed = False
+    for result in load_pages(args.paths, args.max_size):
+        if isinstance(result, LoadFailure):
+            failed = True
+            if args.json:
+                print(json.dumps({"source": result.source, "error": result.error}, ensure_ascii=False), file=out)
+            else:
+                print(f"error: {result.error}", file=err)
+            continue
+        if args.json:
+            print(json.dumps(page_to_json(result), ensure_ascii=False), file=out)
+        else:
+            print(_summary(result), file=out)
+    return 1 if failed else 0
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """`reader [PATH...]`: the reading room on the given pages or the samples."""
+    args = _app_parser().parse_args(argv)
+    paths = args.paths or [str(sample_folder())]
+    return run_parse([*paths, "--max-size", str(args.max_size)])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` console script and `python -m reader`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["parse"]:
+            return run_parse(argv[1:])
+        return run_app(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,208 @@
+"""Dates and clock times as news pages write them.
+
+Hand-written matching instead of `dateutil.parser.parse(fuzzy=True)`: fuzzy parsing
+picks numbers out of any sentence, gets `GMT+2` backwards (POSIX sign) and needs a
+zone table anyway. Each form news sites use is a small regex; a match becomes a
+datetime (aware when the page names a zone), or a date when there is no time.
+Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.parser import isoparse
+
+from reader.phrases import phrases
+
+_SUFFIX = r"(?:st|nd|rd|th|\.|-го|-е|er)?"
+_TIME = (
+    r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:.h]\s?([0-5]\d)(?!\d)(?:[:.]([0-5]\d)(?!\d))?"
+    r"(?:\s*([AaPp])\.?\s?[Mm]\.?(?!\w))?"
+)
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?(?!\d)"
+)
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)")
+_CLOCK_LINE = re.compile(rf"^{_TIME}$")
+_RELATIVE_LINE = re.compile(
+    r"^(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|хв|год|мин|ч|std|min)\.?\s+(?:ago|тому|назад|her)$",
+    re.IGNORECASE,
+)
+_OFFSET = re.compile(r"\s*\(?\s*(?:(?:GMT|UTC)\s*)?([+-\u2212])\s*(\d{1,2})(?::?([0-5]\d))?(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date found in a line, and where: `start`..`end` cover date, time and zone;
+    from `cut` on the line is an update notice that says nothing more."""
+
+    value: datetime | date
+    start: int
+    end: int
+    cut: int
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    month = phrases().month_pattern
+    day_month_year = re.compile(
+        rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?\b({month})\b\.?,?\s*(?:de\s+)?(\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+    month_day_year = re.compile(
+        rf"\b({month})\b\.?\s+(\d{{1,2}}){_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE
+    )
+    time = re.compile(_TIME)
+    zone = re.compile(rf"\s*\(?\s*\b({phrases().zone_pattern})\b")
+    return day_month_year, month_day_year, time, zone
+
+
+def _tz(zone: float | str) -> tzinfo | None:
+    if isinstance(zone, str):
+        try:
+            return ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+    return timezone.utc if zone == 0 else timezone(timedelta(minutes=round(zone * 60)))
+
+
+def _hour24(hour: int, meridiem: str | None) -> int | None:
+    if meridiem is None:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if meridiem.lower() == "p" else 0)
+
+
+def _zone_after(text: str, pos: int) -> tuple[tzinfo | None, int]:
+    """A zone written right after a time at `pos`: EDT, GMT, GMT+2, UTC+02:00, +0200."""
+    _, _, _, zone = _patterns()
+    named = zone.match(text, pos)
+    tz: tzinfo | None = None
+    if named:
+        tz = _tz(phrases().zones[named.group(1).casefold()])
+        pos = named.end()
+        if named.group(1).casefold() not in ("gmt", "utc"):
+            return tz, pos
+    offset = _OFFSET.match(text, pos)
+    if offset and (tz is not None or offset.group(3) or len(offset.group(2)) == 2):
+        sign = -1 if offset.group(1) in "-\u2212" else 1
+        hours = int(offset.group(2)) + int(offset.group(3) or 0) / 60
+        if hours <= 14:
+            return _tz(sign * hours), offset.end()
+    return tz, pos
+
+
+def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
+    iso = _ISO.search(text)
+    if iso:
+        try:
+            value = isoparse(iso.group(0).replace(" ", "T", 1).replace(" ", ""))
+        except (ValueError, OverflowError):
+            value = None
+        if value is not None:
+            if len(iso.group(0)) == 10:
+                value = value.date()
+            return DateMatch(value, base + iso.start(), base + iso.end(), cut)
+    day_month_year, month_day_year, time_pattern, _ = _patterns()
+    months = phrases().months
+    found: tuple[int, int, int, int, int] | None = None  # year, month, day, start, end
+    for pattern, order in ((day_month_year, "dmy"), (month_day_year, "mdy")):
+        m = pattern.search(text)
+        if m and (found is None or m.start() < found[3]):
+            if order == "dmy":
+                day, month, year = int(m.group(1)), months[m.group(2).casefold()], int(m.group(3))
+            else:
+                month, day, year = months[m.group(1).casefold()], int(m.group(2)), int(m.group(3))
+            found = (year, month, day, m.start(), m.end())
+    numeric = _NUMERIC.search(text)
+    if numeric and (found is None or numeric.start() < found[3]):
+        a, sep, b, year = int(numeric.group(1)), numeric.group(2), int(numeric.group(3)), int(numeric.group(4))
+        day, month = (a, b) if sep == "." or a > 12 else (b, a)
+        found = (year, month, day, numeric.start(), numeric.end())
+    if found is None:
+        return None
+    year, month, day, start, end = found
+    try:
+        the_date = date(year, month, day)
+    except ValueError:
+        return None
+    rest = text[:start] + " " * (end - start) + text[end:]
+    clock = time_pattern.search(rest)
+    if clock is None:
+        return DateMatch(the_date, base + start, base + end, cut)
+    hour = _hour24(int(clock.group(1)), clock.group(4))
+    if hour is None:
+        return DateMatch(the_date, base + start, base + end, cut)
+    tz, zone_end = _zone_after(rest, clock.end())
+    value = datetime(year, month, day, hour, int(clock.group(2)), int(clock.group(3) or 0), tzinfo=tz)
+    return DateMatch(value, base + min(start, clock.start()), base + max(end, zone_end), cut)
+
+
+def find_date(text: str) -> DateMatch | None:
+    """The first date in `text` (with its time and zone when given), or None.
+
+    An update notice (`Updated ...`) after a first date is cut off, so
+    `May 9, 2023 3:42 PM GMT+2Updated 5 hours ago` gives 2023-05-09 15:42+02:00.
+    """
+    if len(text) > 400:
+        return None
+    marker = phrases().updated_marker.search(text, 1)
+    if marker is None:
+        return _find_in_part(text, 0, len(text))
+    first = _find_in_part(text[: marker.start()], 0, marker.start())
+    return first or _find_in_part(text[marker.start() :], marker.start(), len(text))
+
+
+def parse_clock(line: str) -> tuple[int, int] | None:
+    """Hour and minute of a line that is only a clock time (`5:15 AM`, `23:40`)."""
+    m = _CLOCK_LINE.match(line.strip())
+    if not m:
+        return None
+    hour = _hour24(int(m.group(1)), m.group(4))
+    return None if hour is None else (hour, int(m.group(2)))
+
+
+def parse_relative(line: str, captured: datetime) -> datetime | None:
+    """The moment a line like `5 min ago` or `just now` means, seen at `captured`."""
+    text = line.strip()
+    if text.casefold() in phrases().relative_now:
+        return captured
+    m = _RELATIVE_LINE.match(text)
+    if not m:
+        return None
+    unit = m.group(2).casefold()
+    minutes = int(m.group(1)) * (60 if unit[0] in "hгчs" else 1)
+    return captured - timedelta(minutes=minutes)
+
+
+def anchor_clock_times(
+    clocks: list[tuple[int, int] | None], captured: datetime
+) -> list[datetime | None]:
+    """Dates for a newest-first list of clock times seen at `captured`.
+
+    The newest item is the latest moment with its clock time not after the capture;
+    each time the clock time goes up from one item to the next, that item is a day
+    older. None stays None and does not break the chain.
+    """
+    result: list[datetime | None] = []
+    day = captured.date()
+    previous: tuple[int, int] | None = None
+    for clock in clocks:
+        if clock is None:
+            result.append(None)
+            continue
+        if previous is None:
+            if clock > (captured.hour, captured.minute):
+                day -= timedelta(days=1)
+        elif clock > previous:
+            day -= timedelta(days=1)
+        previous = clock
+        result.append(datetime(day.year, day.month, day.day, clock[0], clock[1]))
+    return result

@@ -1,0 +1,81 @@
+"""Bytes of a saved page to clean, safe text.
+
+Page text is untrusted: it may hold terminal escape sequences, control characters or
+bidi overrides that would change what the terminal shows. Everything leaves here as
+plain NFC text whose only control characters are tab and newline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reader.model import ParseError
+
+# Whole escape sequences, payload included, in their 7-bit and 8-bit forms:
+# OSC (ESC ] ... BEL|ST), DCS/SOS/PM/APC strings (ESC P|X|^|_ ... ST), CSI (ESC [ ...),
+# then any other two-character ESC sequence. An unterminated string ends at the line's
+# end, so one broken sequence cannot swallow the rest of the page.
+_ESCAPES = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[ -~]?"
+)
+# C0 and C1 controls except tab and newline, DEL, bidi embeddings/overrides/isolates,
+# and stray byte-order marks.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_ENDS = re.compile(r"\r\n?")
+
+# In cp1252, letters above 0xC0 are accented Latin letters: rare in Western text,
+# but every letter of Cyrillic text saved as cp1251.
+_CYRILLIC_SHARE = 0.4
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends and remove escapes, control and bidi characters; NFC."""
+    text = _LINE_ENDS.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _looks_cyrillic_1251(data: bytes) -> bool:
+    letters = sum(1 for b in data if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b >= 0xC0)
+    high = sum(1 for b in data if b >= 0xC0)
+    return letters > 0 and high / letters > _CYRILLIC_SHARE
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Decode a page's bytes; return the cleaned text and warnings.
+
+    UTF-8 (with or without BOM) first, UTF-16 when it starts with its BOM, then
+    cp1252 (cp1251 when the bytes look like Cyrillic), then latin-1, with a warning
+    naming the encoding used. Empty and binary input raise ParseError.
+    """
+    warnings: list[str] = []
+    if not data.strip():
+        raise ParseError(f"{source}: empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ParseError(f"{source}: not valid UTF-16 ({error.reason})") from None
+        warnings.append(f"{source}: decoded as UTF-16")
+    elif b"\x00" in data:
+        raise ParseError(f"{source}: binary file (contains NUL bytes)")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            encoding = "cp1251" if _looks_cyrillic_1251(data) else "cp1252"
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                encoding = "latin-1"
+                text = data.decode(encoding)
+            warnings.append(f"{source}: not UTF-8, decoded as {encoding}")
+    text = clean_text(text)
+    if not text.strip():
+        raise ParseError(f"{source}: no text")
+    return text, warnings

@@ -1,0 +1,183 @@
+"""The News Feed block of a page: short timestamped items, newest first.
+
+An item is a clock time alone on a line, then a headline and a summary, or a single
+paragraph. The block is found by its shape (clock-time lines recurring a few lines
+apart), so it is found after the article, before it, with or without its
+`News Feed` heading, and with ads between the items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reader.bylines import read_meta
+from reader.dates import anchor_clock_times, find_date, parse_clock, parse_relative
+from reader.lines import ends_sentence, is_feed_header, is_prose, is_terminator
+from reader.model import FeedItem
+
+# Clock lines further apart than this many text lines belong to different blocks.
+_MAX_ITEM_LINES = 6
+_HEADLINE_MAX = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FeedBlock:
+    """Where a feed block lies in the page's lines, and its items."""
+
+    start: int
+    end: int  # exclusive
+    items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamp:
+    clock: tuple[int, int] | None
+    moment: datetime | None
+
+
+def _stamp(text: str, captured: datetime) -> _Stamp | None:
+    """The time a feed item's first line gives, or None if the line is no time."""
+    if len(text) > 40 or not text[:1].isalnum():
+        return None
+    clock = parse_clock(text)
+    if clock is not None:
+        return _Stamp(clock, None)
+    moment = parse_relative(text, captured)
+    if moment is not None:
+        return _Stamp(None, moment)
+    found = find_date(text)
+    if found and isinstance(found.value, datetime) and found.end - found.start >= len(text) - 3:
+        return _Stamp(None, found.value)
+    return None
+
+
+def _is_headline(text: str) -> bool:
+    return len(text) <= _HEADLINE_MAX and text.count(". ") < 2
+
+
+def _item(texts: list[str], time: datetime | None) -> FeedItem:
+    if len(texts) >= 2 and _is_headline(texts[0]):
+        return FeedItem(time, texts[0], " ".join(texts[1:]))
+    return FeedItem(time, None, " ".join(texts) if texts else None)
+
+
+def _next_texts(lines: list[str], skip: list[bool], after: int, count: int) -> list[str]:
+    found: list[str] = []
+    for i in range(after, len(lines)):
+        if lines[i] and not skip[i]:
+            found.append(lines[i])
+            if len(found) == count:
+                break
+    return found
+
+
+def _is_article_headline(candidate: str, following: str | None, captured: datetime) -> bool:
+    """Whether `candidate`, the line after a feed's last item, is the headline of an
+    article that follows the block: a byline, date or reading-time line comes next,
+    or a paragraph under a line that is none."""
+    if following is None:
+        return False
+    if read_meta(following, captured) is not None:
+        return True
+    return not is_prose(candidate) and is_prose(following)
+
+
+def find_feed_blocks(
+    lines: list[str], norms: list[str], skip: list[bool], captured: datetime
+) -> list[FeedBlock]:
+    """Every feed block in the page; `skip` marks chrome lines (ads, widgets)."""
+    stamps = {i: s for i, text in enumerate(lines) if text and (s := _stamp(text, captured))}
+    if not stamps:
+        return []
+    blocks: list[FeedBlock] = []
+    order = sorted(stamps)
+    cluster: list[int] = []
+    clusters: list[list[int]] = []
+    for index in order:
+        if cluster and _text_lines_between(lines, skip, cluster[-1], index) > _MAX_ITEM_LINES:
+            clusters.append(cluster)
+            cluster = []
+        cluster.append(index)
+    clusters.append(cluster)
+    for cluster in clusters:
+        header = _header_before(lines, norms, cluster[0])
+        if len(cluster) < 2 and header is None:
+            continue
+        block = _read_block(lines, norms, skip, cluster, stamps, header, captured)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _text_lines_between(lines: list[str], skip: list[bool], a: int, b: int) -> int:
+    return sum(1 for i in range(a + 1, b) if lines[i] and not skip[i])
+
+
+def _header_before(lines: list[str], norms: list[str], index: int) -> int | None:
+    for i in range(index - 1, max(-1, index - 4), -1):
+        if lines[i]:
+            return i if is_feed_header(norms[i]) else None
+    return None
+
+
+def _read_block(
+    lines: list[str],
+    norms: list[str],
+    skip: list[bool],
+    cluster: list[int],
+    stamps: dict[int, _Stamp],
+    header: int | None,
+    captured: datetime,
+) -> FeedBlock | None:
+    texts_per_item: list[list[str]] = []
+    end = cluster[-1] + 1
+    for n, index in enumerate(cluster):
+        last = n == len(cluster) - 1
+        stop = len(lines) if last else cluster[n + 1]
+        texts: list[str] = []
+        i = index + 1
+        while i < stop:
+            text = lines[i]
+            if text and not skip[i]:
+                if last and (is_terminator(norms[i]) or is_feed_header(norms[i])):
+                    break
+                texts.append(text)
+            i += 1
+            if last and _last_item_complete(texts, texts_per_item, lines, skip, i, captured):
+                break
+        texts_per_item.append(texts)
+        end = i
+    while end > cluster[-1] + 1 and not lines[end - 1]:
+        end -= 1
+    clocks = [stamps[i].clock for i in cluster]
+    anchored = anchor_clock_times(clocks, captured)
+    times = [stamps[i].moment if stamps[i].clock is None else anchored[n] for n, i in enumerate(cluster)]
+    items = tuple(_item(texts, time) for texts, time in zip(texts_per_item, times) if texts)
+    if not items:
+        return None
+    return FeedBlock(header if header is not None else cluster[0], end, items)
+
+
+def _last_item_complete(
+    texts: list[str],
+    earlier: list[list[str]],
+    lines: list[str],
+    skip: list[bool],
+    after: int,
+    captured: datetime,
+) -> bool:
+    """Whether the block's last item has all its lines: as many as the longest item
+    before it, a single paragraph, or a headline and summary; never the headline of
+    an article that follows the block."""
+    if not texts:
+        return False
+    if not _is_headline(texts[0]) or (len(texts[0]) > 120 and ends_sentence(texts[0])):
+        return True
+    most = max((len(t) for t in earlier), default=2)
+    if len(texts) >= max(most, 1):
+        return True
+    upcoming = _next_texts(lines, skip, after, 2)
+    if not upcoming:
+        return True
+    return _is_article_headline(upcoming[0], upcoming[1] if len(upcoming) > 1 else None, captured)

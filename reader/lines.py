@@ -1,0 +1,103 @@
+"""What one line of a saved page is, judged by its shape and the phrase lists.
+
+The parser works on lines: a browser dump puts each block of the page (a nav link, a
+headline, a paragraph, a caption) on a line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.phrases import normalise, phrases
+
+_STOPS = ".!?…"
+_CLOSERS = "\"”»'’)“"
+_LETTER = re.compile(r"[^\W\d_]")
+_CAPTION = re.compile(
+    # (AP Photo/Name), (Photo by X via Getty Images), (Photo: X), (Фото: X)
+    r"\((?:[^()]*\s)?(?:photo|photograph|foto|фото|image|picture|pic|video)s?\b[^()]*\)\s*$"
+    # Photograph: Name/Agency, Photo: Name, Фото: Name at the end of a caption
+    r"|\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$"
+    r"|purchase licensing rights",
+    re.IGNORECASE,
+)
+# A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo.
+_WIRE_CREDIT = re.compile(r"\b[A-ZА-ЯІЇЄ]{2,}(?: [A-ZА-ЯІЇЄ]{2,})?/[A-ZА-ЯІЇЄ][\w.'\- ]{1,40}(?:/[\w ]{1,20})?$")
+_CREDIT = re.compile(
+    r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translation|"
+    r"translated|graphics|production)\s+by\b|;\s*editing by\b|\bcontributed to this report\b",
+    re.IGNORECASE,
+)
+# "Image source," / "Image caption," on a line of their own label the next line.
+LABEL_PREFIXES = ("image source", "image caption", "media caption", "джерело фото", "підпис до фото")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends like a sentence: `.`, `!`, `?`, `…`, or one of them
+    inside a closing quote or bracket (`.”`, `.)`)."""
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _STOPS
+
+
+def has_letters(text: str) -> bool:
+    """Whether the text holds at least one letter of any script."""
+    return _LETTER.search(text) is not None
+
+
+def word_count(text: str) -> int:
+    """Words separated by whitespace."""
+    return len(text.split())
+
+
+def is_chrome(text: str, norm: str) -> bool:
+    """Navigation, sharing, furniture, captions and credits: never article text."""
+    p = phrases()
+    if norm in p.chrome or not has_letters(text):
+        return True
+    if norm.startswith(p.chrome_prefixes) or norm.endswith(p.chrome_suffixes):
+        return True
+    if len(text) > 600:
+        return False
+    return bool(_CREDIT.search(text) or _CAPTION.search(text) or _WIRE_CREDIT.search(text))
+
+
+def is_label(norm: str) -> bool:
+    """An `Image caption,` style label whose text is the next line."""
+    return norm.startswith(LABEL_PREFIXES) and (norm.endswith(",") or norm.endswith(":") or norm in LABEL_PREFIXES)
+
+
+def is_terminator(norm: str) -> bool:
+    """A line after which the article is over (`MORE NEWS`, `Related topics`)."""
+    return norm.rstrip(":") in phrases().terminators
+
+
+def is_feed_header(norm: str) -> bool:
+    """A line that heads a News Feed block."""
+    return norm.rstrip(":") in phrases().feed_headers
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text rather than a label, link or headline."""
+    if len(text) < 60 or word_count(text) < 8:
+        return False
+    return ends_sentence(text) or len(text) >= 140
+
+
+def is_short(text: str) -> bool:
+    """A line short enough to be a nav link, section name or label."""
+    return len(text) <= 40 and word_count(text) <= 4 and not ends_sentence(text)
+
+
+__all__ = [
+    "LABEL_PREFIXES",
+    "ends_sentence",
+    "has_letters",
+    "is_chrome",
+    "is_feed_header",
+    "is_label",
+    "is_prose",
+    "is_short",
+    "is_terminator",
+    "normalise",
+    "word_count",
+]

@@ -1,0 +1,90 @@
+"""The phrase lists of `phrases.toml`, loaded once and shaped for fast matching."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(line: str) -> str:
+    """The form phrases are compared in: casefolded, straight quotes, single spaces."""
+    return _SPACES.sub(" ", line.translate(_QUOTES)).strip().casefold()
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of words, longest first so that `sept` wins over `sep`."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Normalised phrase sets and the regexes built from them."""
+
+    chrome: frozenset[str]
+    chrome_prefixes: tuple[str, ...]
+    chrome_suffixes: tuple[str, ...]
+    terminators: frozenset[str]
+    feed_headers: frozenset[str]
+    byline_prefix: re.Pattern[str]
+    byline_joiner: re.Pattern[str]
+    affiliations: frozenset[str]
+    role_words: frozenset[str]
+    updated_marker: re.Pattern[str]
+    date_noise: frozenset[str]
+    months: dict[str, int]
+    month_pattern: str
+    zones: dict[str, float | str]
+    zone_pattern: str
+    read_time: re.Pattern[str]
+    relative_now: frozenset[str]
+
+
+@cache
+def phrases() -> Phrases:
+    """The parser's phrase data, loaded on first use."""
+    data = tomllib.loads(files("reader").joinpath("phrases.toml").read_text("utf-8"))
+    lines, bylines, dates, reading = data["lines"], data["bylines"], data["dates"], data["reading"]
+    months: dict[str, int] = {}
+    for table in dates["months"].values():
+        for number, forms in enumerate(table, start=1):
+            for form in forms:
+                months.setdefault(form.casefold(), number)
+    zones = {name.casefold(): hours for name, hours in dates["zones"].items()}
+    minute = _alternation(reading["minute_words"])
+    read = _alternation(reading["read_words"])
+    read_time = re.compile(
+        rf"(?<!\w)(\d{{1,3}})\s*(?:{minute})\.?\s*(?:{read})(?!\w)"
+        rf"|(?<!\w)(?:{read})\s*:?\s*(\d{{1,3}})\s*(?:{minute})(?!\w)",
+        re.IGNORECASE,
+    )
+    return Phrases(
+        chrome=frozenset(normalise(p) for p in lines["chrome"]),
+        chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
+        chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
+        terminators=frozenset(normalise(p) for p in lines["terminators"]),
+        feed_headers=frozenset(normalise(p) for p in lines["feed_headers"]),
+        byline_prefix=re.compile(
+            rf"^(?:{_alternation(bylines['prefixes'])})\s*[:\-\u2014]?\s+(?=\S)", re.IGNORECASE
+        ),
+        byline_joiner=re.compile(
+            rf"\s*,\s*(?:(?:{_alternation(bylines['joiners'])})\s+)?"
+            rf"|\s+(?:{_alternation(bylines['joiners'])})\s+",
+            re.IGNORECASE,
+        ),
+        affiliations=frozenset(normalise(p) for p in bylines["affiliations"]),
+        role_words=frozenset(normalise(p) for p in bylines["role_words"]),
+        updated_marker=re.compile(rf"(?:{_alternation(dates['updated'])})(?!\w)", re.IGNORECASE),
+        date_noise=frozenset(normalise(p) for p in dates["noise"]),
+        months=months,
+        month_pattern=_alternation(list(months)),
+        zones=zones,
+        zone_pattern=_alternation([name.upper() for name in zones]),
+        read_time=read_time,
+        relative_now=frozenset(normalise(p) for p in data["feed"]["relative"]),
+    )

@@ -1,0 +1,1 @@
+"""The bundled sample pages, installed as package data so `reader` finds them."""

@@ -1,0 +1,94 @@
+"""`reader parse`: JSON lines for scripts, a readable summary otherwise."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from reader.cli import main, run_parse
+from tests.conftest import SAMPLES
+
+PAGE = (
+    "Skip to content\n\nFerry service returns to the island after winter storms\n\n"
+    "by Ana Ruiz and Tom Berg March 3, 2023 8:15 PM 4 min read\n\n"
+    "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n\n"
+    "News Feed\n\n9:00 PM\n\nBridge closes for repairs.\n\nThe old bridge closes for two weeks.\n"
+    "7:30 PM\n\nMarket reopens.\n\nThe covered market reopened after renovation.\n"
+)
+
+
+def write_page(folder: Path, name: str, text: str | bytes, moment: datetime) -> Path:
+    path = folder / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    os.utime(path, (moment.timestamp(), moment.timestamp()))
+    return path
+
+
+def test_json_lines_one_per_file_with_errors_and_exit_status_1(tmp_path: Path) -> None:
+    good = write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3, 22, 0))
+    write_page(tmp_path, "b.txt", b"\x00\x01binary", datetime(2023, 3, 3))
+    out = io.StringIO()
+    status = run_parse(["--json", str(tmp_path)], out=out, err=io.StringIO())
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert status == 1
+    assert first == {
+        "source": str(good),
+        "title": "Ferry service returns to the island after winter storms",
+        "subtitle": None,
+        "authors": ["Ana Ruiz", "Tom Berg"],
+        "published": "2023-03-03T20:15:00",
+        "read_minutes": 4,
+        "category": None,
+        "body": ["The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms."],
+        "feed": [
+            {"time": "2023-03-03T21:00:00", "headline": "Bridge closes for repairs.",
+             "summary": "The old bridge closes for two weeks."},
+            {"time": "2023-03-03T19:30:00", "headline": "Market reopens.",
+             "summary": "The covered market reopened after renovation."},
+        ],
+        "warnings": [],
+    }
+    assert second == {"source": str(tmp_path / "b.txt"), "error": f"{tmp_path / 'b.txt'}: binary file (contains NUL bytes)"}
+
+
+def test_json_exit_status_0_when_all_parse() -> None:
+    out = io.StringIO()
+    assert run_parse(["--json", str(SAMPLES)], out=out) == 0
+    assert len(out.getvalue().splitlines()) == len(list(SAMPLES.glob("*.txt")))
+
+
+def test_readable_summary_and_errors_on_stderr(tmp_path: Path) -> None:
+    write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3, 22, 0))
+    out, err = io.StringIO(), io.StringIO()
+    status = run_parse([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")], out=out, err=err)
+    assert status == 1
+    assert out.getvalue().splitlines() == [
+        str(tmp_path / "a.txt"),
+        "  Ferry service returns to the island after winter storms",
+        "  by Ana Ruiz, Tom Berg · 2023-03-03 20:15:00 · 4 min read",
+        "  1 paragraph",
+        "  News Feed: 2 items",
+        "    2023-03-03 21:00  Bridge closes for repairs.",
+        "    2023-03-03 19:30  Market reopens.",
+    ]
+    assert err.getvalue() == f"error: {tmp_path / 'missing.txt'}: no such file or folder\n"
+
+
+def test_max_size_option(tmp_path: Path) -> None:
+    write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3))
+    out = io.StringIO()
+    assert run_parse(["--json", "--max-size", "100", str(tmp_path)], out=out) == 1
+    assert "too large" in json.loads(out.getvalue())["error"]
+
+
+def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
+    write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3, 22, 0))
+    done = subprocess.run([sys.executable, "-m", "reader", "parse", "--json", str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["title"] == "Ferry service returns to the island after winter storms"
+    assert main(["parse", "--json", str(tmp_path)]) == 0

@@ -1,0 +1,177 @@
+"""Bad input: odd encodings, control characters, escape sequences, empty, binary,
+oversized and unreadable files. Each gives a page or a ParseError naming the file."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reader.decode import clean_text, decode_bytes
+from reader.loader import LoadFailure, load_pages, read_page
+from reader.model import ParseError
+from reader.parser import parse_bytes
+
+CAPTURED = datetime(2024, 5, 1, 12, 0)
+PAGE = (
+    "Headline about the harbour’s new ferry — café reopens\n\n"
+    "The harbour’s new ferry began service on Monday, carrying more than four hundred passengers "
+    "across the bay on its first day, the operator said.\n\n"
+    "Officials said the café at the pier would reopen next week after a long renovation.\n"
+)
+
+
+def title_and_body(data: bytes) -> tuple[str, list[str], list[str]]:
+    page = parse_bytes(data, "page.txt", CAPTURED)
+    assert page.article is not None
+    return page.article.title, list(page.article.body), list(page.warnings)
+
+
+def test_utf8_with_and_without_bom_give_the_same_page() -> None:
+    plain = title_and_body(PAGE.encode("utf-8"))
+    assert title_and_body(b"\xef\xbb\xbf" + PAGE.encode("utf-8")) == plain
+    assert plain[0] == "Headline about the harbour’s new ferry — café reopens"
+    assert plain[2] == []
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_crlf_and_cr_line_ends(ending: str) -> None:
+    data = PAGE.replace("\n", ending).encode("utf-8")
+    assert title_and_body(data) == title_and_body(PAGE.encode("utf-8"))
+
+
+def test_cp1252_is_decoded_with_a_warning_naming_the_file() -> None:
+    title, body, warnings = title_and_body(PAGE.encode("cp1252"))
+    assert title == "Headline about the harbour’s new ferry — café reopens"
+    assert warnings == ["page.txt: not UTF-8, decoded as cp1252"]
+
+
+def test_bytes_undefined_in_cp1252_fall_back_to_latin1() -> None:
+    data = PAGE.encode("latin-1", errors="replace").replace(b"caf", b"\x81caf")
+    _, _, warnings = title_and_body(data.replace("’".encode("utf-8"), b"'"))
+    assert warnings == ["page.txt: not UTF-8, decoded as latin-1"]
+
+
+def test_cyrillic_cp1251_is_recognised() -> None:
+    text = "Міська рада ухвалила бюджет на наступний рік\n\n" + (
+        "Депутати проголосували за бюджет після довгого обговорення, який передбачає "
+        "нові витрати на ремонт шкіл і доріг у місті.\n"
+    )
+    title, body, warnings = title_and_body(text.encode("cp1251"))
+    assert title == "Міська рада ухвалила бюджет на наступний рік"
+    assert body == [text.split("\n")[2]]
+    assert warnings == ["page.txt: not UTF-8, decoded as cp1251"]
+
+
+def test_utf16_with_bom() -> None:
+    title, _, warnings = title_and_body(PAGE.encode("utf-16"))
+    assert title.startswith("Headline about the harbour")
+    assert warnings == ["page.txt: decoded as UTF-16"]
+
+
+def test_control_characters_are_stripped_keeping_tab_and_newline() -> None:
+    assert clean_text("a\x00b\x07c\td\ne\x7ff\x85g\x8ah\x0bi") == "abc\td\nefghi"
+
+
+def test_terminal_escape_sequences_are_removed_whole() -> None:
+    hostile = (
+        "Red \x1b[31;1malert\x1b[0m "  # CSI colours
+        "\x1b]0;pwned title\x07"  # OSC window title, BEL-terminated
+        "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ "  # OSC 8 hyperlink, ST-terminated
+        "\x1bPq#0;2;0;0;0\x1b\\"  # DCS (sixel) payload
+        "\x9b2J"  # 8-bit CSI clear screen
+        "done"
+    )
+    assert clean_text(hostile) == "Red alert link done"
+
+
+def test_unterminated_osc_ends_at_the_line_end() -> None:
+    assert clean_text("title \x1b]0;evil\nnext line") == "title \nnext line"
+
+
+def test_bidi_overrides_are_removed_and_text_is_nfc() -> None:
+    assert clean_text("abc\u202eevil\u202c \u2066x\u2069") == "abcevil x"
+    assert clean_text("cafe\u0301") == "café"
+
+
+def test_escape_sequences_never_reach_the_article() -> None:
+    data = ("Storm \x1b[2Jwarning [b]issued[/b]\n\n" + PAGE.split("\n", 2)[2]).encode()
+    title, body, _ = title_and_body(data)
+    assert title == "Storm warning [b]issued[/b]"
+    assert all("\x1b" not in p for p in body)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n\t \r\n", "\u200b".encode()[:0]])
+def test_empty_input_is_a_parse_error_naming_the_file(data: bytes) -> None:
+    with pytest.raises(ParseError, match=r"^page\.txt: empty file$"):
+        decode_bytes(data, "page.txt")
+
+
+def test_only_control_characters_is_no_text() -> None:
+    with pytest.raises(ParseError, match=r"^page\.txt: no text$"):
+        decode_bytes(b"\x1b[31m\x07\x01", "page.txt")
+
+
+def test_binary_input_is_a_parse_error() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    with pytest.raises(ParseError, match=r"^image\.txt: binary file"):
+        parse_bytes(png, "image.txt", CAPTURED)
+
+
+def test_oversized_input_is_refused_with_the_limit() -> None:
+    with pytest.raises(ParseError, match=r"^big\.txt: too large \(2,001 bytes; the limit is 2,000\)$"):
+        parse_bytes(b"x" * 2001, "big.txt", CAPTURED, max_bytes=2000)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"A headline\n\n" + b"word " * 3000)
+    with pytest.raises(ParseError, match=r"big\.txt: too large \(15,012 bytes; the limit is 10,000\)"):
+        read_page(big, max_bytes=10_000)
+
+
+def test_unreadable_file_is_a_parse_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text(PAGE)
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ParseError, match=r"locked\.txt: cannot read \(Permission denied\)"):
+        read_page(locked)
+
+
+def test_broken_symlink_and_fifo_are_reported_not_read(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text(PAGE)
+    results = {Path(r.source).name: r for r in load_pages([tmp_path])}
+    assert isinstance(results["gone.txt"], LoadFailure)
+    assert "gone.txt: cannot read" in results["gone.txt"].error
+    assert results["pipe.txt"] == LoadFailure(str(tmp_path / "pipe.txt"), f"{tmp_path / 'pipe.txt'}: not a regular file")
+    assert results["good.txt"].article.title.startswith("Headline about the harbour")
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    assert list(load_pages([missing])) == [LoadFailure(str(missing), f"{missing}: no such file or folder")]
+
+
+def test_folder_walk_finds_txt_pages_in_name_order_and_skips_hidden(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ["b/2.txt", "a.TXT", "notes.md", ".hidden/x.txt", "c.txt"]:
+        (tmp_path / name).write_text(PAGE)
+    sources = [Path(r.source).relative_to(tmp_path).as_posix() for r in load_pages([tmp_path])]
+    assert sources == ["a.TXT", "c.txt", "b/2.txt"]
+
+
+def test_capture_time_is_the_file_modification_time(tmp_path: Path) -> None:
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(PAGE)
+    moment = datetime(2023, 3, 4, 10, 30)
+    os.utime(page_file, (moment.timestamp(), moment.timestamp()))
+    assert read_page(page_file).captured == moment

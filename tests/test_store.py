@@ -1,0 +1,137 @@
+"""The store: ordering, the merged feed, headline search, notifications, threads."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+
+from reader.model import Article, FeedItem, Page
+from reader.store import Change, Store, fold, match_spans
+
+CAPTURED = datetime(2024, 3, 1, 12, 0)
+
+
+def page(source: str, title: str | None, published=None, feed=(), captured=CAPTURED) -> Page:
+    article = None if title is None else Article(title=title, published=published, source=source)
+    return Page(source=source, captured=captured, article=article, feed=tuple(feed))
+
+
+def titles(store: Store) -> list[str]:
+    return [a.title for a in store.articles()]
+
+
+def test_articles_newest_first_mixing_zones_and_dates_undated_last_by_capture() -> None:
+    store = Store()
+    store.put_many([
+        page("a", "naive noon", datetime(2024, 2, 1, 12, 0)),
+        page("b", "date only", date(2024, 2, 2)),
+        page("c", "aware evening", datetime(2024, 2, 2, 20, 0, tzinfo=timezone.utc)),
+        page("d", "undated old capture", None, captured=datetime(2024, 1, 1)),
+        page("e", "undated new capture", None, captured=datetime(2024, 2, 1)),
+        page("f", None),
+    ])
+    assert titles(store) == ["aware evening", "date only", "naive noon", "undated new capture", "undated old capture"]
+    assert len(store) == 6
+
+
+def test_put_replaces_and_remove_forgets() -> None:
+    store = Store()
+    store.put(page("a", "first"))
+    store.put(page("a", "second"))
+    assert titles(store) == ["second"]
+    store.remove("a")
+    assert titles(store) == []
+    assert store.remove("a") == Change()
+
+
+def test_feed_is_merged_newest_first_with_duplicates_once() -> None:
+    t = datetime(2024, 3, 1, 9, 0)
+    item = FeedItem(t, "Bridge reopens", "Traffic flows again.")
+    store = Store()
+    store.put_many([
+        page("a", "A", feed=[item, FeedItem(t - timedelta(hours=2), None, "Older item.")]),
+        page("b", "B", feed=[FeedItem(t, "BRIDGE REOPENS", "Traffic flows again."),
+                             FeedItem(t + timedelta(hours=1), "Newest", None),
+                             FeedItem(None, "Undated", None)]),
+    ])
+    assert [i.label for i in store.feed()] == ["Newest", "Bridge reopens", "Older item.", "Undated"]
+    store.remove("a")
+    assert [i.label for i in store.feed()] == ["Newest", "BRIDGE REOPENS", "Undated"]
+
+
+def test_search_is_case_and_accent_insensitive_and_needs_every_word() -> None:
+    store = Store()
+    store.put_many([
+        page("a", "Zürich café reopens after flood", datetime(2024, 1, 3)),
+        page("b", "Cafe owners in Zurich protest rent", datetime(2024, 1, 2)),
+        page("c", "Rent rises again", datetime(2024, 1, 1)),
+    ])
+    assert [h.article.title for h in store.search("zurich CAFE")] == [
+        "Zürich café reopens after flood", "Cafe owners in Zurich protest rent"]
+    assert [h.article.title for h in store.search("rent zur")] == ["Cafe owners in Zurich protest rent"]
+    assert store.search("nothing") == []
+    assert len(store.search("   ")) == 3
+
+
+def test_search_hits_say_what_matched_in_the_original_headline() -> None:
+    store = Store()
+    store.put(page("a", "Zürich café reopens; ZÜRICH cheers"))
+    [hit] = store.search("zurich cafe")
+    title = hit.article.title
+    assert [title[s:e] for s, e in hit.spans] == ["Zürich", "café", "ZÜRICH"]
+
+
+def test_match_spans_merge_overlaps_and_handle_expanding_folds() -> None:
+    assert match_spans("Straße closed", "strasse") == [(0, 6)]
+    assert match_spans("banana", "an na") == [(1, 6)]
+    assert match_spans("anything", "") == []
+    assert fold("Ÿ É ﬁ") == "y e fi"
+
+
+def test_feed_search_matches_headline_or_summary() -> None:
+    store = Store()
+    store.put(page("a", "A", feed=[FeedItem(None, "Storm warning", "Winds up to 90 km/h."),
+                                   FeedItem(None, None, "Ferry service resumes.")]))
+    assert [i.label for i in store.search_feed("winds storm")] == ["Storm warning"]
+    assert [i.label for i in store.search_feed("ferry")] == ["Ferry service resumes."]
+
+
+def test_subscribers_hear_each_change_and_can_unsubscribe() -> None:
+    store = Store()
+    heard: list[Change] = []
+    unsubscribe = store.subscribe(heard.append)
+    store.put(page("a", "A"))
+    store.put_many([page("a", "A2"), page("b", "B")])
+    store.remove("b")
+    unsubscribe()
+    store.remove("a")
+    assert heard == [Change(added=("a",)), Change(added=("b",), updated=("a",)), Change(removed=("b",))]
+
+
+def test_filling_from_threads_while_reading() -> None:
+    store = Store()
+    stop = threading.Event()
+    seen_sizes: list[int] = []
+
+    def reader() -> None:
+        while not stop.is_set():
+            articles = store.articles()
+            assert list(articles) == sorted(articles, key=lambda a: a.published, reverse=True)
+            seen_sizes.append(len(store.search("page")))
+
+    def writer(offset: int) -> None:
+        for n in range(300):
+            store.put(page(f"{offset}-{n}", f"page {offset} {n}", datetime(2024, 1, 1) + timedelta(minutes=offset * 1000 + n)))
+
+    watcher = threading.Thread(target=reader)
+    watcher.start()
+    writers = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+    stop.set()
+    watcher.join()
+    assert len(store.articles()) == 1200
+    assert len(store.search("page")) == 1200
+    assert seen_sizes == sorted(seen_sizes)
