@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reader.bylines import read_meta
-from reader.dates import anchor_clock_times, find_date, parse_clock, parse_relative
+from reader.dates import anchor_clock_times, parse_clock, parse_relative
 from reader.lines import ends_sentence, is_feed_header, is_prose, is_terminator
 from reader.model import FeedItem
 
@@ -44,12 +44,7 @@ def _stamp(text: str, captured: datetime) -> _Stamp | None:
     if clock is not None:
         return _Stamp(clock, None)
     moment = parse_relative(text, captured)
-    if moment is not None:
-        return _Stamp(None, moment)
-    found = find_date(text)
-    if found and isinstance(found.value, datetime) and found.end - found.start >= len(text) - 3:
-        return _Stamp(None, found.value)
-    return None
+    return None if moment is None else _Stamp(None, moment)
 
 
 def _is_headline(text: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reader.dates import find_date
 from reader.phrases import normalise, phrases
 
 _STOPS = ".!?…"
@@ -18,7 +19,7 @@ _CAPTION = re.compile(
     r"\((?:[^()]*\s)?(?:photo|photograph|foto|фото|image|picture|pic|video)s?\b[^()]*\)\s*$"
     # Photograph: Name/Agency, Photo: Name, Фото: Name at the end of a caption
     r"|\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$"
-    r"|purchase licensing rights",
+    r"|purchase licensing rights|\bcredit\s*(?:\.\.\.|…)",
     re.IGNORECASE,
 )
 # A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo.
@@ -28,6 +29,7 @@ _CREDIT = re.compile(
     r"translated|graphics|production)\s+by\b|;\s*editing by\b|\bcontributed to this report\b",
     re.IGNORECASE,
 )
+_CREDIT_OPENERS = ("(photo", "photo:", "photo by", "photograph:", "фото:", "foto:", "credit:", "credit.", "(ap photo", "image:", "picture:")
 # "Image source," / "Image caption," on a line of their own label the next line.
 LABEL_PREFIXES = ("image source", "image caption", "media caption", "джерело фото", "підпис до фото")
 
@@ -52,13 +54,20 @@ def word_count(text: str) -> int:
 def is_chrome(text: str, norm: str) -> bool:
     """Navigation, sharing, furniture, captions and credits: never article text."""
     p = phrases()
-    if norm in p.chrome or not has_letters(text):
+    if norm in p.chrome:
         return True
+    if not has_letters(text):
+        return find_date(text) is None  # `2023-03-09` under a headline is a date line
     if norm.startswith(p.chrome_prefixes) or norm.endswith(p.chrome_suffixes):
         return True
     if len(text) > 600:
         return False
     return bool(_CREDIT.search(text) or _CAPTION.search(text) or _WIRE_CREDIT.search(text))
+
+
+def is_credit_line(norm: str) -> bool:
+    """A photo credit on a line of its own, under the caption it belongs to."""
+    return norm.startswith(_CREDIT_OPENERS)
 
 
 def is_label(norm: str) -> bool:
@@ -93,6 +102,7 @@ __all__ = [
     "ends_sentence",
     "has_letters",
     "is_chrome",
+    "is_credit_line",
     "is_feed_header",
     "is_label",
     "is_prose",

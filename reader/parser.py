@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reader.bylines import Meta, is_relative_time, name_line_authors, read_meta
+from reader.bylines import name_line_authors, read_meta
 from reader.decode import decode_bytes
 from reader.feed import FeedBlock, find_feed_blocks
 from reader.lines import (
     ends_sentence,
     is_chrome,
+    is_credit_line,
     is_feed_header,
     is_label,
     is_prose,
@@ -30,13 +31,17 @@ from reader.lines import (
     word_count,
 )
 from reader.model import Article, FeedItem, Page, ParseError
+from reader.phrases import phrases
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
 _REPEATS = 3
 _TITLE_MAX = 300
-# Meta lines are looked for until this many paragraphs of body have gone by.
-_META_SEARCH_PARAGRAPHS = 2
+_CAPTION_MAX = 300
+# Meta lines are looked for this many content lines above the body, and belong
+# together when fewer than this many other lines stand between them.
+_HEADER_WINDOW = 16
+_META_GAP = 4
 
 
 @dataclass(slots=True)
@@ -46,6 +51,7 @@ class _Lines:
     text: list[str]
     norm: list[str]
     chrome: list[bool]
+    repeated: list[bool]  # chrome only because it recurs on the page
     used: list[bool] = field(default_factory=list)
 
     def content(self, start: int, end: int) -> list[int]:
@@ -83,6 +89,7 @@ def _mark_chrome(text: str) -> _Lines:
     norms = [normalise(t) for t in texts]
     counts = Counter(n for t, n in zip(texts, norms) if t and is_short(t))
     chrome = [False] * len(texts)
+    repeated = [False] * len(texts)
     label_pending = False
     for i, (t, n) in enumerate(zip(texts, norms)):
         if not t:
@@ -93,8 +100,13 @@ def _mark_chrome(text: str) -> _Lines:
         if is_label(n):
             chrome[i], label_pending = True, True
             continue
-        chrome[i] = is_chrome(t, n) or (counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n))
-    return _Lines(texts, norms, chrome, [False] * len(texts))
+        if is_chrome(t, n):
+            chrome[i] = True
+            if is_credit_line(n) and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
+                chrome[i - 1] = True  # the caption the credit belongs to
+        elif counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n):
+            chrome[i] = repeated[i] = True
+    return _Lines(texts, norms, chrome, repeated, [False] * len(texts))
 
 
 def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
@@ -121,11 +133,9 @@ def _article(lines: _Lines, blocks: list[FeedBlock], source: str, captured: date
         return None
     start, end = max(segments, key=lambda seg: (_prose_score(lines, *seg), -seg[0]))
     content = lines.content(start, end)
-    header = _read_header(lines, content, captured)
-    if header is None:
-        return None
-    body, bio_authors = _read_body(lines, content, header.body_from, end)
-    authors = header.authors or bio_authors
+    header = _read_header(lines, content, _body_start(lines, content, captured), captured)
+    body, bio_authors = _read_body(lines, content[header.body_from :], header.authors)
+    authors = header.authors or bio_authors or _about_the_author(lines, end)
     return Article(
         title=header.title,
         subtitle=header.subtitle,
@@ -149,6 +159,10 @@ class _Header:
     body_from: int = 0  # position in the content list where the body starts
 
 
+def _is_headline(text: str) -> bool:
+    return len(text) <= _TITLE_MAX and not is_prose(text) or (len(text) <= 160 and text.endswith("?"))
+
+
 def _is_nav_item(lines: _Lines, i: int) -> bool:
     """A short line directly under or over another short line: part of a menu."""
     if not is_short(lines.text[i]):
@@ -160,55 +174,107 @@ def _is_nav_item(lines: _Lines, i: int) -> bool:
     return False
 
 
-def _is_headline(text: str) -> bool:
-    return len(text) <= _TITLE_MAX and not is_prose(text) or (len(text) <= 160 and text.endswith("?"))
+def _is_meta_or_author(text: str, captured: datetime) -> bool:
+    return read_meta(text, captured) is not None or name_line_authors(text) is not None
 
 
-def _first_meta(lines: _Lines, content: list[int], captured: datetime) -> tuple[int, Meta] | None:
-    paragraphs = 0
-    for pos, i in enumerate(content):
-        text = lines.text[i]
-        meta = read_meta(text, captured)
-        if meta is not None and pos > 0:
-            return pos, meta
-        if is_prose(text):
-            paragraphs += 1
-            if paragraphs >= _META_SEARCH_PARAGRAPHS:
-                return None
-    return None
+def _body_start(lines: _Lines, content: list[int], captured: datetime) -> int:
+    """Where the article's body begins: the start of the run of paragraphs with the
+    most text, moved back over short paragraphs directly above it."""
+    best_start, best_score = len(content), 0
+    pos = 0
+    while pos < len(content):
+        if not is_prose(lines.text[content[pos]]):
+            pos += 1
+            continue
+        run_start, score, tolerated = pos, 0, 0
+        while pos < len(content):
+            text = lines.text[content[pos]]
+            if is_prose(text):
+                score += len(text)
+                tolerated = 0
+            elif tolerated < 2 and (ends_sentence(text) or tolerated == 0) and read_meta(text, captured) is None:
+                tolerated += 1
+            else:
+                break
+            pos += 1
+        if score > best_score:
+            best_start, best_score = run_start, score
+    while best_start > 0:
+        text = lines.text[content[best_start - 1]]
+        if not ends_sentence(text) or word_count(text) < 3 or _is_meta_or_author(text, captured):
+            break
+        best_start -= 1
+    return best_start
 
 
-def _read_header(lines: _Lines, content: list[int], captured: datetime) -> _Header | None:
+def _meta_cluster_start(lines: _Lines, content: list[int], body: int, captured: datetime) -> int | None:
+    """The first of the meta lines (byline, date, reading time) just above the body;
+    a date far above them (a paper's date in the top bar) is not theirs."""
+    metas = [
+        pos for pos in range(max(1, body - _HEADER_WINDOW), body)
+        if read_meta(lines.text[content[pos]], captured) is not None
+    ]
+    if not metas:
+        return None
+    first = metas[-1]
+    for pos in reversed(metas[:-1]):
+        between = [lines.text[content[p]] for p in range(pos + 1, first)]
+        if first - pos > _META_GAP or any(_is_title_shaped(text) for text in between):
+            break
+        first = pos
+    return first
+
+
+def _is_title_shaped(text: str) -> bool:
+    """A line that can only be a headline: long enough, no sentence, no role."""
+    return (
+        _is_headline(text)
+        and word_count(text) >= 5
+        and not ends_sentence(text)
+        and not any(normalise(w) in phrases().role_words for w in text.split())
+    )
+
+
+def _read_header(lines: _Lines, content: list[int], body: int, captured: datetime) -> _Header | None:
     if not content:
         return None
-    found = _first_meta(lines, content, captured)
-    if found is not None:
-        meta_pos, _ = found
-        candidates = content[:meta_pos]
-    else:
-        first_prose = next((pos for pos, i in enumerate(content) if is_prose(lines.text[i])), len(content))
-        meta_pos = first_prose if first_prose > 0 else 1
-        candidates = content[:meta_pos]
-    # Author lines just above the meta lines (`Name in City` then the date).
+    meta_start = _meta_cluster_start(lines, content, body, captured)
+    candidates = content[: meta_start if meta_start is not None else body]
+    if not candidates:
+        candidates = content[:1]
+        body = max(body, 1)
     authors: list[str] = []
-    while len(candidates) >= 2 and any(word_count(lines.text[i]) >= 4 for i in candidates[:-1]):
-        names = name_line_authors(lines.text[candidates[-1]])
-        if names is None:
-            break
-        authors[:0] = names
-        candidates = candidates[:-1]
+    candidates = _strip_author_lines(lines, candidates, authors)
     title_pos, subtitle_pos = _pick_title(lines, candidates)
     header = _Header(title=lines.text[candidates[title_pos]])
     if subtitle_pos is not None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
-    header.category = _category(lines, candidates, title_pos)
-    pos = len(candidates) if found is None else meta_pos
-    if found is None and subtitle_pos is None:
-        pos = title_pos + 1
-    pos, meta_authors = _read_meta_block(lines, content, pos, header, captured)
+    header.category = _category(lines, candidates[title_pos])
+    after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
+    meta_authors = _read_meta_block(lines, content[after_title:body], header, captured)
     header.authors = tuple(dict.fromkeys([*authors, *meta_authors]))
-    header.body_from = pos
+    header.body_from = max(body, after_title)
     return header
+
+
+def _strip_author_lines(lines: _Lines, candidates: list[int], authors: list[str]) -> list[int]:
+    """Take author lines (`Name in City`, or a name over its role) off the end of the
+    header candidates, while a headline-length line stays above them."""
+    while len(candidates) >= 2 and any(word_count(lines.text[i]) >= 4 for i in candidates[:-1]):
+        names = name_line_authors(lines.text[candidates[-1]])
+        if names is not None:
+            authors[:0] = names
+            candidates = candidates[:-1]
+            continue
+        if len(candidates) >= 3 and _is_affiliation(lines.text[candidates[-1]]):
+            names = name_line_authors(lines.text[candidates[-2]])
+            if names is not None:
+                authors[:0] = names
+                candidates = candidates[:-2]
+                continue
+        break
+    return candidates
 
 
 def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
@@ -226,37 +292,33 @@ def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
         ):
             return len(candidates) - 2, len(candidates) - 1
     for pos in range(len(candidates) - 1, -1, -1):
-        if _is_headline(lines.text[candidates[pos]]) and not (pos > 0 and _is_nav_item(lines, candidates[pos]) and is_short(lines.text[candidates[pos]]) and word_count(lines.text[candidates[pos]]) < 3):
+        text = lines.text[candidates[pos]]
+        if _is_headline(text) and not (pos > 0 and _is_nav_item(lines, candidates[pos]) and word_count(text) < 3):
             return pos, None
     return len(candidates) - 1, None
 
 
-def _category(lines: _Lines, candidates: list[int], title_pos: int) -> str | None:
+def _category(lines: _Lines, title_index: int) -> str | None:
     """A section name standing alone just above the headline (`World`)."""
-    if title_pos == 0:
+    above = next((i for i in range(title_index - 1, -1, -1) if lines.text[i]), None)
+    if above is None or lines.used[above] or (lines.chrome[above] and not lines.repeated[above]):
         return None
-    i = candidates[title_pos - 1]
-    title_index = candidates[title_pos]
-    if any(lines.text[j] for j in range(i + 1, title_index)):
+    text = lines.text[above]
+    if not is_short(text) or text.endswith((".", ",", ":")) or is_terminator(lines.norm[above]):
         return None
-    text = lines.text[i]
-    if not is_short(text) or text.endswith((".", ",", ":")):
-        return None
-    above = i - 1
-    if above >= 0 and lines.text[above] and not lines.chrome[above] and not lines.used[above]:
-        return None
+    over = above - 1
+    if over >= 0 and lines.text[over] and not lines.used[over] and (not lines.chrome[over] or lines.repeated[over]):
+        return None  # a menu's last item, not a section line
     return text
 
 
-def _read_meta_block(
-    lines: _Lines, content: list[int], pos: int, header: _Header, captured: datetime
-) -> tuple[int, list[str]]:
-    """Read bylines, dates, reading times, author and affiliation lines from `pos`
-    until the body begins; return where it begins and the authors found."""
+def _read_meta_block(lines: _Lines, block: list[int], header: _Header, captured: datetime) -> list[str]:
+    """Bylines, dates, reading times, author and affiliation lines between the
+    headline and the body; other lines there are widgets and are skipped."""
     authors: list[str] = []
     after_author = False
-    while pos < len(content):
-        text = lines.text[content[pos]]
+    for i in block:
+        text = lines.text[i]
         meta = read_meta(text, captured)
         if meta is not None:
             authors.extend(meta.authors)
@@ -265,23 +327,17 @@ def _read_meta_block(
             if header.read_minutes is None and meta.read_minutes is not None:
                 header.read_minutes = meta.read_minutes
             after_author = bool(meta.authors)
-            pos += 1
             continue
-        if is_relative_time(text):
-            pos += 1
+        if after_author and _is_affiliation(text):
+            after_author = False
             continue
         names = name_line_authors(text)
         if names is not None:
             authors.extend(names)
             after_author = True
-            pos += 1
             continue
-        if after_author and _is_affiliation(text) and pos + 1 < len(content):
-            after_author = False
-            pos += 1
-            continue
-        break
-    return pos, authors
+        after_author = False
+    return authors
 
 
 def _is_affiliation(text: str) -> bool:
@@ -289,21 +345,63 @@ def _is_affiliation(text: str) -> bool:
     return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
 
 
-def _read_body(lines: _Lines, content: list[int], start: int, end: int) -> tuple[list[str], tuple[str, ...]]:
-    """The body paragraphs from content position `start`, and authors of a bio block."""
-    indices = content[start:]
-    texts = [lines.text[i] for i in indices]
-    texts, bio_authors = _drop_bio(texts)
+def _read_body(lines: _Lines, indices: list[int], authors: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+    """The body paragraphs, and the authors of a bio block after them."""
+    texts = _drop_menus([lines.text[i] for i in indices])
+    texts, bio_authors = _drop_bios(texts, authors)
     while texts and not ends_sentence(texts[-1]) and len(texts[-1]) < 100:
         texts.pop()
     return texts, bio_authors
 
 
-def _drop_bio(texts: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    """An author's bio after the article: a name alone, then a paragraph opening with
-    it. The name is an author; neither line is body."""
-    for n in range(len(texts) - 1):
-        names = name_line_authors(texts[n])
-        if names and len(names) == 1 and texts[n + 1].startswith(names[0].split()[0]) and n > 0:
-            return texts[:n] + [t for t in texts[n + 2 :] if is_prose(t)], names
-    return texts, ()
+def _drop_menus(texts: list[str]) -> list[str]:
+    """Runs of two or more short lines inside the body are share bars and link lists."""
+    kept: list[str] = []
+    n = 0
+    while n < len(texts):
+        run = n
+        while run < len(texts) and is_short(texts[run]):
+            run += 1
+        if run - n >= 2:
+            n = run
+            continue
+        kept.append(texts[n])
+        n += 1
+    return kept
+
+
+def _drop_bios(texts: list[str], authors: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+    """Author bios after the article: a name alone then a paragraph opening with it,
+    or a closing paragraph opening with an author's name (`X covers transport`).
+    The names are authors; neither line is body."""
+    found: list[str] = []
+    kept: list[str] = []
+    n = 0
+    while n < len(texts):
+        names = name_line_authors(texts[n]) if n > 0 else None
+        if names and len(names) == 1 and n + 1 < len(texts) and _opens_with_name(texts[n + 1], names[0]):
+            found.append(names[0])
+            n += 2
+            continue
+        near_end = n >= len(texts) - 3 and n > 0
+        if near_end and any(texts[n].startswith(f"{a} ") for a in authors if " " in a):
+            n += 1
+            continue
+        kept.append(texts[n])
+        n += 1
+    return kept, tuple(dict.fromkeys(found))
+
+
+def _opens_with_name(text: str, name: str) -> bool:
+    return any(text.startswith(f"{word} ") for word in (name, *name.split()) if len(word) > 2)
+
+
+def _about_the_author(lines: _Lines, end: int) -> tuple[str, ...]:
+    """The name under an `About the author` line that ended the article."""
+    if end >= len(lines.norm) or not lines.norm[end].startswith("about the author"):
+        return ()
+    for i in lines.content(end + 1, min(len(lines.text), end + 8)):
+        names = name_line_authors(lines.text[i])
+        if names is not None:
+            return names
+    return ()
