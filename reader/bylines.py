@@ -37,6 +37,7 @@ class Meta:
     authors: tuple[str, ...] = ()
     published: datetime | date | None = None
     read_minutes: int | None = None
+    updated: bool = False  # the date is an update time ("Updated on March 4")
 
 
 def tidy_name(name: str) -> str:
@@ -123,9 +124,11 @@ def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
         minutes = int(read.group(1) or read.group(2))
         rest = rest[: read.start()] + " " + rest[read.end() :]
     published = None
+    updated = False
     found = find_date(rest)
     if found:
         published = found.value
+        updated = p.updated_marker.search(rest, 0, found.start) is not None
         rest = rest[: found.start] + " " + rest[found.end : found.cut]
     rest = rest.strip(_SEPARATORS)
     authors: tuple[str, ...] = ()
@@ -141,7 +144,7 @@ def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
     ]
     if len(leftover) > _MAX_LEFTOVER_WORDS:
         return None
-    return Meta(authors=authors, published=published, read_minutes=minutes)
+    return Meta(authors=authors, published=published, read_minutes=minutes, updated=updated)
 
 
 def is_relative_time(text: str) -> bool:

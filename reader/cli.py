@@ -106,7 +106,10 @@ def run_app(argv: Sequence[str]) -> int:
     """`reader [PATH...]`: the reading room on the given pages or the samples."""
     args = _app_parser().parse_args(argv)
     paths = args.paths or [str(sample_folder())]
-    return run_parse([*paths, "--max-size", str(args.max_size)])
+    from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
+
+    ReaderApp(paths, max_bytes=args.max_size).run()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,8 @@ from reader.model import FeedItem
 # Clock lines further apart than this many text lines belong to different blocks.
 _MAX_ITEM_LINES = 6
 _HEADLINE_MAX = 200
+# Lines of an item without a time, between a feed heading and the first time.
+_UNTIMED_ITEM_LINES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +98,10 @@ def find_feed_blocks(
         cluster.append(index)
     clusters.append(cluster)
     for cluster in clusters:
-        header = _header_before(lines, norms, cluster[0])
-        if len(cluster) < 2 and header is None:
-            continue
+        header = _header_before(lines, norms, skip, cluster[0])
+        relative_only = all(stamps[i].clock is None for i in cluster)
+        if header is None and (len(cluster) < 2 or relative_only):
+            continue  # "2 hours ago" under comments is no feed without a heading
         block = _read_block(lines, norms, skip, cluster, stamps, header, captured)
         if block:
             blocks.append(block)
@@ -109,10 +112,18 @@ def _text_lines_between(lines: list[str], skip: list[bool], a: int, b: int) -> i
     return sum(1 for i in range(a + 1, b) if lines[i] and not skip[i])
 
 
-def _header_before(lines: list[str], norms: list[str], index: int) -> int | None:
-    for i in range(index - 1, max(-1, index - 4), -1):
-        if lines[i]:
-            return i if is_feed_header(norms[i]) else None
+def _header_before(lines: list[str], norms: list[str], skip: list[bool], index: int) -> int | None:
+    """A feed heading above the first time: right above it, or above one untimed item."""
+    texts = 0
+    for i in range(index - 1, max(-1, index - 10), -1):
+        if not lines[i]:
+            continue
+        if is_feed_header(norms[i]):
+            return i
+        if not skip[i]:
+            texts += 1
+            if texts > _UNTIMED_ITEM_LINES:
+                return None
     return None
 
 
@@ -149,6 +160,10 @@ def _read_block(
     anchored = anchor_clock_times(clocks, captured)
     times = [stamps[i].moment if stamps[i].clock is None else anchored[n] for n, i in enumerate(cluster)]
     items = tuple(_item(texts, time) for texts, time in zip(texts_per_item, times) if texts)
+    if header is not None:
+        untimed = [lines[i] for i in range(header + 1, cluster[0]) if lines[i] and not skip[i]]
+        if untimed:
+            items = (_item(untimed, None), *items)
     if not items:
         return None
     return FeedBlock(header if header is not None else cluster[0], end, items)

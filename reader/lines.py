@@ -19,7 +19,9 @@ _CAPTION = re.compile(
     r"\((?:[^()]*\s)?(?:photo|photograph|foto|фото|image|picture|pic|video)s?\b[^()]*\)\s*$"
     # Photograph: Name/Agency, Photo: Name, Фото: Name at the end of a caption
     r"|\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$"
-    r"|purchase licensing rights|\bcredit\s*(?:\.\.\.|…)",
+    r"|purchase licensing rights|\bcredit\s*(?:\.\.\.|…)"
+    # a caption sentence closed by its source in brackets: "... in May. (City Observatory)"
+    r"|[.!?]\s*\((?:[A-ZА-ЯІЇЄ][\w'’&.\-]*\s?){1,5}\)$",
     re.IGNORECASE,
 )
 # A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo.
@@ -31,7 +33,9 @@ _CREDIT = re.compile(
 )
 _CREDIT_OPENERS = ("(photo", "photo:", "photo by", "photograph:", "фото:", "foto:", "credit:", "credit.", "(ap photo", "image:", "picture:")
 # "Image source," / "Image caption," on a line of their own label the next line.
-LABEL_PREFIXES = ("image source", "image caption", "media caption", "джерело фото", "підпис до фото")
+LABEL_PREFIXES = (
+    "image source", "image caption", "media caption", "джерело фото", "підпис до фото", "news provided by",
+)
 
 
 def ends_sentence(text: str) -> bool:
@@ -75,9 +79,13 @@ def is_label(norm: str) -> bool:
     return norm.startswith(LABEL_PREFIXES) and (norm.endswith(",") or norm.endswith(":") or norm in LABEL_PREFIXES)
 
 
+_COUNT = re.compile(r"\s*\(\d+\)$")
+
+
 def is_terminator(norm: str) -> bool:
-    """A line after which the article is over (`MORE NEWS`, `Related topics`)."""
-    return norm.rstrip(":") in phrases().terminators
+    """A line after which the article is over (`MORE NEWS`, `Related topics`,
+    `Comments (12)`)."""
+    return _COUNT.sub("", norm).rstrip(":") in phrases().terminators
 
 
 def is_feed_header(norm: str) -> bool:

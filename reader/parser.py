@@ -307,7 +307,7 @@ def _category(lines: _Lines, title_index: int) -> str | None:
     if not is_short(text) or text.endswith((".", ",", ":")) or is_terminator(lines.norm[above]):
         return None
     over = above - 1
-    if over >= 0 and lines.text[over] and not lines.used[over] and (not lines.chrome[over] or lines.repeated[over]):
+    if over >= 0 and lines.text[over] and not lines.used[over] and is_short(lines.text[over]):
         return None  # a menu's last item, not a section line
     return text
 
@@ -317,13 +317,15 @@ def _read_meta_block(lines: _Lines, block: list[int], header: _Header, captured:
     headline and the body; other lines there are widgets and are skipped."""
     authors: list[str] = []
     after_author = False
+    updated_only = False  # the date so far is an update time: a publication time wins
     for i in block:
         text = lines.text[i]
         meta = read_meta(text, captured)
         if meta is not None:
             authors.extend(meta.authors)
-            if header.published is None and meta.published is not None:
+            if meta.published is not None and (header.published is None or updated_only):
                 header.published = meta.published
+                updated_only = meta.updated
             if header.read_minutes is None and meta.read_minutes is not None:
                 header.read_minutes = meta.read_minutes
             after_author = bool(meta.authors)

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import EXPECTED, HELDOUT, SAMPLES, expected_fields, parsed_fields
 
 CASES = [(SAMPLES / f"{p.stem}.txt", p) for p in sorted(EXPECTED.glob("*.json"))] + [
-    (p.with_suffix(".txt"), p) for p in sorted(HELDOUT.glob("*.json"))
+    (p.with_suffix(".txt"), p) for folder in HELDOUT for p in sorted(folder.glob("*.json"))
 ]
 
 

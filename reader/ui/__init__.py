@@ -1,0 +1,1 @@
+"""The Textual side of the reader: the app, its panes and screens."""

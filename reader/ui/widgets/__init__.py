@@ -1,0 +1,1 @@
+"""The panes of the reading room, one widget per module."""

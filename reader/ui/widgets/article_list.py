@@ -1,0 +1,97 @@
+"""The article list: one row per article, newest first, headline and a short date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+
+from reader.model import Article
+from reader.store import match_spans
+from reader.timefmt import compact_date
+from reader.ui.widgets.cursor_list import CursorList
+
+DATE_WIDTH = 10
+UNREAD_MARK = "●"
+
+
+class ArticleList(CursorList):
+    """The list of articles. The app gives it rows; it says what the user picks."""
+
+    class Highlighted(Message):
+        """The cursor rests on an article (None when the list is empty)."""
+
+        def __init__(self, article: Article | None) -> None:
+            super().__init__()
+            self.article = article
+
+    class Opened(Message):
+        """The user wants to read an article."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clock = clock
+        self._articles: Sequence[Article] = ()
+        self._query = ""
+        self._unread: Callable[[Article], bool] = lambda article: False
+
+    @property
+    def articles(self) -> Sequence[Article]:
+        """The rows, in order."""
+        return self._articles
+
+    @property
+    def highlighted(self) -> Article | None:
+        """The article under the cursor."""
+        return self._articles[self.cursor] if self._articles else None
+
+    def show(
+        self,
+        articles: Sequence[Article],
+        *,
+        query: str = "",
+        keep: Article | None = None,
+        unread: Callable[[Article], bool] | None = None,
+    ) -> None:
+        """Show `articles`, highlighting `query`'s words; the cursor stays on `keep`
+        (by source) when it is among them, else goes to the top."""
+        self._articles = articles
+        self._query = query
+        if unread is not None:
+            self._unread = unread
+        cursor = 0
+        if keep is not None:
+            cursor = next((n for n, a in enumerate(articles) if a.source == keep.source), 0)
+        self.set_row_count(len(articles), cursor)
+
+    def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
+        article = self._articles[index]
+        marker = UNREAD_MARK if self._unread(article) else " "
+        date = compact_date(article.published, self._clock())
+        title_width = max(1, width - 2 - DATE_WIDTH - 1)
+        title = Text(article.title, no_wrap=True)
+        if self._query:
+            match = self.get_component_rich_style("cursor-list--match", partial=True)
+            for start, end in match_spans(article.title, self._query):
+                title.stylize(match, start, end)
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        row = Text(no_wrap=True)
+        row.append(marker, self.get_component_rich_style("cursor-list--marker", partial=True))
+        row.append(" ")
+        row.append_text(title)
+        row.append(" ")
+        row.append(date.rjust(DATE_WIDTH), self.get_component_rich_style("cursor-list--dim", partial=True))
+        return row
+
+    def cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def cursor_chosen(self, index: int) -> None:
+        self.post_message(self.Opened(self._articles[index]))

@@ -1,0 +1,172 @@
+"""A scrolling list with a cursor that draws only the rows on screen.
+
+ListView, OptionList and DataTable build a widget or a cache entry per row and take
+seconds to fill at 100k rows. This list keeps only a row count: `render_line` asks
+the subclass to draw the few rows that are visible.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class CursorList(ScrollView, can_focus=True):
+    """Rows of `row_height` lines, a cursor moved by keys and mouse.
+
+    Subclasses draw rows (`render_row`) and say what the cursor means
+    (`cursor_moved`, `cursor_chosen`).
+    """
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("enter,l", "choose", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "cursor-list--cursor",
+        "cursor-list--match",
+        "cursor-list--dim",
+        "cursor-list--marker",
+    }
+
+    DEFAULT_CSS = """
+    CursorList {
+        background: $surface;
+        overflow-x: hidden;
+        & > .cursor-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .cursor-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .cursor-list--match { color: $text-warning; text-style: bold underline; }
+        & > .cursor-list--dim { color: $text-muted; }
+        & > .cursor-list--marker { color: $text-accent; text-style: bold; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index of the highlighted row (0 when the list is empty)."""
+
+    row_height = 1
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._row_count = 0
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the list holds."""
+        return self._row_count
+
+    def set_row_count(self, count: int, cursor: int = 0) -> None:
+        """Change the number of rows and put the cursor on row `cursor`."""
+        self._row_count = count
+        self.virtual_size = Size(self.scrollable_content_region.width, count * self.row_height)
+        self.set_reactive(CursorList.cursor, self._clamp(cursor))
+        self._scroll_to_cursor(animate=False)
+        self.refresh()
+        self.cursor_moved(self.cursor)
+
+    # Subclass hooks ------------------------------------------------------------
+
+    def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
+        """Line `line` of row `index`, as Text in the row's `base` style."""
+        raise NotImplementedError
+
+    def cursor_moved(self, index: int) -> None:
+        """The cursor now rests on row `index` (also called when rows change)."""
+
+    def cursor_chosen(self, index: int) -> None:
+        """The user chose row `index` (Enter, `l`, or a click)."""
+
+    # Drawing --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_number = self.scroll_offset.y + y
+        index, line = divmod(line_number, self.row_height)
+        base = self.rich_style
+        if index >= self._row_count:
+            return Strip.blank(width, base)
+        if index == self.cursor and self._row_count:
+            base = base + self.get_component_rich_style("cursor-list--cursor")
+        text = self.render_row(index, line, width, base)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console, end="")]
+        return Strip(segments).crop_extend(0, width, base)
+
+    # Moving ---------------------------------------------------------------------
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, self._row_count - 1)) if self._row_count else 0
+
+    def validate_cursor(self, value: int) -> int:
+        return self._clamp(value)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        if self._row_count:
+            self.cursor_moved(new)
+
+    def _scroll_to_cursor(self, animate: bool = False) -> None:
+        if not self._row_count:
+            return
+        region = Region(0, self.cursor * self.row_height, 1, self.row_height)
+        self.scroll_to_region(region, animate=animate, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self._row_count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page()
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page()
+
+    def action_choose(self) -> None:
+        if self._row_count:
+            self.cursor_chosen(self.cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self._row_count * self.row_height)
+        self._scroll_to_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (self.scroll_offset.y + offset.y) // self.row_height
+        if 0 <= index < self._row_count:
+            self.cursor = index
+            self.cursor_chosen(index)

@@ -1,0 +1,292 @@
+"""The reading room driven by keys, as a user would: Pilot presses, widgets are read."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from rich.style import Style
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.warnings import WarningsScreen
+from tests.ui.fixtures import ARTICLES, FEED, HOSTILE, clock, make_store
+
+WIDE = (120, 40)
+
+
+def app() -> ReaderApp:
+    return ReaderApp(store=make_store(), clock=clock)
+
+
+def titles(reader: ReaderApp) -> list[str]:
+    return [a.title for a in reader.article_list.articles]
+
+
+def shown_title(reader: ReaderApp) -> str:
+    return reader.reading_pane.showing.title
+
+
+async def test_start_focus_on_list_newest_highlighted_and_shown() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE):
+        assert reader.focused is reader.article_list
+        assert titles(reader) == [a.title for a in ARTICLES]
+        assert reader.article_list.cursor == 0
+        assert shown_title(reader) == ARTICLES[0].title
+        assert reader.sub_title == "6 articles · 6 unread"
+
+
+async def test_list_movement_keys() -> None:
+    reader = app()
+    async with reader.run_test(size=(120, 7)) as pilot:
+        lst = reader.article_list
+        await pilot.press("j")
+        assert lst.cursor == 1 and shown_title(reader) == ARTICLES[1].title
+        await pilot.press("down", "down")
+        assert lst.cursor == 3
+        await pilot.press("k")
+        assert lst.cursor == 2
+        await pilot.press("up")
+        assert lst.cursor == 1
+        await pilot.press("G")
+        assert lst.cursor == 5 and shown_title(reader) == ARTICLES[5].title
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("end")
+        assert lst.cursor == 5
+        await pilot.press("home")
+        assert lst.cursor == 0
+        await pilot.press("pagedown")
+        page = lst.cursor
+        assert 1 < page < 5
+        await pilot.press("pagedown")
+        assert lst.cursor == 5
+        await pilot.press("pageup")
+        assert lst.cursor == 5 - page
+        await pilot.press("k", "k", "k", "k", "k", "k", "k")
+        assert lst.cursor == 0
+
+
+async def test_enter_or_l_opens_h_or_escape_goes_back() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "enter")
+        assert reader.focused is reader.reading_pane
+        assert shown_title(reader) == ARTICLES[1].title
+        assert reader.sub_title == "6 articles · 5 unread"
+        await pilot.press("h")
+        assert reader.focused is reader.article_list
+        await pilot.press("j", "l")
+        assert reader.focused is reader.reading_pane and shown_title(reader) == ARTICLES[2].title
+        await pilot.press("escape")
+        assert reader.focused is reader.article_list
+
+
+async def test_reading_pane_scrolls_with_space_b_j_k() -> None:
+    reader = app()
+    async with reader.run_test(size=(120, 24)) as pilot:
+        await pilot.press("j", "enter")  # article 2 has 30 paragraphs
+        pane = reader.reading_pane
+        assert pane.scroll_y == 0 and pane.max_scroll_y > 20
+        await pilot.press("space")
+        page = pane.scroll_y
+        assert page > 10
+        await pilot.press("j")
+        assert pane.scroll_y == page + 1
+        await pilot.press("k", "k")
+        assert pane.scroll_y == page - 1
+        await pilot.press("b")
+        assert pane.scroll_y == 0
+
+
+async def test_tab_and_shift_tab_cycle_the_panes() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("tab")
+        assert reader.focused is reader.reading_pane
+        await pilot.press("tab")
+        assert reader.focused is reader.feed_list
+        await pilot.press("tab")
+        assert reader.focused is reader.article_list
+        await pilot.press("shift+tab")
+        assert reader.focused is reader.feed_list
+
+
+async def test_n_and_p_move_between_articles_from_any_pane() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("n")
+        assert shown_title(reader) == ARTICLES[1].title and reader.focused is reader.article_list
+        await pilot.press("enter", "n")
+        assert shown_title(reader) == ARTICLES[2].title and reader.focused is reader.reading_pane
+        await pilot.press("p", "p")
+        assert shown_title(reader) == ARTICLES[0].title
+        await pilot.press("f", "n")
+        assert shown_title(reader) == ARTICLES[1].title and reader.focused is reader.feed_list
+
+
+async def test_feed_shows_merged_items_with_relative_times() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE):
+        feed = reader.feed_list
+        assert list(feed.items) == FEED
+        rows = [feed.render_row(n, line, 30, Style()).plain for n in range(3) for line in range(2)]
+        assert rows == [
+            "5 min ago", "Bridge closes for repairs.",
+            "yesterday 10:00", "Ferry service resumes after the winter storms.",
+            "Mar 7 12:00", "Council votes to repair every bridge in the valley",
+        ]
+
+
+async def test_f_focuses_and_hides_the_feed_and_selecting_opens_items() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        pane = reader.query_one("#feed-pane")
+        assert pane.display
+        await pilot.press("f")
+        assert reader.focused is reader.feed_list
+        await pilot.press("enter")  # an item with no article: shown on its own
+        assert reader.reading_pane.showing == FEED[0]
+        assert "The old bridge closes for two weeks." in reader.reading_pane.text.plain
+        await pilot.press("f", "j", "j", "enter")  # this headline is an article's: it opens
+        assert shown_title(reader) == ARTICLES[1].title
+        assert reader.article_list.highlighted == ARTICLES[1]
+        await pilot.press("f")
+        assert reader.focused is reader.feed_list
+        await pilot.press("f")
+        assert not pane.display and reader.focused is reader.article_list
+
+
+async def test_sidebar_folds_at_80x24_and_f_brings_it_back() -> None:
+    reader = app()
+    async with reader.run_test(size=(80, 24)) as pilot:
+        pane = reader.query_one("#feed-pane")
+        assert not pane.display
+        await pilot.press("f")
+        assert pane.display and reader.focused is reader.feed_list
+        await pilot.press("f")
+        assert not pane.display
+
+
+async def test_help_lists_every_key_and_closes() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(reader.screen, HelpScreen)
+        text = reader.screen.query_one("#help-text").visual.plain
+        for needle in ["↓ j", "↑ k", "Home g", "End G", "PgUp", "PgDn", "Enter l", "h Esc", "Space",
+                       "b ", "Tab", "Shift+Tab", "n ", "p ", "f ", "/ ", "? ", "q ", "Ctrl+C", "w "]:
+            assert needle in text, needle
+        await pilot.press("escape")
+        assert not isinstance(reader.screen, HelpScreen)
+
+
+async def test_q_quits() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("q")
+        assert not reader.is_running
+
+
+async def test_ctrl_c_quits_even_from_the_search_box() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", "ctrl+c")
+        assert not reader.is_running
+
+
+async def test_search_filters_counts_highlights_and_enter_opens_top_match() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j")  # the article to come back to
+        await pilot.press("slash")
+        assert reader.focused is reader.search_bar.input
+        await pilot.press(*"zurich")
+        assert titles(reader) == [ARTICLES[0].title, ARTICLES[3].title]
+        await pilot.press("space", *"CAF")
+        assert titles(reader) == [ARTICLES[0].title, ARTICLES[3].title]
+        assert str(reader.query_one("#search-count").visual) == "2 of 6"
+        row = reader.article_list.render_row(0, 0, 80, Style())
+        underlined = [row.plain[s.start:s.end] for s in row.spans if s.style and getattr(s.style, "underline", False)]
+        assert underlined == ["Zürich", "caf"]
+        await pilot.press(*"e q")  # "q" types, it does not quit
+        assert reader.is_running and titles(reader) == []
+        assert str(reader.query_one("#search-count").visual) == "0 of 6"
+        await pilot.press("backspace", "backspace")
+        await pilot.press("enter")
+        assert reader.focused is reader.reading_pane
+        assert shown_title(reader) == ARTICLES[0].title
+
+
+async def test_search_filters_the_feed_too() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"bridge")
+        assert list(reader.feed_list.items) == [FEED[0], FEED[2]]
+
+
+async def test_escape_clears_search_and_restores_the_previous_article() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j")
+        before = reader.article_list.highlighted
+        await pilot.press("slash", *"night")
+        assert titles(reader) == [ARTICLES[4].title]
+        await pilot.press("escape")
+        assert titles(reader) == [a.title for a in ARTICLES]
+        assert reader.article_list.highlighted == before
+        assert reader.focused is reader.article_list
+        assert not reader.search_bar.display
+
+
+async def test_hostile_headline_is_shown_literally_and_clicking_it_does_nothing() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j")
+        assert reader.article_list.highlighted.title == HOSTILE
+        row = reader.article_list.render_row(2, 0, 100, Style()).plain
+        assert HOSTILE in row
+        assert reader.reading_pane.text.plain.startswith(HOSTILE)
+        await pilot.click("#article-text", offset=(10, 0))
+        await pilot.click("#articles", offset=(12, 2))
+        await pilot.pause()
+        assert reader.is_running
+
+
+def write(folder: Path, name: str, data: bytes) -> None:
+    path = folder / name
+    path.write_bytes(data)
+    moment = datetime(2024, 3, 10, 9, 0).timestamp()
+    os.utime(path, (moment, moment))
+
+
+async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Path) -> None:
+    page = ("Ferry returns to the island after the storms\n\n"
+            "by Ana Ruiz March 3, 2024 8:15 PM 4 min read\n\n"
+            "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n")
+    write(tmp_path, "good.txt", page.encode())
+    write(tmp_path, "binary.txt", b"\x00\x01\x02")
+    write(tmp_path, "empty.txt", b"")
+    notes: list[str] = []
+
+    class RecordingApp(ReaderApp):
+        def notify(self, message: str, **kwargs: object) -> None:
+            notes.append(message)
+            super().notify(message, **kwargs)
+
+    reader = RecordingApp([tmp_path], clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await reader.workers.wait_for_complete()
+        await pilot.pause()
+        assert titles(reader) == ["Ferry returns to the island after the storms"]
+        assert shown_title(reader) == "Ferry returns to the island after the storms"
+        assert notes == ["Could not read 2 files: binary.txt, empty.txt. Press w for details."]
+        await pilot.press("w")
+        assert isinstance(reader.screen, WarningsScreen)
+        text = reader.screen.query_one("#warnings-text").visual.plain
+        assert f"{tmp_path / 'binary.txt'}: binary file (contains NUL bytes)" in text
+        assert f"{tmp_path / 'empty.txt'}: empty file" in text
+        await pilot.press("escape")
+        assert reader.is_running and reader.sub_title == "1 articles · 1 unread"

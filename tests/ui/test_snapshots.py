@@ -1,0 +1,19 @@
+"""Pictures of the main screen with fixed pages and a fixed clock."""
+
+from __future__ import annotations
+
+from reader.ui.app import ReaderApp
+from tests.ui.fixtures import clock, make_store
+
+
+def test_main_screen_120x40(snap_compare) -> None:
+    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40))
+
+
+def test_main_screen_80x24(snap_compare) -> None:
+    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(80, 24))
+
+
+def test_search_with_highlighted_matches_120x40(snap_compare) -> None:
+    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40),
+                        press=["slash", *"zurich"])
