@@ -134,6 +134,11 @@ def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
     authors: tuple[str, ...] = ()
     if rest:
         names = _byline_names(rest)
+        if names is None and (published is not None or minutes is not None):
+            # "OLENA KOVALCHUK — Monday, 3 March 2023, 08:15": a name beside the date
+            noise = p.date_noise | _WEEKDAYS
+            kept = [w for w in rest.split() if w.strip(_SEPARATORS).casefold() not in noise]
+            names = name_line_authors(" ".join(kept).strip(_SEPARATORS))
         if names is not None:
             authors, rest = names, ""
     if minutes is None and published is None and not authors:

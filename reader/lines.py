@@ -32,9 +32,12 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_OPENERS = ("(photo", "photo:", "photo by", "photograph:", "фото:", "foto:", "credit:", "credit.", "(ap photo", "image:", "picture:")
+# A photographer's credit alone on a line: "dana whitfield/cnn", "j. smith/afp via getty images"
+_NAME_CREDIT = re.compile(r"^[^\W\d_][\w.'’\-]+ [\w.'’\- ]{1,40}/[^\W\d_][\w.'’&\- ]{1,40}$")
 # "Image source," / "Image caption," on a line of their own label the next line.
 LABEL_PREFIXES = (
     "image source", "image caption", "media caption", "джерело фото", "підпис до фото", "news provided by",
+    "note from the author", "related article",
 )
 
 
@@ -58,11 +61,13 @@ def word_count(text: str) -> int:
 def is_chrome(text: str, norm: str) -> bool:
     """Navigation, sharing, furniture, captions and credits: never article text."""
     p = phrases()
-    if norm in p.chrome:
+    if norm in p.chrome or norm.rstrip(":") in p.chrome:
         return True
     if not has_letters(text):
         return find_date(text) is None  # `2023-03-09` under a headline is a date line
     if norm.startswith(p.chrome_prefixes) or norm.endswith(p.chrome_suffixes):
+        return True
+    if any(phrase in norm for phrase in p.chrome_containing):
         return True
     if len(text) > 600:
         return False
@@ -71,7 +76,7 @@ def is_chrome(text: str, norm: str) -> bool:
 
 def is_credit_line(norm: str) -> bool:
     """A photo credit on a line of its own, under the caption it belongs to."""
-    return norm.startswith(_CREDIT_OPENERS)
+    return norm.startswith(_CREDIT_OPENERS) or _NAME_CREDIT.match(norm) is not None
 
 
 def is_label(norm: str) -> bool:
@@ -85,7 +90,8 @@ _COUNT = re.compile(r"\s*\(\d+\)$")
 def is_terminator(norm: str) -> bool:
     """A line after which the article is over (`MORE NEWS`, `Related topics`,
     `Comments (12)`)."""
-    return _COUNT.sub("", norm).rstrip(":") in phrases().terminators
+    norm = _COUNT.sub("", norm).rstrip(":")
+    return norm in phrases().terminators or norm.startswith(phrases().terminator_prefixes)
 
 
 def is_feed_header(norm: str) -> bool:

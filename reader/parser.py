@@ -90,9 +90,14 @@ def _mark_chrome(text: str) -> _Lines:
     counts = Counter(n for t, n in zip(texts, norms) if t and is_short(t))
     chrome = [False] * len(texts)
     repeated = [False] * len(texts)
-    label_pending = False
+    label_pending = in_block = False
+    p = phrases()
     for i, (t, n) in enumerate(zip(texts, norms)):
         if not t:
+            continue
+        if in_block or n in p.block_starts:
+            chrome[i] = True
+            in_block = n not in p.block_ends
             continue
         if label_pending:
             chrome[i], label_pending = True, False
@@ -100,9 +105,10 @@ def _mark_chrome(text: str) -> _Lines:
         if is_label(n):
             chrome[i], label_pending = True, True
             continue
-        if is_chrome(t, n):
+        credit = is_credit_line(n)
+        if credit or is_chrome(t, n):
             chrome[i] = True
-            if is_credit_line(n) and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
+            if credit and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
                 chrome[i - 1] = True  # the caption the credit belongs to
         elif counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n):
             chrome[i] = repeated[i] = True
@@ -373,20 +379,26 @@ def _drop_menus(texts: list[str]) -> list[str]:
 
 
 def _drop_bios(texts: list[str], authors: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
-    """Author bios after the article: a name alone then a paragraph opening with it,
-    or a closing paragraph opening with an author's name (`X covers transport`).
-    The names are authors; neither line is body."""
+    """Author bios after the article: a name alone (perhaps over an employer line)
+    then a paragraph opening with it, or a closing paragraph opening with an
+    author's name and a verb (`X covers transport`). Names are authors; none of
+    these lines is body."""
     found: list[str] = []
     kept: list[str] = []
     n = 0
     while n < len(texts):
         names = name_line_authors(texts[n]) if n > 0 else None
-        if names and len(names) == 1 and n + 1 < len(texts) and _opens_with_name(texts[n + 1], names[0]):
-            found.append(names[0])
-            n += 2
-            continue
-        near_end = n >= len(texts) - 3 and n > 0
-        if near_end and any(texts[n].startswith(f"{a} ") for a in authors if " " in a):
+        if names and len(names) == 1:
+            for skip in (1, 2):
+                if n + skip < len(texts) and _opens_with_name(texts[n + skip], names[0]):
+                    break
+            else:
+                skip = 0
+            if skip and (skip == 1 or _is_affiliation(texts[n + 1])):
+                found.append(names[0])
+                n += skip + 1
+                continue
+        if n >= len(texts) - 3 and n > 0 and any(_opens_with_name(texts[n], a, verb=True) for a in authors):
             n += 1
             continue
         kept.append(texts[n])
@@ -394,8 +406,16 @@ def _drop_bios(texts: list[str], authors: tuple[str, ...]) -> tuple[list[str], t
     return kept, tuple(dict.fromkeys(found))
 
 
-def _opens_with_name(text: str, name: str) -> bool:
-    return any(text.startswith(f"{word} ") for word in (name, *name.split()) if len(word) > 2)
+def _opens_with_name(text: str, name: str, verb: bool = False) -> bool:
+    """Whether `text` opens with the name (or one of its words), then a verb if asked."""
+    for word in (name, *name.split()):
+        if len(word) > 2 and text.startswith(f"{word} "):
+            if not verb:
+                return True
+            following = text[len(word) + 1 :].split(" ", 1)[0]
+            if normalise(following) in phrases().bio_verbs:
+                return True
+    return False
 
 
 def _about_the_author(lines: _Lines, end: int) -> tuple[str, ...]:

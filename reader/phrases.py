@@ -29,7 +29,12 @@ class Phrases:
     chrome: frozenset[str]
     chrome_prefixes: tuple[str, ...]
     chrome_suffixes: tuple[str, ...]
+    chrome_containing: tuple[str, ...]
+    block_starts: frozenset[str]
+    block_ends: frozenset[str]
     terminators: frozenset[str]
+    terminator_prefixes: tuple[str, ...]
+    bio_verbs: frozenset[str]
     feed_headers: frozenset[str]
     byline_prefix: re.Pattern[str]
     byline_joiner: re.Pattern[str]
@@ -67,7 +72,12 @@ def phrases() -> Phrases:
         chrome=frozenset(normalise(p) for p in lines["chrome"]),
         chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
         chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
+        chrome_containing=tuple(normalise(p) for p in lines["chrome_containing"]),
+        block_starts=frozenset(normalise(p) for p in lines["block_starts"]),
+        block_ends=frozenset(normalise(p) for p in lines["block_ends"]),
         terminators=frozenset(normalise(p) for p in lines["terminators"]),
+        terminator_prefixes=tuple(normalise(p) for p in lines["terminator_prefixes"]),
+        bio_verbs=frozenset(normalise(p) for p in bylines["bio_verbs"]),
         feed_headers=frozenset(normalise(p) for p in lines["feed_headers"]),
         byline_prefix=re.compile(
             rf"^(?:{_alternation(bylines['prefixes'])})\s*[:\-\u2014]?\s+(?=\S)", re.IGNORECASE

@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
+from operator import contains
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Generic, TypeVar
 
 from reader.model import Article, FeedItem, Page
 
+T = TypeVar("T")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -60,16 +65,82 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchHit:
-    """An article whose headline matches a query; `spans` says where, for highlighting."""
+class SearchResult:
+    """The articles whose headline matches a query, in list order.
 
-    article: Article
+    Where each headline matched is worked out only for the rows drawn
+    (`spans`), so a query matching 100k headlines costs no more than the list.
+    """
+
     query: str
+    articles: Sequence[Article]
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        """Matched (start, end) spans of the headline, computed when first needed."""
-        return match_spans(self.article.title, self.query)
+    def spans(self, article: Article) -> list[tuple[int, int]]:
+        """Matched (start, end) spans of the article's headline, for highlighting."""
+        return match_spans(article.title, self.query)
+
+
+class SearchCancelled(Exception):
+    """A search given up because a newer one made it pointless."""
+
+
+class _SearchIndex(Generic[T]):
+    """Items with their folded search keys, and the rows of recent searches.
+
+    A query that refines a recent one (`cou` after `co`, `council b` after
+    `council`) is looked for only among that one's matches. Keys are scanned in
+    chunks, so a thread searching lets the event loop run between them and can
+    stop as soon as the user has typed on.
+    """
+
+    def __init__(self, items: tuple[T, ...], keys: tuple[str, ...]) -> None:
+        self.items = items
+        self.keys = keys
+        self._recent: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def search(self, terms: tuple[str, ...], cancelled: Callable[[], bool] = lambda: False) -> list[T]:
+        """The items whose key holds every term, in order."""
+        with self._lock:
+            rows = self._recent.get(terms)
+            if rows is not None:
+                self._recent.move_to_end(terms)
+            candidates = self._narrowest(terms) if rows is None else None
+        if rows is None:
+            rows = self._rows(terms, candidates, cancelled)
+            with self._lock:
+                self._recent[terms] = rows
+                if len(self._recent) > _SEARCH_MEMORY:
+                    self._recent.popitem(last=False)
+        items = self.items
+        return [items[i] for i in rows]
+
+    def _narrowest(self, terms: tuple[str, ...]) -> list[int] | None:
+        best: list[int] | None = None
+        for old_terms, rows in self._recent.items():
+            refines = all(any(old in new for new in terms) for old in old_terms)
+            if refines and (best is None or len(rows) < len(best)):
+                best = rows
+        return best
+
+    def _rows(self, terms: tuple[str, ...], candidates: list[int] | None, cancelled: Callable[[], bool]) -> list[int]:
+        keys = self.keys
+        rows = candidates
+        for term in terms:
+            found: list[int] = []
+            if rows is None:
+                for start in range(0, len(keys), _SEARCH_CHUNK):
+                    chunk = keys[start : start + _SEARCH_CHUNK]
+                    found.extend(compress(range(start, start + len(chunk)), map(contains, chunk, repeat(term))))
+                    if cancelled():
+                        raise SearchCancelled
+            else:
+                for start in range(0, len(rows), _SEARCH_CHUNK):
+                    found.extend([i for i in rows[start : start + _SEARCH_CHUNK] if term in keys[i]])
+                    if cancelled():
+                        raise SearchCancelled
+            rows = found
+        return rows or []
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +150,10 @@ class Change:
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+
+
+_SEARCH_MEMORY = 32
+_SEARCH_CHUNK = 16_384
 
 
 def _moment(value: datetime | date) -> float:
@@ -105,9 +180,10 @@ class Store:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._pages: dict[str, Page] = {}
-        # Articles newest first with their folded headlines, built on demand.
-        self._index: tuple[tuple[Article, ...], tuple[str, ...]] | None = None
-        self._feed: tuple[FeedItem, ...] | None = None
+        # Articles newest first and the merged feed, with folded search keys,
+        # built on demand after each change.
+        self._index: _SearchIndex[Article] | None = None
+        self._feed: _SearchIndex[FeedItem] | None = None
         self._subscribers: list[Callable[[Change], None]] = []
 
     def __len__(self) -> int:
@@ -154,18 +230,21 @@ class Store:
 
     def articles(self) -> tuple[Article, ...]:
         """All articles, newest first; undated ones last, newest capture first."""
-        return self._article_index()[0]
+        return self._article_index().items
 
-    def _article_index(self) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    def _article_index(self) -> _SearchIndex[Article]:
         with self._lock:
             if self._index is None:
                 pages = sorted((p for p in self._pages.values() if p.article), key=_article_order)
                 articles = tuple(p.article for p in pages if p.article is not None)
-                self._index = (articles, tuple(fold(a.title) for a in articles))
+                self._index = _SearchIndex(articles, tuple(fold(a.title) for a in articles))
             return self._index
 
     def feed(self) -> tuple[FeedItem, ...]:
         """Feed items of every page, newest first, each distinct item once."""
+        return self._feed_index().items
+
+    def _feed_index(self) -> _SearchIndex[FeedItem]:
         with self._lock:
             if self._feed is None:
                 unique: dict[tuple, FeedItem] = {}
@@ -173,32 +252,25 @@ class Store:
                     for item in page.feed:
                         key = (item.time, fold(item.headline or ""), fold(item.summary or ""))
                         unique.setdefault(key, item)
-                self._feed = tuple(sorted(unique.values(), key=_feed_order))
+                items = tuple(sorted(unique.values(), key=_feed_order))
+                self._feed = _SearchIndex(items, tuple(fold(f"{i.headline or ''} {i.summary or ''}") for i in items))
             return self._feed
 
-    def search(self, query: str) -> list[SearchHit]:
+    def search(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
         """Articles whose headline holds every word of `query` (case and accents
-        ignored), in list order. An empty query matches everything."""
-        terms = fold(query).split()
-        articles, keys = self._article_index()
-        if not terms:
-            return [SearchHit(a, query) for a in articles]
-        return [
-            SearchHit(article, query)
-            for article, key in zip(articles, keys)
-            if all(term in key for term in terms)
-        ]
+        ignored), in list order. An empty query matches everything.
 
-    def search_feed(self, query: str) -> list[FeedItem]:
+        Raises SearchCancelled when `cancelled()` turns true part way.
+        """
+        terms = tuple(fold(query).split())
+        index = self._article_index()
+        return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
+
+    def search_feed(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> Sequence[FeedItem]:
         """Feed items whose headline or summary holds every word of `query`."""
-        terms = fold(query).split()
-        items = self.feed()
-        if not terms:
-            return list(items)
-        return [
-            item for item in items
-            if all(term in fold(f"{item.headline or ''} {item.summary or ''}") for term in terms)
-        ]
+        terms = tuple(fold(query).split())
+        index = self._feed_index()
+        return index.search(terms, cancelled) if terms else index.items
 
     def _invalidate(self) -> None:
         self._index = None

@@ -66,19 +66,31 @@ def test_search_is_case_and_accent_insensitive_and_needs_every_word() -> None:
         page("b", "Cafe owners in Zurich protest rent", datetime(2024, 1, 2)),
         page("c", "Rent rises again", datetime(2024, 1, 1)),
     ])
-    assert [h.article.title for h in store.search("zurich CAFE")] == [
+    assert [a.title for a in store.search("zurich CAFE").articles] == [
         "Zürich café reopens after flood", "Cafe owners in Zurich protest rent"]
-    assert [h.article.title for h in store.search("rent zur")] == ["Cafe owners in Zurich protest rent"]
-    assert store.search("nothing") == []
-    assert len(store.search("   ")) == 3
+    assert [a.title for a in store.search("rent zur").articles] == ["Cafe owners in Zurich protest rent"]
+    assert list(store.search("nothing").articles) == []
+    assert len(store.search("   ").articles) == 3
+
+
+def test_refined_searches_narrow_and_stay_right_after_changes() -> None:
+    store = Store()
+    store.put_many([page(str(n), f"council {word}", datetime(2024, 1, 1) + timedelta(hours=n))
+                    for n, word in enumerate(["bridge", "budget", "bridges", "vote"])])
+    for query, expected in [("co", 4), ("cou", 4), ("council b", 3), ("council br", 2), ("bri cou", 2),
+                            ("council", 4), ("vote", 1), ("council bridge", 2)]:
+        assert len(store.search(query).articles) == expected, query
+    store.put(page("9", "council bridge again", datetime(2025, 1, 1)))
+    assert [a.title for a in store.search("council br").articles][0] == "council bridge again"
+    assert len(store.search("council br").articles) == 3
 
 
 def test_search_hits_say_what_matched_in_the_original_headline() -> None:
     store = Store()
     store.put(page("a", "Zürich café reopens; ZÜRICH cheers"))
-    [hit] = store.search("zurich cafe")
-    title = hit.article.title
-    assert [title[s:e] for s, e in hit.spans] == ["Zürich", "café", "ZÜRICH"]
+    result = store.search("zurich cafe")
+    [article] = result.articles
+    assert [article.title[s:e] for s, e in result.spans(article)] == ["Zürich", "café", "ZÜRICH"]
 
 
 def test_match_spans_merge_overlaps_and_handle_expanding_folds() -> None:
@@ -117,7 +129,7 @@ def test_filling_from_threads_while_reading() -> None:
         while not stop.is_set():
             articles = store.articles()
             assert list(articles) == sorted(articles, key=lambda a: a.published, reverse=True)
-            seen_sizes.append(len(store.search("page")))
+            seen_sizes.append(len(store.search("page").articles))
 
     def writer(offset: int) -> None:
         for n in range(300):
@@ -133,5 +145,5 @@ def test_filling_from_threads_while_reading() -> None:
     stop.set()
     watcher.join()
     assert len(store.articles()) == 1200
-    assert len(store.search("page")) == 1200
+    assert len(store.search("page").articles) == 1200
     assert seen_sizes == sorted(seen_sizes)

@@ -22,8 +22,8 @@ from textual.worker import get_current_worker
 from reader.loader import LoadFailure, load_pages
 from reader.model import Article
 from reader.parser import DEFAULT_MAX_BYTES
-from reader.store import Store, fold
-from reader.ui.messages import LoadingFinished, PagesLoaded
+from reader.store import SearchCancelled, Store, fold
+from reader.ui.messages import LoadingFinished, PagesLoaded, SearchDone
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.widgets.article_list import ArticleList
@@ -168,22 +168,16 @@ class ReaderApp(App[None]):
 
     def refresh_views(self) -> None:
         """Give every pane what it shows now, keeping the user where they are."""
+        self._update_counts()
+        self._fold_feed()
+        if self.query_text:
+            self.search(self.query_text, keep=True)
+            return
         keep = self.article_list.highlighted
         if self.loading and self.article_list.cursor == 0:
             keep = None  # while pages arrive, the newest stays highlighted
-        if self.query_text:
-            articles = [hit.article for hit in self.store.search(self.query_text)]
-            keep = None if keep is None or keep not in articles else keep
-            feed = self.store.search_feed(self.query_text)
-        else:
-            articles = self.store.articles()
-            feed = self.store.feed()
-        self.article_list.show(articles, query=self.query_text, keep=keep, unread=self.is_unread)
-        self.feed_list.show(feed, query=self.query_text)
-        if self.query_text:
-            self.search_bar.set_count(len(articles), len(self.store.articles()))
-        self._update_counts()
-        self._fold_feed()
+        self.article_list.show(self.store.articles(), keep=keep, unread=self.is_unread)
+        self.feed_list.show(self.store.feed())
 
     def is_unread(self, article: Article) -> bool:
         """Whether the user has not opened the article yet (this session)."""
@@ -191,7 +185,7 @@ class ReaderApp(App[None]):
 
     def _update_counts(self) -> None:
         total = len(self.store.articles())
-        unread = sum(1 for a in self.store.articles() if self.is_unread(a))
+        unread = total - sum(1 for source in self._opened if self.store.page(source) is not None)
         loading = " · loading…" if self.loading else ""
         self.sub_title = f"{total:,} articles · {unread:,} unread{loading}"
 
@@ -246,9 +240,34 @@ class ReaderApp(App[None]):
         if query == self.query_text:
             return  # a space typed, or the box emptied by clear_search
         self.query_text = query
-        self.refresh_views()
-        if self.article_list.row_count:
-            self.article_list.cursor = 0
+        if query:
+            self.search(query, keep=False)
+        else:
+            self.article_list.show(self.store.articles(), unread=self.is_unread)
+            self.feed_list.show(self.store.feed())
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, query: str, keep: bool) -> None:
+        """Filter articles and feed by `query` off the event loop, so typing never waits."""
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        try:
+            result = self.store.search(query, cancelled)
+            feed = self.store.search_feed(query, cancelled)
+        except SearchCancelled:
+            return
+        self.post_message(SearchDone(result, feed, keep))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.result.query != self.query_text:
+            return  # the user has typed on; a newer search is coming
+        keep = self.article_list.highlighted if message.keep else None
+        self.article_list.show(message.result.articles, query=self.query_text, keep=keep, unread=self.is_unread)
+        self.feed_list.show(message.feed, query=self.query_text)
+        self.search_bar.set_count(len(message.result.articles), len(self.store.articles()))
 
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:

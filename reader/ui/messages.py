@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
 
 from reader.loader import LoadFailure
-from reader.model import Page
+from reader.model import FeedItem, Page
+from reader.store import SearchResult
 
 
 @dataclass
@@ -23,3 +25,12 @@ class LoadingFinished(Message):
     """The loader has read every file it was given."""
 
     files: int
+
+
+@dataclass
+class SearchDone(Message):
+    """Search results for `result.query`; `keep` says the cursor stays where it was."""
+
+    result: SearchResult
+    feed: Sequence[FeedItem]
+    keep: bool

@@ -20,6 +20,12 @@ def app() -> ReaderApp:
     return ReaderApp(store=make_store(), clock=clock)
 
 
+async def settle(pilot) -> None:
+    """Wait for the search and load workers and the messages they post."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def titles(reader: ReaderApp) -> list[str]:
     return [a.title for a in reader.article_list.articles]
 
@@ -204,17 +210,21 @@ async def test_search_filters_counts_highlights_and_enter_opens_top_match() -> N
         await pilot.press("slash")
         assert reader.focused is reader.search_bar.input
         await pilot.press(*"zurich")
+        await settle(pilot)
         assert titles(reader) == [ARTICLES[0].title, ARTICLES[3].title]
         await pilot.press("space", *"CAF")
+        await settle(pilot)
         assert titles(reader) == [ARTICLES[0].title, ARTICLES[3].title]
         assert str(reader.query_one("#search-count").visual) == "2 of 6"
         row = reader.article_list.render_row(0, 0, 80, Style())
         underlined = [row.plain[s.start:s.end] for s in row.spans if s.style and getattr(s.style, "underline", False)]
         assert underlined == ["Zürich", "caf"]
         await pilot.press(*"e q")  # "q" types, it does not quit
+        await settle(pilot)
         assert reader.is_running and titles(reader) == []
         assert str(reader.query_one("#search-count").visual) == "0 of 6"
         await pilot.press("backspace", "backspace")
+        await settle(pilot)
         await pilot.press("enter")
         assert reader.focused is reader.reading_pane
         assert shown_title(reader) == ARTICLES[0].title
@@ -224,6 +234,7 @@ async def test_search_filters_the_feed_too() -> None:
     reader = app()
     async with reader.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"bridge")
+        await settle(pilot)
         assert list(reader.feed_list.items) == [FEED[0], FEED[2]]
 
 
@@ -233,6 +244,7 @@ async def test_escape_clears_search_and_restores_the_previous_article() -> None:
         await pilot.press("j", "j", "j")
         before = reader.article_list.highlighted
         await pilot.press("slash", *"night")
+        await settle(pilot)
         assert titles(reader) == [ARTICLES[4].title]
         await pilot.press("escape")
         assert titles(reader) == [a.title for a in ARTICLES]

@@ -15,5 +15,9 @@ def test_main_screen_80x24(snap_compare) -> None:
 
 
 def test_search_with_highlighted_matches_120x40(snap_compare) -> None:
-    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40),
-                        press=["slash", *"zurich"])
+    async def search(pilot) -> None:
+        await pilot.press("slash", *"zurich")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40), run_before=search)

@@ -45,7 +45,7 @@ class FeedList(CursorList):
         self._query = query
         cursor = 0
         if current is not None:
-            cursor = next((n for n, item in enumerate(items) if item == current), 0)
+            cursor = next((n for n, item in enumerate(items) if item is current), 0)
         self.set_row_count(len(items), cursor)
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:

@@ -1,0 +1,86 @@
+"""The article list at scale: fill, first paint, moving and searching with 100k articles.
+
+Run: python benchmarks/bench_list.py [COUNT]   (default 100000)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import START, pages  # noqa: E402
+from reader.store import Store  # noqa: E402
+from textual import events  # noqa: E402
+from reader.ui.app import ReaderApp  # noqa: E402
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def run(count: int) -> None:
+    data = pages(count)
+    store = Store()
+    t0 = time.perf_counter()
+    store.put_many(data)
+    store.articles()
+    store.feed()
+    print(f"store: {count:,} pages in {ms(time.perf_counter() - t0)} (sorted, folded, feed merged)")
+
+    queries = ["c", "co", "cou", "coun", "counc", "counci", "council", "council b", "council br", "zur"]
+    times = []
+    for _ in range(5):
+        for q in queries:
+            t = time.perf_counter()
+            store.search(q)
+            times.append(time.perf_counter() - t)
+    print(f"store.search: p50 {ms(statistics.median(times))}  p95 {ms(percentile(times, 0.95))}")
+
+    app = ReaderApp(store=store, clock=lambda: START)
+    t0 = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print(f"app: first screen with {count:,} rows in {ms(time.perf_counter() - t0)}")
+        listing = app.article_list
+        for keys in (["j"] * 30, ["pagedown"] * 30, ["G", "g"] * 5):
+            samples = []
+            for key in keys:
+                before = listing.cursor
+                samples.append(await latency(app, key, lambda: listing.cursor != before))
+            label = "/".join(dict.fromkeys(keys))
+            print(f"key {label:<9} p50 {ms(statistics.median(samples))}  max {ms(max(samples))}")
+        await pilot.press("slash")
+        samples = []
+        typed = ""
+        for key in [*"council", "backspace", "backspace", "space", *"bri", "backspace", "backspace", "backspace"]:
+            typed = typed[:-1] if key == "backspace" else typed + (" " if key == "space" else key)
+            want = typed.strip()
+            samples.append(await latency(app, key, lambda: listing._query == want and app.query_text == want))
+        hits = listing.row_count
+        print(f"search keystroke (key to filtered list): p50 {ms(statistics.median(samples))}  "
+              f"p95 {ms(percentile(samples, 0.95))}  max {ms(max(samples))}  ({hits:,} hits at the end)")
+
+
+async def latency(app: ReaderApp, key: str, done) -> float:
+    """Seconds from a key event posted to `done()` holding (polled every 0.5 ms)."""
+    start = time.perf_counter()
+    app.post_message(events.Key(key, " " if key == "space" else None if len(key) > 1 else key))
+    while not done():
+        await asyncio.sleep(0.0005)
+        if time.perf_counter() - start > 5:
+            raise TimeoutError(key)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    asyncio.run(run(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))
