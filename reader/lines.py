@@ -14,23 +14,29 @@ from reader.phrases import normalise, phrases
 _STOPS = ".!?…"
 _CLOSERS = "\"”»'’)“"
 _LETTER = re.compile(r"[^\W\d_]")
-_CAPTION = re.compile(
+# Captions end with their credit; these are matched against a line's last
+# characters only (`_TAIL`), so long paragraphs cost no more than short ones.
+_PAREN_CREDIT_END = re.compile(
     # (AP Photo/Name), (Photo by X via Getty Images), (Photo: X), (Фото: X)
     r"\((?:[^()]*\s)?(?:photo|photograph|foto|фото|image|picture|pic|video)s?\b[^()]*\)\s*$"
-    # Photograph: Name/Agency, Photo: Name, Фото: Name at the end of a caption
-    r"|\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$"
-    r"|purchase licensing rights|\bcredit\s*(?:\.\.\.|…)"
     # a caption sentence closed by its source in brackets: "... in May. (City Observatory)"
-    r"|[.!?]\s*\((?:[A-ZА-ЯІЇЄ][\w'’&.\-]*\s?){1,5}\)$",
+    r"|[.!?]\s*\((?:[A-ZА-ЯІЇЄ][\w'’&.\-]*\s?){1,5}\)\s*$",
     re.IGNORECASE,
+)
+# Photograph: Name/Agency, Photo: Name, Фото: Name at the end of a caption
+_LABELLED_CREDIT_END = re.compile(
+    r"\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$", re.IGNORECASE
 )
 # A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo.
 _WIRE_CREDIT = re.compile(r"\b[A-ZА-ЯІЇЄ]{2,}(?: [A-ZА-ЯІЇЄ]{2,})?/[A-ZА-ЯІЇЄ][\w.'\- ]{1,40}(?:/[\w ]{1,20})?$")
-_CREDIT = re.compile(
-    r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translation|"
-    r"translated|graphics|production)\s+by\b|;\s*editing by\b|\bcontributed to this report\b",
+_TAIL = 200
+# Credit lines: "Reporting by A; Editing by B", "(Additional reporting by C)".
+_CREDIT_START = re.compile(
+    r"\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translation|"
+    r"translated|graphics|production)\s+by\b",
     re.IGNORECASE,
 )
+_CREDIT_INSIDE = ("; editing by", "contributed to this report", "purchase licensing rights", "credit...", "credit…")
 _CREDIT_OPENERS = ("(photo", "photo:", "photo by", "photograph:", "фото:", "foto:", "credit:", "credit.", "(ap photo", "image:", "picture:")
 # A photographer's credit alone on a line: "dana whitfield/cnn", "j. smith/afp via getty images"
 _NAME_CREDIT = re.compile(r"^[^\W\d_][\w.'’\-]+ [\w.'’\- ]{1,40}/[^\W\d_][\w.'’&\- ]{1,40}$")
@@ -67,11 +73,17 @@ def is_chrome(text: str, norm: str) -> bool:
         return find_date(text) is None  # `2023-03-09` under a headline is a date line
     if norm.startswith(p.chrome_prefixes) or norm.endswith(p.chrome_suffixes):
         return True
-    if any(phrase in norm for phrase in p.chrome_containing):
+    if p.chrome_containing.search(norm) or any(phrase in norm for phrase in _CREDIT_INSIDE):
         return True
     if len(text) > 600:
         return False
-    return bool(_CREDIT.search(text) or _CAPTION.search(text) or _WIRE_CREDIT.search(text))
+    tail = text[-_TAIL:].rstrip()
+    return bool(
+        _CREDIT_START.match(text)
+        or (tail.endswith(")") and _PAREN_CREDIT_END.search(tail))
+        or (":" in tail and _LABELLED_CREDIT_END.search(tail))
+        or ("/" in tail and _WIRE_CREDIT.search(tail))
+    )
 
 
 def is_credit_line(norm: str) -> bool:
@@ -90,7 +102,9 @@ _COUNT = re.compile(r"\s*\(\d+\)$")
 def is_terminator(norm: str) -> bool:
     """A line after which the article is over (`MORE NEWS`, `Related topics`,
     `Comments (12)`)."""
-    norm = _COUNT.sub("", norm).rstrip(":")
+    if norm.endswith(")"):
+        norm = _COUNT.sub("", norm)
+    norm = norm.rstrip(":")
     return norm in phrases().terminators or norm.startswith(phrases().terminator_prefixes)
 
 

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
-_SPACES = re.compile(r"\s+")
+_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'))
 
 
 def normalise(line: str) -> str:
     """The form phrases are compared in: casefolded, straight quotes, single spaces."""
-    return _SPACES.sub(" ", line.translate(_QUOTES)).strip().casefold()
+    if not line.isascii():
+        for curly, straight in _QUOTES:
+            line = line.replace(curly, straight)
+    return " ".join(line.split()).casefold()
 
 
 def _alternation(words: list[str]) -> str:
@@ -29,7 +31,7 @@ class Phrases:
     chrome: frozenset[str]
     chrome_prefixes: tuple[str, ...]
     chrome_suffixes: tuple[str, ...]
-    chrome_containing: tuple[str, ...]
+    chrome_containing: re.Pattern[str]
     block_starts: frozenset[str]
     block_ends: frozenset[str]
     terminators: frozenset[str]
@@ -72,7 +74,7 @@ def phrases() -> Phrases:
         chrome=frozenset(normalise(p) for p in lines["chrome"]),
         chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
         chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
-        chrome_containing=tuple(normalise(p) for p in lines["chrome_containing"]),
+        chrome_containing=re.compile(_alternation([normalise(p) for p in lines["chrome_containing"]])),
         block_starts=frozenset(normalise(p) for p in lines["block_starts"]),
         block_ends=frozenset(normalise(p) for p in lines["block_ends"]),
         terminators=frozenset(normalise(p) for p in lines["terminators"]),
