@@ -21,3 +21,11 @@ def test_search_with_highlighted_matches_120x40(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40), run_before=search)
+
+
+def test_main_screen_light_theme_120x40(snap_compare) -> None:
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40), run_before=light)

@@ -78,16 +78,16 @@ class ArticleList(CursorList):
         title_width = max(1, width - 2 - DATE_WIDTH - 1)
         title = Text(article.title, no_wrap=True)
         if self._query:
-            match = self.get_component_rich_style("cursor-list--match", partial=True)
+            match = self.component_style("cursor-list--match", index)
             for start, end in match_spans(article.title, self._query):
                 title.stylize(match, start, end)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         row = Text(no_wrap=True)
-        row.append(marker, self.get_component_rich_style("cursor-list--marker", partial=True))
+        row.append(marker, self.component_style("cursor-list--marker", index))
         row.append(" ")
         row.append_text(title)
         row.append(" ")
-        row.append(date.rjust(DATE_WIDTH), self.get_component_rich_style("cursor-list--dim", partial=True))
+        row.append(date.rjust(DATE_WIDTH), self.component_style("cursor-list--dim", index))
         return row
 
     def cursor_moved(self, index: int) -> None:

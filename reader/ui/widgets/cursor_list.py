@@ -99,6 +99,18 @@ class CursorList(ScrollView, can_focus=True):
 
     # Drawing --------------------------------------------------------------------
 
+    def component_style(self, name: str, index: int) -> Style:
+        """The look of a part of row `index` (`cursor-list--dim` …) without its
+        background, so it sits on the row's own. On the cursor row only the text
+        style is kept: the cursor's colours win there.
+
+        The colour is resolved against the list's background: theme colours such
+        as `$text-muted` are "auto 60%", which only mean something over one.
+        """
+        full = self.get_component_rich_style(name)
+        colour = None if index == self.cursor else full.color
+        return Style(color=colour, bold=full.bold, italic=full.italic, underline=full.underline)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_number = self.scroll_offset.y + y

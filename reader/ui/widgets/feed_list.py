@@ -52,10 +52,10 @@ class FeedList(CursorList):
         item = self._items[index]
         if line == 0:
             when = relative_time(item.time, self._clock()) or "—"
-            return Text(when, style=self.get_component_rich_style("cursor-list--dim", partial=True), no_wrap=True)
+            return Text(when, style=self.component_style("cursor-list--dim", index), no_wrap=True)
         label = Text(item.label, no_wrap=True)
         if self._query:
-            match = self.get_component_rich_style("cursor-list--match", partial=True)
+            match = self.component_style("cursor-list--match", index)
             for start, end in match_spans(item.label, self._query):
                 label.stylize(match, start, end)
         return label
