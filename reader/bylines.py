@@ -28,6 +28,8 @@ _WEEKDAYS = frozenset(
     freitag samstag sonntag lun mar mer jeu ven sam dim""".split()
 )
 _MAX_LEFTOVER_WORDS = 2
+_MAX_DATES_PER_LINE = 3
+_PARENTHESES = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,8 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
     prefix = phrases().byline_prefix.match(text)
     if not prefix:
         return None
-    rest = text[prefix.end() :].strip(_SEPARATORS)
+    # "Par Claire Dutertre (Lyon, correspondante)": the brackets hold place and role
+    rest = _PARENTHESES.sub("", text[prefix.end() :]).strip(_SEPARATORS)
     if not rest or word_count(rest) > 12 or ends_sentence(rest):
         return None
     first = rest[:1]
@@ -123,13 +126,16 @@ def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
     if read:
         minutes = int(read.group(1) or read.group(2))
         rest = rest[: read.start()] + " " + rest[read.end() :]
-    published = None
-    updated = False
-    found = find_date(rest)
-    if found:
-        published = found.value
-        updated = p.updated_marker.search(rest, 0, found.start) is not None
+    # "Updated May 3, 2024 9:15 AM | Published May 2, 2024 6:01 PM": every date on
+    # the line is taken out; the publication date is the one that counts.
+    dates: list[tuple[datetime | date, bool]] = []
+    for _ in range(_MAX_DATES_PER_LINE):
+        found = find_date(rest)
+        if found is None:
+            break
+        dates.append((found.value, _is_update(rest, found.start)))
         rest = rest[: found.start] + " " + rest[found.end : found.cut]
+    published, updated = next((d for d in dates if not d[1]), dates[0] if dates else (None, False))
     rest = rest.strip(_SEPARATORS)
     authors: tuple[str, ...] = ()
     if rest:
@@ -150,6 +156,15 @@ def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
     if len(leftover) > _MAX_LEFTOVER_WORDS:
         return None
     return Meta(authors=authors, published=published, read_minutes=minutes, updated=updated)
+
+
+def _is_update(text: str, position: int) -> bool:
+    """Whether the date at `position` follows an update marker more closely than a
+    publication marker (`Updated ... | Published ...`)."""
+    p = phrases()
+    last_update = max((m.start() for m in p.updated_marker.finditer(text, 0, position)), default=-1)
+    last_publication = max((m.start() for m in p.published_marker.finditer(text, 0, position)), default=-1)
+    return last_update > last_publication
 
 
 def is_relative_time(text: str) -> bool:

@@ -20,6 +20,8 @@ from dateutil.parser import isoparse
 from reader.phrases import phrases
 
 _SUFFIX = r"(?:st|nd|rd|th|\.|-го|-е|er)?"
+# A year, also when a time is glued to it ("January 14, 20255:32 AM ET").
+_YEAR = r"(\d{4})(?:(?!\d)|(?=\d{1,2}[:.]\d{2}))"
 _TIME = (
     r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:.h]\s?([0-5]\d)(?!\d)(?:[:.]([0-5]\d)(?!\d))?"
     r"(?:\s*([AaPp])\.?\s?[Mm]\.?(?!\w))?"
@@ -52,11 +54,11 @@ class DateMatch:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     month = phrases().month_pattern
     day_month_year = re.compile(
-        rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?\b({month})\b\.?,?\s*(?:de\s+)?(\d{{4}})(?!\d)",
+        rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?\b({month})\b\.?,?\s*(?:de\s+)?{_YEAR}",
         re.IGNORECASE,
     )
     month_day_year = re.compile(
-        rf"\b({month})\b\.?\s+(\d{{1,2}}){_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE
+        rf"\b({month})\b\.?\s+(\d{{1,2}}){_SUFFIX},?\s+{_YEAR}", re.IGNORECASE
     )
     time = re.compile(_TIME)
     zone = re.compile(rf"\s*\(?\s*\b({phrases().zone_pattern})\b")

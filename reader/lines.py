@@ -27,8 +27,12 @@ _PAREN_CREDIT_END = re.compile(
 _LABELLED_CREDIT_END = re.compile(
     r"\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$", re.IGNORECASE
 )
-# A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo.
-_WIRE_CREDIT = re.compile(r"\b[A-ZА-ЯІЇЄ]{2,}(?: [A-ZА-ЯІЇЄ]{2,})?/[A-ZА-ЯІЇЄ][\w.'\- ]{1,40}(?:/[\w ]{1,20})?$")
+# A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo, or
+# a photographer's Name/AGENCY after the caption's last sentence.
+_WIRE_CREDIT = re.compile(
+    r"\b[A-ZА-ЯІЇЄ]{2,}(?: [A-ZА-ЯІЇЄ]{2,})?/[A-ZА-ЯІЇЄ][\w.'\- ]{1,40}(?:/[\w ]{1,20})?$"
+    r"|[.!?]\s+(?:[A-ZА-ЯІЇЄ][\w'’.\-]+\s){1,3}[A-ZА-ЯІЇЄ][\w'’.\-]*/[A-ZА-ЯІЇЄ][\w&.\-]+$"
+)
 _TAIL = 200
 # Credit lines: "Reporting by A; Editing by B", "(Additional reporting by C)".
 _CREDIT_START = re.compile(

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reader.bylines import name_line_authors, read_meta
+from reader.bylines import is_person_name, name_line_authors, read_meta
 from reader.decode import decode_bytes
 from reader.feed import FeedBlock, find_feed_blocks
 from reader.lines import (
@@ -398,12 +398,32 @@ def _drop_bios(texts: list[str], authors: tuple[str, ...]) -> tuple[list[str], t
                 found.append(names[0])
                 n += skip + 1
                 continue
-        if n >= len(texts) - 3 and n > 0 and any(_opens_with_name(texts[n], a, verb=True) for a in authors):
-            n += 1
-            continue
+        if n >= len(texts) - 3 and n > 0:
+            if any(_opens_with_name(texts[n], a, verb=True) for a in authors):
+                n += 1
+                continue
+            stranger = None if authors or found else _bio_subject(texts[n])
+            if stranger is not None:
+                found.append(stranger)
+                n += 1
+                continue
         kept.append(texts[n])
         n += 1
     return kept, tuple(dict.fromkeys(found))
+
+
+def _bio_subject(text: str) -> str | None:
+    """The person a closing paragraph describes (`Ihor Melnyk is a senior energy
+    fellow at ...`), when it reads like an author's bio: a name, a verb, a role."""
+    words = text.split()
+    p = phrases()
+    for size in (2, 3):
+        if len(words) > size and normalise(words[size]) in p.bio_verbs:
+            name = " ".join(words[:size])
+            roles = set(normalise(text).replace(",", " ").replace(".", " ").split()) & p.role_words
+            if roles and is_person_name(name):
+                return name
+    return None
 
 
 def _opens_with_name(text: str, name: str, verb: bool = False) -> bool:

@@ -43,6 +43,7 @@ class Phrases:
     affiliations: frozenset[str]
     role_words: frozenset[str]
     updated_marker: re.Pattern[str]
+    published_marker: re.Pattern[str]
     date_noise: frozenset[str]
     months: dict[str, int]
     month_pattern: str
@@ -92,6 +93,7 @@ def phrases() -> Phrases:
         affiliations=frozenset(normalise(p) for p in bylines["affiliations"]),
         role_words=frozenset(normalise(p) for p in bylines["role_words"]),
         updated_marker=re.compile(rf"(?:{_alternation(dates['updated'])})(?!\w)", re.IGNORECASE),
+        published_marker=re.compile(rf"(?:{_alternation(dates['published'])})(?!\w)", re.IGNORECASE),
         date_noise=frozenset(normalise(p) for p in dates["noise"]),
         months=months,
         month_pattern=_alternation(list(months)),
