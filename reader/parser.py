@@ -117,14 +117,15 @@ def _mark_chrome(text: str) -> _Lines:
 
 def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
     """Runs of lines between feed blocks and article-ending lines."""
-    cuts = sorted({b.start for b in blocks} | {b.end for b in blocks})
+    cuts = {b.start for b in blocks} | {b.end for b in blocks}
     bounds: list[tuple[int, int]] = []
     start = 0
     for i, norm in enumerate(lines.norm):
-        if i in cuts or (lines.text[i] and not lines.used[i] and is_terminator(norm)):
+        ends_article = bool(lines.text[i]) and not lines.used[i] and is_terminator(norm)
+        if i in cuts or ends_article:
             if start < i:
                 bounds.append((start, i))
-            start = i + 1 if not lines.used[i] or i not in cuts else i
+            start = i + 1 if ends_article else i
     bounds.append((start, len(lines.text)))
     return [(a, b) for a, b in bounds if lines.content(a, b)]
 
