@@ -69,6 +69,16 @@ async def run(count: int) -> None:
         hits = listing.row_count
         print(f"search keystroke (key to filtered list): p50 {ms(statistics.median(samples))}  "
               f"p95 {ms(percentile(samples, 0.95))}  max {ms(max(samples))}  ({hits:,} hits at the end)")
+        # Typing fast: each key's echo in the search box, while searches run behind.
+        field = app.search_bar.input
+        field.value = ""
+        await pilot.pause()
+        echoes = []
+        for key in "bridge council":
+            before = field.value
+            echoes.append(await latency(app, "space" if key == " " else key, lambda: field.value != before))
+        print(f"typing echo while searching (key to character shown): p50 {ms(statistics.median(echoes))}  "
+              f"p95 {ms(percentile(echoes, 0.95))}  max {ms(max(echoes))}")
 
 
 async def latency(app: ReaderApp, key: str, done) -> float:

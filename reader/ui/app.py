@@ -79,6 +79,12 @@ class ReaderApp(App[None]):
         self._opened: set[str] = set()
         self._before_search: Article | None = None
         self._feed_shown: bool | None = None  # None: follow the terminal's width
+        # The panes, made here so that a worker's late message during shutdown
+        # still finds them (a query would fail once the screen is torn down).
+        self.search_bar = SearchBar()
+        self.article_list = ArticleList(self.clock, id="articles")
+        self.reading_pane = ReadingPane(id="reading")
+        self.feed_list = FeedList(self.clock, id="feed")
 
     # Building -------------------------------------------------------------------
 
@@ -86,12 +92,12 @@ class ReaderApp(App[None]):
         yield Header(icon="≡")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield SearchBar()
-                yield ArticleList(self.clock, id="articles")
-            yield ReadingPane(id="reading")
+                yield self.search_bar
+                yield self.article_list
+            yield self.reading_pane
             with Vertical(id="feed-pane"):
                 yield Label("News Feed", id="feed-title")
-                yield FeedList(self.clock, id="feed")
+                yield self.feed_list
         yield ProgressBar(id="loading", show_eta=False)
         yield Footer()
 
@@ -99,25 +105,9 @@ class ReaderApp(App[None]):
         self.article_list.focus()
         self.refresh_views()
         if self.paths:
-            self.query_one("#loading").add_class("-active")
+            self.query("#loading").add_class("-active")
             self.load(self.paths)
         self.set_interval(_TICK_SECONDS, self.feed_list.refresh)
-
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def feed_list(self) -> FeedList:
-        return self.query_one(FeedList)
-
-    @property
-    def reading_pane(self) -> ReadingPane:
-        return self.query_one(ReadingPane)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
 
     # Loading --------------------------------------------------------------------
 
@@ -148,7 +138,7 @@ class ReaderApp(App[None]):
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading = False
-        self.query_one("#loading").remove_class("-active")
+        self.query("#loading").remove_class("-active")
         if not self.store.articles() and not self.failures:
             self.notify("No pages found. Give reader files or folders of saved pages (*.txt).",
                         severity="warning", markup=False)
@@ -259,7 +249,8 @@ class ReaderApp(App[None]):
             feed = self.store.search_feed(query, cancelled)
         except SearchCancelled:
             return
-        self.post_message(SearchDone(result, feed, keep))
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(result, feed, keep))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.result.query != self.query_text:
@@ -319,7 +310,7 @@ class ReaderApp(App[None]):
 
     def _fold_feed(self) -> None:
         shown = self._feed_shown if self._feed_shown is not None else self.size.width >= NARROW
-        self.query_one("#feed-pane").set_class(not shown, "-hidden")
+        self.query("#feed-pane").set_class(not shown, "-hidden")
 
     def on_resize(self) -> None:
         self._fold_feed()
