@@ -309,8 +309,10 @@ class ReaderApp(App[None]):
         self._fold_feed()
 
     def _fold_feed(self) -> None:
-        shown = self._feed_shown if self._feed_shown is not None else self.size.width >= NARROW
+        narrow = self.size.width < NARROW
+        shown = self._feed_shown if self._feed_shown is not None else not narrow
         self.query("#feed-pane").set_class(not shown, "-hidden")
+        self.query("#main").set_class(narrow, "-narrow")
 
     def on_resize(self) -> None:
         self._fold_feed()

@@ -302,3 +302,29 @@ async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Pat
         assert f"{tmp_path / 'empty.txt'}: empty file" in text
         await pilot.press("escape")
         assert reader.is_running and reader.sub_title == "1 articles · 1 unread"
+
+
+async def test_feed_scrolls_by_whole_items_and_stays_on_top_as_newer_items_arrive() -> None:
+    from datetime import timedelta
+
+    from reader.model import FeedItem
+    from tests.ui.fixtures import NOW
+
+    reader = app()
+    async with reader.run_test(size=(120, 12)) as pilot:
+        feed = reader.feed_list
+        items = [FeedItem(NOW - timedelta(minutes=n), f"Item {n}", None) for n in range(40)]
+        feed.show(items)
+        await pilot.press("f", *["j"] * 25)
+        assert feed.cursor == 25
+        top = feed.scroll_offset.y
+        assert top % 2 == 0 and top <= 50 < top + feed.scrollable_content_region.height
+        rows = [feed.render_line(y).text.strip() for y in range(2)]
+        assert rows[1] == f"Item {top // 2}"
+        await pilot.press("g")
+        newer = [FeedItem(NOW + timedelta(minutes=1), "Newest", None), *items]
+        feed.show(newer)
+        assert feed.cursor == 0 and feed.items[0].headline == "Newest"
+        await pilot.press("j", "j", "j")
+        feed.show([FeedItem(NOW + timedelta(minutes=2), "Even newer", None), *newer])
+        assert feed.items[feed.cursor].headline == "Item 2"

@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -140,10 +140,19 @@ class CursorList(ScrollView, can_focus=True):
             self.cursor_moved(new)
 
     def _scroll_to_cursor(self, animate: bool = False) -> None:
+        """Bring the cursor row into view, keeping whole rows at the top edge."""
         if not self._row_count:
             return
-        region = Region(0, self.cursor * self.row_height, 1, self.row_height)
-        self.scroll_to_region(region, animate=animate, immediate=True)
+        height = self.scrollable_content_region.height
+        top = self.cursor * self.row_height
+        y = self.scroll_offset.y
+        if top < y:
+            y = top
+        elif top + self.row_height > y + height:
+            rows_shown = max(1, height // self.row_height)
+            y = (self.cursor - rows_shown + 1) * self.row_height
+        if y != self.scroll_offset.y:
+            self.scroll_to(y=max(0, y), animate=animate, immediate=True)
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height - 1)

@@ -39,8 +39,9 @@ class FeedList(CursorList):
         return self._items
 
     def show(self, items: Sequence[FeedItem], *, query: str = "") -> None:
-        """Show `items`; the cursor stays on the item it was on when still there."""
-        current = self._items[self.cursor] if self._items else None
+        """Show `items`. At the top, the cursor stays at the top as newer items
+        arrive; further down it stays on its item while that is still there."""
+        current = self._items[self.cursor] if self._items and self.cursor > 0 else None
         self._items = items
         self._query = query
         cursor = 0
