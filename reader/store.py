@@ -174,15 +174,39 @@ def _feed_order(item: FeedItem) -> tuple[int, float]:
     return (0, -_moment(item.time)) if item.time is not None else (1, 0.0)
 
 
+@dataclass(frozen=True, slots=True)
+class _PageKeys:
+    """What sorting and searching need of a page, worked out once when it is added."""
+
+    order: tuple[int, float, str]
+    title: str | None
+    feed: tuple[tuple[tuple, tuple[int, float], str], ...]  # (dedupe key, order, search key) per item
+
+    @classmethod
+    def of(cls, page: Page) -> _PageKeys:
+        feed = []
+        for item in page.feed:
+            headline, summary = fold(item.headline or ""), fold(item.summary or "")
+            feed.append(((item.time, headline, summary), _feed_order(item), f"{headline} {summary}"))
+        return cls(_article_order(page), fold(page.article.title) if page.article else None, tuple(feed))
+
+
 class Store:
-    """Pages keyed by source file; articles newest first; the merged News Feed."""
+    """Pages keyed by source file; articles newest first; the merged News Feed.
+
+    Safe to fill from a worker thread while the UI reads: readers get immutable
+    tuples, and the sorted views are rebuilt on first use after a change (call
+    `articles()` / `feed()` in the worker to pay for that off the event loop).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._pages: dict[str, Page] = {}
+        self._keys: dict[str, _PageKeys] = {}
         # Articles newest first and the merged feed, with folded search keys,
         # built on demand after each change.
         self._index: _SearchIndex[Article] | None = None
+        self._titles: dict[str, Article] | None = None
         self._feed: _SearchIndex[FeedItem] | None = None
         self._subscribers: list[Callable[[Change], None]] = []
 
@@ -211,12 +235,14 @@ class Store:
 
     def put_many(self, pages: Iterable[Page]) -> Change:
         """Add or replace several pages at once, with one notification."""
+        keyed = [(page, _PageKeys.of(page)) for page in pages]  # folding outside the lock
         added: list[str] = []
         updated: list[str] = []
         with self._lock:
-            for page in pages:
+            for page, keys in keyed:
                 (updated if page.source in self._pages else added).append(page.source)
                 self._pages[page.source] = page
+                self._keys[page.source] = keys
             self._invalidate()
         return self._notify(Change(added=tuple(added), updated=tuple(updated)))
 
@@ -225,6 +251,7 @@ class Store:
         with self._lock:
             if self._pages.pop(source, None) is None:
                 return Change()
+            del self._keys[source]
             self._invalidate()
         return self._notify(Change(removed=(source,)))
 
@@ -232,12 +259,23 @@ class Store:
         """All articles, newest first; undated ones last, newest capture first."""
         return self._article_index().items
 
+    def article_titled(self, headline: str) -> Article | None:
+        """The newest article with this headline (case and accents ignored)."""
+        self._article_index()
+        with self._lock:
+            return (self._titles or {}).get(fold(headline))
+
     def _article_index(self) -> _SearchIndex[Article]:
         with self._lock:
             if self._index is None:
-                pages = sorted((p for p in self._pages.values() if p.article), key=_article_order)
-                articles = tuple(p.article for p in pages if p.article is not None)
-                self._index = _SearchIndex(articles, tuple(fold(a.title) for a in articles))
+                keys = self._keys
+                sources = sorted((s for s, k in keys.items() if k.title is not None), key=lambda s: keys[s].order)
+                articles = tuple(self._pages[s].article for s in sources)
+                titles = tuple(keys[s].title for s in sources)
+                self._index = _SearchIndex(articles, titles)  # type: ignore[arg-type]
+                self._titles = {}
+                for article, title in zip(articles, titles):
+                    self._titles.setdefault(title, article)  # type: ignore[arg-type]
             return self._index
 
     def feed(self) -> tuple[FeedItem, ...]:
@@ -247,13 +285,12 @@ class Store:
     def _feed_index(self) -> _SearchIndex[FeedItem]:
         with self._lock:
             if self._feed is None:
-                unique: dict[tuple, FeedItem] = {}
-                for page in self._pages.values():
-                    for item in page.feed:
-                        key = (item.time, fold(item.headline or ""), fold(item.summary or ""))
-                        unique.setdefault(key, item)
-                items = tuple(sorted(unique.values(), key=_feed_order))
-                self._feed = _SearchIndex(items, tuple(fold(f"{i.headline or ''} {i.summary or ''}") for i in items))
+                unique: dict[tuple, tuple[tuple[int, float], str, FeedItem]] = {}
+                for source, keys in self._keys.items():
+                    for item, (dedupe, order, search) in zip(self._pages[source].feed, keys.feed):
+                        unique.setdefault(dedupe, (order, search, item))
+                ordered = sorted(unique.values(), key=lambda entry: entry[0])
+                self._feed = _SearchIndex(tuple(e[2] for e in ordered), tuple(e[1] for e in ordered))
             return self._feed
 
     def search(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
@@ -274,6 +311,7 @@ class Store:
 
     def _invalidate(self) -> None:
         self._index = None
+        self._titles = None
         self._feed = None
 
     def _notify(self, change: Change) -> Change:

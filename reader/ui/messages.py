@@ -1,4 +1,4 @@
-"""Messages between the loading worker and the app that owns the store."""
+"""Messages from the workers to the app that owns the store."""
 
 from __future__ import annotations
 
@@ -8,23 +8,19 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from reader.loader import LoadFailure
-from reader.model import FeedItem, Page
+from reader.model import FeedItem
 from reader.store import SearchResult
 
 
 @dataclass
-class PagesLoaded(Message):
-    """A batch of pages read from disk, and the files that failed in it."""
-
-    pages: list[Page]
-    failures: list[LoadFailure]
-
-
-@dataclass
-class LoadingFinished(Message):
-    """The loader has read every file it was given."""
+class LoadProgress(Message):
+    """The loader has put more pages in the store (and sorted it): `files` read so
+    far, the failures and warnings since the last report, and whether it is done."""
 
     files: int
+    failures: list[LoadFailure]
+    warnings: list[str]
+    done: bool
 
 
 @dataclass

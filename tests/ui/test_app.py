@@ -155,7 +155,7 @@ async def test_f_focuses_and_hides_the_feed_and_selecting_opens_items() -> None:
         assert reader.focused is reader.feed_list
         await pilot.press("enter")  # an item with no article: shown on its own
         assert reader.reading_pane.showing == FEED[0]
-        assert "The old bridge closes for two weeks." in reader.reading_pane.text.plain
+        assert "The old bridge closes for two weeks." in reader.reading_pane.text
         await pilot.press("f", "j", "j", "enter")  # this headline is an article's: it opens
         assert shown_title(reader) == ARTICLES[1].title
         assert reader.article_list.highlighted == ARTICLES[1]
@@ -260,7 +260,7 @@ async def test_hostile_headline_is_shown_literally_and_clicking_it_does_nothing(
         assert reader.article_list.highlighted.title == HOSTILE
         row = reader.article_list.render_row(2, 0, 100, Style()).plain
         assert HOSTILE in row
-        assert reader.reading_pane.text.plain.startswith(HOSTILE)
+        assert reader.reading_pane.text.startswith(HOSTILE)
         await pilot.click("#article-text", offset=(10, 0))
         await pilot.click("#articles", offset=(12, 2))
         await pilot.pause()
@@ -297,7 +297,7 @@ async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Pat
         assert notes == ["Could not read 2 files: binary.txt, empty.txt. Press w for details."]
         await pilot.press("w")
         assert isinstance(reader.screen, WarningsScreen)
-        text = reader.screen.query_one("#warnings-text").visual.plain
+        text = "\n".join(reader.screen.query_one("#warnings-body").lines)
         assert f"{tmp_path / 'binary.txt'}: binary file (contains NUL bytes)" in text
         assert f"{tmp_path / 'empty.txt'}: empty file" in text
         await pilot.press("escape")
@@ -328,3 +328,133 @@ async def test_feed_scrolls_by_whole_items_and_stays_on_top_as_newer_items_arriv
         await pilot.press("j", "j", "j")
         feed.show([FeedItem(NOW + timedelta(minutes=2), "Even newer", None), *newer])
         assert feed.items[feed.cursor].headline == "Item 2"
+
+
+async def test_resizing_folds_and_unfolds_the_feed_at_once() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        pane = reader.query_one("#feed-pane")
+        assert pane.display
+        await pilot.resize_terminal(80, 24)
+        assert not pane.display
+        await pilot.resize_terminal(130, 30)
+        assert pane.display
+
+
+async def test_narrow_feed_takes_the_reading_panes_place_and_gives_it_back() -> None:
+    reader = app()
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        assert reader.feed_list.display and not reader.reading_pane.display
+        await pilot.press("enter")  # an item of its own: read in the reading pane
+        assert reader.reading_pane.display and reader.focused is reader.reading_pane
+        assert not reader.query_one("#feed-pane").display
+        await pilot.press("h")  # back where we came from: the feed
+        assert reader.focused is reader.feed_list and reader.query_one("#feed-pane").display
+
+
+async def test_hiding_the_focused_feed_gives_focus_to_the_list() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("tab", "tab")
+        assert reader.focused is reader.feed_list
+        await pilot.resize_terminal(80, 24)
+        assert reader.focused is reader.article_list
+
+
+async def test_escape_after_opening_a_match_keeps_that_article_and_count_clears() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"night")
+        await settle(pilot)
+        await pilot.press("enter", "h", "escape")
+        assert reader.article_list.highlighted == ARTICLES[4]
+        assert shown_title(reader) == ARTICLES[4].title
+        await pilot.press("slash", *"zur")
+        await settle(pilot)
+        assert str(reader.query_one("#search-count").visual) == "2 of 6"
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert str(reader.query_one("#search-count").visual) == ""
+        assert len(titles(reader)) == 6
+
+
+async def test_enter_before_the_search_answers_opens_the_right_match() -> None:
+    reader = app()
+    real_search = reader.store.search
+
+    def slow_search(query, cancelled=lambda: False):
+        import time
+
+        time.sleep(0.2)
+        return real_search(query, cancelled)
+
+    reader.store.search = slow_search  # type: ignore[method-assign]
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"night", "enter")
+        await settle(pilot)
+        assert shown_title(reader) == ARTICLES[4].title
+        assert reader.focused is reader.reading_pane
+        assert not reader.is_unread(ARTICLES[4]) and reader.is_unread(ARTICLES[0])
+
+
+async def test_a_burst_of_moves_shows_the_article_the_cursor_rests_on() -> None:
+    reader = app()
+    reader.show_delay = 0.3
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j", "j")
+        await pilot.pause(0.4)
+        assert shown_title(reader) == ARTICLES[4].title
+
+
+async def test_theme_change_redraws_the_reading_pane() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        before = reader.reading_pane.query_one("#article-text").visual
+        reader.theme = "textual-light"
+        await pilot.pause()
+        after = reader.reading_pane.query_one("#article-text").visual
+        assert reader.reading_pane.text.startswith(ARTICLES[0].title)
+        assert before is not after
+
+
+async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path: Path) -> None:
+    import reader.ui.app as app_module
+
+    def broken(paths, max_bytes):
+        raise RuntimeError("disk on fire")
+        yield  # a generator, like the real one
+
+    monkeypatch.setattr(app_module, "load_pages", broken)
+    notes: list[str] = []
+
+    class RecordingApp(ReaderApp):
+        def notify(self, message: str, **kwargs: object) -> None:
+            notes.append(message)
+            super().notify(message, **kwargs)
+
+    reader = RecordingApp([tmp_path], clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.2)
+        assert any("disk on fire" in note for note in notes)
+        assert not reader.loading and "loading" not in reader.sub_title
+
+
+async def test_opening_during_a_load_is_not_undone_by_newer_pages(tmp_path: Path) -> None:
+    page = ("Older headline about the ferry\n\nby Ana Ruiz March 3, 2024 8:15 PM 4 min read\n\n"
+            "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n")
+    write(tmp_path, "a.txt", page.encode())
+    reader = ReaderApp([tmp_path], clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await reader.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter", "space")
+        reader.loading = True  # as if more pages were still coming in
+        newer = page.replace("Older headline about the ferry", "Breaking: newer headline").replace("March 3", "March 9")
+        from reader.parser import parse_bytes
+
+        reader.store.put(parse_bytes(newer.encode(), str(tmp_path / "b.txt"), datetime(2024, 3, 10)))
+        reader.refresh_views()
+        await pilot.pause()
+        assert shown_title(reader) == "Older headline about the ferry"
+        assert reader.article_list.highlighted.title == "Older headline about the ferry"

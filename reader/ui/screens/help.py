@@ -23,15 +23,20 @@ def key_label(keys: str) -> str:
     return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def help_text(sections: Iterable[tuple[str, Iterable[BindingType]]]) -> Text:
-    """The help page: a heading per section, a line per binding."""
+# A section of the help: its title, its bindings, and keys that are no bindings
+# (handled by a widget itself, such as Enter in the search box) as (key, what).
+Section = tuple[str, Iterable[BindingType], Iterable[tuple[str, str]]]
+
+
+def help_text(sections: Iterable[Section]) -> Text:
+    """The help page: a heading per section, a line per key."""
     text = Text()
-    for title, bindings in sections:
+    for title, bindings, others in sections:
         text.append(f"{title}\n", style="bold")
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.description:
-                text.append(f"  {key_label(binding.key):<16}", style="bold")
-                text.append(f"{binding.description}\n")
+        rows = [(key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+        for keys, description in [*rows, *others]:
+            text.append(f"  {keys:<16}", style="bold")
+            text.append(f"{description}\n")
         text.append("\n")
     return text
 
@@ -41,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
 
-    def __init__(self, sections: list[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(self, sections: list[Section]) -> None:
         super().__init__()
         self._sections = sections
 

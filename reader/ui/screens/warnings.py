@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Log
 
 
 class WarningsScreen(ModalScreen[None]):
-    """Lists load failures and parser warnings; Escape or `q` closes it."""
+    """Lists load failures and parser warnings; Escape, `q` or `w` closes it.
+
+    A Log draws only the lines on screen, so 20k warnings open at once; it shows
+    plain text, never markup.
+    """
 
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
 
@@ -22,8 +24,13 @@ class WarningsScreen(ModalScreen[None]):
         self._messages = messages
 
     def compose(self) -> ComposeResult:
-        text = Text("\n".join(self._messages) if self._messages else "Every file was read.")
-        with VerticalScroll(id="warnings-body") as body:
-            body.border_title = f"Warnings ({len(self._messages)})"
-            body.border_subtitle = "Esc closes"
-            yield Static(text, id="warnings-text")
+        log = Log(id="warnings-body", auto_scroll=False)
+        log.border_title = f"Warnings ({len(self._messages):,})"
+        log.border_subtitle = "Esc closes"
+        yield log
+
+    def on_mount(self) -> None:
+        log = self.query_one(Log)
+        log.write_lines(self._messages or ["Every file was read."])
+        log.scroll_home(animate=False)
+        log.focus()

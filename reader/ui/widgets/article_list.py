@@ -48,6 +48,18 @@ class ArticleList(CursorList):
         return self._articles
 
     @property
+    def search_query(self) -> str:
+        """The search the rows answer ("" for all articles)."""
+        return self._query
+
+    def select(self, article: Article) -> bool:
+        """Put the cursor on `article` if the list shows it; say whether it does."""
+        index = next((n for n, a in enumerate(self._articles) if a.source == article.source), None)
+        if index is not None:
+            self.cursor = index
+        return index is not None
+
+    @property
     def highlighted(self) -> Article | None:
         """The article under the cursor."""
         return self._articles[self.cursor] if self._articles else None

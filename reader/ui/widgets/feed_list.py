@@ -52,8 +52,9 @@ class FeedList(CursorList):
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         item = self._items[index]
         if line == 0:
-            when = relative_time(item.time, self._clock()) or "—"
-            return Text(when, style=self.component_style("cursor-list--dim", index), no_wrap=True)
+            when = Text(relative_time(item.time, self._clock()) or "—", no_wrap=True)
+            when.stylize(self.component_style("cursor-list--dim", index))  # a span: Text's own style is not rendered
+            return when
         label = Text(item.label, no_wrap=True)
         if self._query:
             match = self.component_style("cursor-list--match", index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -14,7 +15,7 @@ from reader.model import Article, FeedItem
 from reader.timefmt import long_date
 
 
-class ReadingPane(VerticalScroll, can_focus=True):
+class ReadingPane(VerticalScroll):
     """Shows one article, or one feed item; page text is always shown literally."""
 
     BINDINGS = [
@@ -45,9 +46,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._showing: Article | FeedItem | None = None
+        self._plain = ""
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(id="article-text")
+
+    def on_mount(self) -> None:
+        # The text carries the theme's colours: draw it again when the theme changes.
+        self.watch(self.app, "theme", self._redraw, init=False)
+
+    def _redraw(self) -> None:
+        showing, self._showing = self._showing, None
+        if isinstance(showing, FeedItem):
+            self.show_feed_item(showing, keep_scroll=True)
+        else:
+            self.show_article(showing, keep_scroll=True)
 
     @property
     def showing(self) -> Article | FeedItem | None:
@@ -55,17 +68,17 @@ class ReadingPane(VerticalScroll, can_focus=True):
         return self._showing
 
     @property
-    def text(self) -> Text:
-        """The text on show (for tests and copying)."""
-        return self.query_one("#article-text", Static).visual  # type: ignore[return-value]
+    def text(self) -> str:
+        """The text on show, plain (for tests and copying)."""
+        return self._plain
 
-    def show_article(self, article: Article | None) -> None:
+    def show_article(self, article: Article | None, keep_scroll: bool = False) -> None:
         """Show `article` from the top; nothing changes if it is already shown."""
-        if article == self._showing:
+        if article is not None and article == self._showing:
             return
         self._showing = article
         if article is None:
-            self._update(Text("No article to show.", style=self.get_component_rich_style("reading-pane--byline")))
+            self._update(Text("No article to show.", style=self.get_component_rich_style("reading-pane--byline")), keep_scroll)
             return
         facts = [", ".join(article.authors), long_date(article.published)]
         if article.read_minutes:
@@ -73,14 +86,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         facts.append(Path(article.source).name)
         self._update(self._compose_text(
             article.title, article.subtitle, " · ".join(f for f in facts if f), article.body, article.category
-        ))
+        ), keep_scroll)
 
-    def show_feed_item(self, item: FeedItem) -> None:
+    def show_feed_item(self, item: FeedItem, keep_scroll: bool = False) -> None:
         """Show a News Feed item: its headline, time and summary."""
         self._showing = item
         when = long_date(item.time) if item.time else "time unknown"
         body = [item.summary] if item.summary and item.headline else []
-        self._update(self._compose_text(item.headline or item.summary or "", None, f"News Feed · {when}", body, None))
+        text = self._compose_text(item.headline or item.summary or "", None, f"News Feed · {when}", body, None)
+        self._update(text, keep_scroll)
 
     def _compose_text(
         self, title: str, subtitle: str | None, byline: str, body: tuple[str, ...] | list[str], category: str | None
@@ -99,9 +113,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
             text.append(paragraph)
         return text
 
-    def _update(self, text: Text) -> None:
+    def _update(self, text: Text, keep_scroll: bool = False) -> None:
+        self._plain = text.plain
         self.query_one("#article-text", Static).update(text)
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     def action_back(self) -> None:
         self.post_message(self.Back())

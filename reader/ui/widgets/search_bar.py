@@ -37,9 +37,10 @@ class SearchBar(Horizontal):
         """The text field."""
         return self.query_one("#search-input", Input)
 
-    def set_count(self, hits: int, total: int) -> None:
-        """Show how many articles match."""
-        self.query_one("#search-count", Label).update(f"{hits:,} of {total:,}")
+    def set_count(self, counts: tuple[int, int] | None) -> None:
+        """Show how many articles match, as (hits, total); None clears it."""
+        text = "" if counts is None else f"{counts[0]:,} of {counts[1]:,}"
+        self.query_one("#search-count", Label).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
