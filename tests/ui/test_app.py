@@ -458,3 +458,12 @@ async def test_opening_during_a_load_is_not_undone_by_newer_pages(tmp_path: Path
         await pilot.pause()
         assert shown_title(reader) == "Older headline about the ferry"
         assert reader.article_list.highlighted.title == "Older headline about the ferry"
+
+
+async def test_mouse_clicks_open_articles_and_feed_items() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.click("#articles", offset=(5, 1))
+        assert shown_title(reader) == ARTICLES[1].title and reader.focused is reader.reading_pane
+        await pilot.click("#feed", offset=(3, 2))  # second item: time line 2, headline line 3
+        assert reader.reading_pane.showing == FEED[1]
