@@ -31,9 +31,12 @@ async def run(folder: Path, count: int) -> None:
         keys = []
         while app.loading and listing.row_count < 10:
             await asyncio.sleep(0.005)
+        slowest = (0.0, 0.0)
         while app.loading:
             before = listing.cursor
+            at = time.perf_counter() - started
             keys.append(await latency(app, "j" if before < 5 else "k", lambda: listing.cursor != before))
+            slowest = max(slowest, (keys[-1], at))
             await asyncio.sleep(0.05)
         done = time.perf_counter() - started
         await pilot.pause()
@@ -41,7 +44,7 @@ async def run(folder: Path, count: int) -> None:
         if keys:
             keys.sort()
             print(f"keys while loading: {len(keys)} presses, p50 {ms(statistics.median(keys))}  "
-                  f"p95 {ms(keys[int(0.95 * (len(keys) - 1))])}  max {ms(keys[-1])}")
+                  f"p95 {ms(keys[int(0.95 * (len(keys) - 1))])}  max {ms(keys[-1])} (at {slowest[1]:.1f} s)")
 
 
 def main(count: int) -> None:

@@ -4,4 +4,6 @@ import sys
 
 from reader.cli import main
 
-sys.exit(main())
+# Guarded: the loader's pool processes import the main module again when they start.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from multiprocessing import resource_tracker
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
+from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
 
@@ -14,6 +19,9 @@ from reader.model import Page, ParseError
 from reader.parser import DEFAULT_MAX_BYTES, parse_bytes
 
 PAGE_SUFFIX = ".txt"
+# Below this many files a pool of processes costs more to start than it saves.
+PARALLEL_FROM = 400
+_CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +75,65 @@ def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     return parse_bytes(data, source, captured, max_bytes)
 
 
+def _read_one(path: Path, max_bytes: int) -> Page | LoadFailure:
+    try:
+        return read_page(path, max_bytes)
+    except ParseError as error:
+        return LoadFailure(str(path), str(error))
+
+
+def _read_chunk(paths: list[str], max_bytes: int) -> list[Page | LoadFailure]:
+    """Pages of a list of files, in a pool process."""
+    return [_read_one(Path(p), max_bytes) for p in paths]
+
+
 def load_pages(
     paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Page | LoadFailure]:
     """Every page under `paths`, or a LoadFailure for each file that is not one."""
     for found in find_page_files(paths):
-        if isinstance(found, LoadFailure):
-            yield found
-            continue
-        try:
-            yield read_page(found, max_bytes)
-        except ParseError as error:
-            yield LoadFailure(str(found), str(error))
+        yield found if isinstance(found, LoadFailure) else _read_one(found, max_bytes)
+
+
+def prepare_parallel_loading() -> None:
+    """Start multiprocessing's resource tracker now, while sys.stderr is the real
+    one: started later from inside a Textual app (which swaps sys.stderr for an
+    object without a file descriptor) it fails with "bad value(s) in fds_to_keep"."""
+    try:
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        pass  # load_pages_parallel then reads in one process
+
+
+def load_pages_parallel(
+    paths: Iterable[str | os.PathLike[str]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
+) -> Iterator[Page | LoadFailure]:
+    """`load_pages`, parsing in a pool of processes when there are many files.
+
+    Parsing is pure Python: threads would share one core and the event loop's GIL.
+    Results come in file order. Closing the generator cancels what is not started.
+    """
+    found = list(find_page_files(paths))
+    files = [str(f) for f in found if isinstance(f, Path)]
+    yield from (f for f in found if isinstance(f, LoadFailure))
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        yield from (_read_one(Path(f), max_bytes) for f in files)
+        return
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    # The first chunk is read here while the pool starts, so the first pages come at once.
+    yield from _read_chunk(chunks[0], max_bytes)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    done = 1
+    try:
+        for results in pool.map(_read_chunk, chunks[1:], repeat(max_bytes)):
+            done += 1
+            yield from results
+    except (OSError, ValueError, BrokenProcessPool):
+        # No processes to be had here (a sandbox, no /dev/shm): read the rest in this one.
+        for chunk in chunks[done:]:
+            yield from _read_chunk(chunk, max_bytes)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)

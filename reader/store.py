@@ -191,23 +191,35 @@ class _PageKeys:
         return cls(_article_order(page), fold(page.article.title) if page.article else None, tuple(feed))
 
 
+@dataclass(frozen=True, slots=True)
+class StoreView:
+    """The store's sorted contents at one moment: articles newest first with their
+    search keys, headlines to articles, and the merged feed. Immutable, so a reader
+    can hold it while the store changes."""
+
+    articles: _SearchIndex[Article]
+    titles: dict[str, Article]
+    feed: _SearchIndex[FeedItem]
+
+
 class Store:
     """Pages keyed by source file; articles newest first; the merged News Feed.
 
-    Safe to fill from a worker thread while the UI reads: readers get immutable
-    tuples, and the sorted views are rebuilt on first use after a change (call
-    `articles()` / `feed()` in the worker to pay for that off the event loop).
+    Safe to fill from a worker thread while the UI reads. Changes mark the sorted
+    view stale; `articles()`, `feed()` and the searches rebuild it first (so they
+    are always current), while `view()` returns the last one built without waiting.
+    A worker that changes the store calls `rebuild()` itself, so the event loop
+    only ever reads `view()` and never pays for sorting.
     """
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
+        self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, _PageKeys] = {}
-        # Articles newest first and the merged feed, with folded search keys,
-        # built on demand after each change.
-        self._index: _SearchIndex[Article] | None = None
-        self._titles: dict[str, Article] | None = None
-        self._feed: _SearchIndex[FeedItem] | None = None
+        self._version = 0  # counts changes
+        self._view = StoreView(_SearchIndex((), ()), {}, _SearchIndex((), ()))
+        self._view_version = 0  # the change the view was built from
         self._subscribers: list[Callable[[Change], None]] = []
 
     def __len__(self) -> int:
@@ -236,6 +248,8 @@ class Store:
     def put_many(self, pages: Iterable[Page]) -> Change:
         """Add or replace several pages at once, with one notification."""
         keyed = [(page, _PageKeys.of(page)) for page in pages]  # folding outside the lock
+        if not keyed:
+            return Change()
         added: list[str] = []
         updated: list[str] = []
         with self._lock:
@@ -243,7 +257,7 @@ class Store:
                 (updated if page.source in self._pages else added).append(page.source)
                 self._pages[page.source] = page
                 self._keys[page.source] = keys
-            self._invalidate()
+            self._version += 1
         return self._notify(Change(added=tuple(added), updated=tuple(updated)))
 
     def remove(self, source: str) -> Change:
@@ -252,46 +266,42 @@ class Store:
             if self._pages.pop(source, None) is None:
                 return Change()
             del self._keys[source]
-            self._invalidate()
+            self._version += 1
         return self._notify(Change(removed=(source,)))
+
+    def view(self) -> StoreView:
+        """The last view built, without rebuilding: what a UI thread should read."""
+        return self._view
+
+    def rebuild(self) -> StoreView:
+        """Sort the pages into a fresh view if anything changed, and return it.
+
+        The sorting happens outside the store's lock: writers and `view()` never wait
+        for it.
+        """
+        with self._rebuilding:
+            with self._lock:
+                if self._view_version == self._version:
+                    return self._view
+                version = self._version
+                keys = dict(self._keys)
+                pages = dict(self._pages)
+            view = _build_view(pages, keys)
+            with self._lock:
+                self._view, self._view_version = view, version
+            return view
 
     def articles(self) -> tuple[Article, ...]:
         """All articles, newest first; undated ones last, newest capture first."""
-        return self._article_index().items
-
-    def article_titled(self, headline: str) -> Article | None:
-        """The newest article with this headline (case and accents ignored)."""
-        self._article_index()
-        with self._lock:
-            return (self._titles or {}).get(fold(headline))
-
-    def _article_index(self) -> _SearchIndex[Article]:
-        with self._lock:
-            if self._index is None:
-                keys = self._keys
-                sources = sorted((s for s, k in keys.items() if k.title is not None), key=lambda s: keys[s].order)
-                articles = tuple(self._pages[s].article for s in sources)
-                titles = tuple(keys[s].title for s in sources)
-                self._index = _SearchIndex(articles, titles)  # type: ignore[arg-type]
-                self._titles = {}
-                for article, title in zip(articles, titles):
-                    self._titles.setdefault(title, article)  # type: ignore[arg-type]
-            return self._index
+        return self.rebuild().articles.items
 
     def feed(self) -> tuple[FeedItem, ...]:
         """Feed items of every page, newest first, each distinct item once."""
-        return self._feed_index().items
+        return self.rebuild().feed.items
 
-    def _feed_index(self) -> _SearchIndex[FeedItem]:
-        with self._lock:
-            if self._feed is None:
-                unique: dict[tuple, tuple[tuple[int, float], str, FeedItem]] = {}
-                for source, keys in self._keys.items():
-                    for item, (dedupe, order, search) in zip(self._pages[source].feed, keys.feed):
-                        unique.setdefault(dedupe, (order, search, item))
-                ordered = sorted(unique.values(), key=lambda entry: entry[0])
-                self._feed = _SearchIndex(tuple(e[2] for e in ordered), tuple(e[1] for e in ordered))
-            return self._feed
+    def article_titled(self, headline: str) -> Article | None:
+        """The newest article with this headline (case and accents ignored)."""
+        return self.rebuild().titles.get(fold(headline))
 
     def search(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
         """Articles whose headline holds every word of `query` (case and accents
@@ -300,19 +310,14 @@ class Store:
         Raises SearchCancelled when `cancelled()` turns true part way.
         """
         terms = tuple(fold(query).split())
-        index = self._article_index()
+        index = self.rebuild().articles
         return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
 
     def search_feed(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> Sequence[FeedItem]:
         """Feed items whose headline or summary holds every word of `query`."""
         terms = tuple(fold(query).split())
-        index = self._feed_index()
+        index = self.rebuild().feed
         return index.search(terms, cancelled) if terms else index.items
-
-    def _invalidate(self) -> None:
-        self._index = None
-        self._titles = None
-        self._feed = None
 
     def _notify(self, change: Change) -> Change:
         with self._lock:
@@ -320,3 +325,22 @@ class Store:
         for callback in subscribers:
             callback(change)
         return change
+
+
+def _build_view(pages: dict[str, Page], keys: dict[str, _PageKeys]) -> StoreView:
+    sources = sorted((s for s, k in keys.items() if k.title is not None), key=lambda s: keys[s].order)
+    articles = tuple(pages[s].article for s in sources)
+    headlines = tuple(keys[s].title for s in sources)
+    titles: dict[str, Article] = {}
+    for article, title in zip(articles, headlines):
+        titles.setdefault(title, article)  # type: ignore[arg-type]
+    unique: dict[tuple, tuple[tuple[int, float], str, FeedItem]] = {}
+    for source, page_keys in keys.items():
+        for item, (dedupe, order, search) in zip(pages[source].feed, page_keys.feed):
+            unique.setdefault(dedupe, (order, search, item))
+    ordered = sorted(unique.values(), key=lambda entry: entry[0])
+    return StoreView(
+        _SearchIndex(articles, headlines),  # type: ignore[arg-type]
+        titles,
+        _SearchIndex(tuple(e[2] for e in ordered), tuple(e[1] for e in ordered)),
+    )

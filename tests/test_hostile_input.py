@@ -175,3 +175,15 @@ def test_capture_time_is_the_file_modification_time(tmp_path: Path) -> None:
     moment = datetime(2023, 3, 4, 10, 30)
     os.utime(page_file, (moment.timestamp(), moment.timestamp()))
     assert read_page(page_file).captured == moment
+
+
+def test_parallel_loading_gives_the_same_results_in_the_same_order(tmp_path: Path) -> None:
+    from reader.loader import PARALLEL_FROM, load_pages_parallel
+
+    for n in range(PARALLEL_FROM + 30):
+        (tmp_path / f"{n:04d}.txt").write_text(PAGE.replace("ferry", f"ferry {n}"))
+    (tmp_path / "0005.txt").write_bytes(b"\x00binary")
+    sequential = list(load_pages(sorted(tmp_path.glob("*.txt"))))
+    parallel = list(load_pages_parallel([tmp_path], workers=2))
+    assert parallel == sequential
+    assert isinstance(parallel[5], LoadFailure)

@@ -22,10 +22,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.loader import LoadFailure, load_pages
+from reader.loader import LoadFailure, load_pages_parallel, prepare_parallel_loading
 from reader.model import Article, Page
 from reader.parser import DEFAULT_MAX_BYTES
-from reader.store import SearchCancelled, Store
+from reader.store import SearchCancelled, Store, fold
 from reader.ui.messages import LoadProgress, SearchDone
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
@@ -91,6 +91,8 @@ class ReaderApp(App[None]):
         self.failures: list[LoadFailure] = []  # files that could not be read
         self.warnings: list[str] = []  # those, and what the parser noticed
         self.loading = bool(self.paths)
+        if self.paths:
+            prepare_parallel_loading()
         self.files_read = 0
         self._opened: set[str] = set()
         self._before_search: Article | None = None
@@ -122,6 +124,7 @@ class ReaderApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.store.rebuild()  # pages given to the app; from here on, workers rebuild
         self.article_list.focus()
         self._fold_feed(self.size.width)
         self.refresh_views()
@@ -147,8 +150,10 @@ class ReaderApp(App[None]):
         warnings: list[str] = []
         files = 0
         next_refresh = 0.0
-        for result in load_pages(paths, self.max_bytes):
+        results = load_pages_parallel(paths, self.max_bytes)
+        for result in results:
             if worker.is_cancelled:
+                results.close()  # stops the pool
                 return
             files += 1
             if isinstance(result, LoadFailure):
@@ -164,15 +169,13 @@ class ReaderApp(App[None]):
                 self.store.put_many(batch)
                 batch = []
                 started = time.monotonic()
-                self.store.articles()  # sort here, not on the event loop
-                self.store.feed()
+                self.store.rebuild()  # sort here, not on the event loop
                 spent = time.monotonic() - started
                 next_refresh = time.monotonic() + max(_MIN_REFRESH_SECONDS, _REFRESH_SHARE * spent)
                 self.post_message(LoadProgress(files, failures, warnings, done=False))
                 failures, warnings = [], []
         self.store.put_many(batch)
-        self.store.articles()
-        self.store.feed()
+        self.store.rebuild()
         self.post_message(LoadProgress(files, failures, warnings, done=True))
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -181,7 +184,7 @@ class ReaderApp(App[None]):
         self.warnings.extend(message.warnings)
         if message.done:
             self.loading = False
-            if not self.store.articles() and not self.failures:
+            if not self.store.view().articles.items and not self.failures:
                 self.notify("No pages found. Give reader files or folders of saved pages (*.txt).",
                             severity="warning", markup=False)
             self._report_failures()
@@ -216,15 +219,16 @@ class ReaderApp(App[None]):
         keep = self.article_list.highlighted
         if self.loading and not self._opened and self.article_list.cursor == 0:
             keep = None  # while pages arrive and nothing is open, the newest stays highlighted
-        self.article_list.show(self.store.articles(), keep=keep, unread=self.is_unread)
-        self.feed_list.show(self.store.feed())
+        view = self.store.view()
+        self.article_list.show(view.articles.items, keep=keep, unread=self.is_unread)
+        self.feed_list.show(view.feed.items)
 
     def is_unread(self, article: Article) -> bool:
         """Whether the user has not opened the article yet (this session)."""
         return article.source not in self._opened
 
     def _update_counts(self) -> None:
-        total = len(self.store.articles())
+        total = len(self.store.view().articles.items)
         unread = total - len(self._opened)
         loading = f" · loading… {self.files_read:,} files" if self.loading else ""
         self.sub_title = f"{total:,} articles · {unread:,} unread{loading}"
@@ -270,7 +274,7 @@ class ReaderApp(App[None]):
     @on(FeedList.Selected)
     def _show_feed_item(self, message: FeedList.Selected) -> None:
         item = message.item
-        article = self.store.article_titled(item.headline) if item.headline else None
+        article = self.store.view().titles.get(fold(item.headline)) if item.headline else None
         if article is None:
             self._back_to = self.feed_list
             self.reading_pane.show_feed_item(item)
@@ -300,8 +304,9 @@ class ReaderApp(App[None]):
         if query:
             self.search(query, keep=False)
         else:
-            self.article_list.show(self.store.articles(), unread=self.is_unread)
-            self.feed_list.show(self.store.feed())
+            view = self.store.view()
+            self.article_list.show(view.articles.items, unread=self.is_unread)
+            self.feed_list.show(view.feed.items)
             self.search_bar.set_count(None)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -326,7 +331,7 @@ class ReaderApp(App[None]):
         keep = self.article_list.highlighted if message.keep else None
         self.article_list.show(message.result.articles, query=self.query_text, keep=keep, unread=self.is_unread)
         self.feed_list.show(message.feed, query=self.query_text)
-        self.search_bar.set_count((len(message.result.articles), len(self.store.articles())))
+        self.search_bar.set_count((len(message.result.articles), len(self.store.view().articles.items)))
         if self._open_top_match:
             self._open_top_match = False
             self._submit()
@@ -360,8 +365,9 @@ class ReaderApp(App[None]):
         self.search_bar.set_count(None)
         self.query_text = ""
         self._open_top_match = False
-        self.article_list.show(self.store.articles(), keep=self._before_search, unread=self.is_unread)
-        self.feed_list.show(self.store.feed())
+        view = self.store.view()
+        self.article_list.show(view.articles.items, keep=self._before_search, unread=self.is_unread)
+        self.feed_list.show(view.feed.items)
         self.article_list.focus()
 
     # Moving ---------------------------------------------------------------------

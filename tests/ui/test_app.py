@@ -425,7 +425,7 @@ async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path
         raise RuntimeError("disk on fire")
         yield  # a generator, like the real one
 
-    monkeypatch.setattr(app_module, "load_pages", broken)
+    monkeypatch.setattr(app_module, "load_pages_parallel", broken)
     notes: list[str] = []
 
     class RecordingApp(ReaderApp):
