@@ -29,6 +29,7 @@ _WEEKDAYS = frozenset(
 )
 _MAX_LEFTOVER_WORDS = 2
 _MAX_DATES_PER_LINE = 3
+_PARTS = re.compile(r"\s*[|•·]\s*")
 _PARENTHESES = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
@@ -138,15 +139,21 @@ def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
     published, updated = next((d for d in dates if not d[1]), dates[0] if dates else (None, False))
     rest = rest.strip(_SEPARATORS)
     authors: tuple[str, ...] = ()
-    if rest:
-        names = _byline_names(rest)
+    # "Published: 23.08.2022 | Author: Name | Reading time: 2 min": each part alone
+    parts = [part.strip(_SEPARATORS) for part in _PARTS.split(rest)]
+    for n, part in enumerate(parts):
+        if not part:
+            continue
+        names = _byline_names(part)
         if names is None and (published is not None or minutes is not None):
             # "OLENA KOVALCHUK — Monday, 3 March 2023, 08:15": a name beside the date
             noise = p.date_noise | _WEEKDAYS
-            kept = [w for w in rest.split() if w.strip(_SEPARATORS).casefold() not in noise]
+            kept = [w for w in part.split() if w.strip(_SEPARATORS).casefold() not in noise]
             names = name_line_authors(" ".join(kept).strip(_SEPARATORS))
         if names is not None:
-            authors, rest = names, ""
+            authors = (*authors, *names)
+            parts[n] = ""
+    rest = " ".join(parts)
     if minutes is None and published is None and not authors:
         return None
     leftover = [

@@ -32,6 +32,7 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)")
 _CLOCK_LINE = re.compile(rf"^{_TIME}$")
+_MERIDIEM = re.compile(r"\d\s*[AaPp]\.?\s?[Mm]\b")
 _RELATIVE_LINE = re.compile(
     r"^(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|хв|год|мин|ч|std|min)\.?\s+(?:ago|тому|назад|her)$",
     re.IGNORECASE,
@@ -126,7 +127,10 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
     numeric = _NUMERIC.search(text)
     if numeric and (found is None or numeric.start() < found[3]):
         a, sep, b, year = int(numeric.group(1)), numeric.group(2), int(numeric.group(3)), int(numeric.group(4))
-        day, month = (a, b) if sep == "." or a > 12 else (b, a)
+        # Dots are day-first everywhere; slashes are month-first with a 12-hour clock
+        # (US: 3/21/2024 2:20 PM) and day-first otherwise (05/09/2023 - 11:47).
+        us = sep == "/" and b <= 12 and _MERIDIEM.search(text) is not None
+        day, month = (b, a) if (us or b > 12) and a <= 12 else (a, b)
         found = (year, month, day, numeric.start(), numeric.end())
     if found is None:
         return None

@@ -47,7 +47,10 @@ _NAME_CREDIT = re.compile(r"^[^\W\d_][\w.'’\-]+ [\w.'’\- ]{1,40}/[^\W\d_][\w
 # "Image source," / "Image caption," on a line of their own label the next line.
 LABEL_PREFIXES = (
     "image source", "image caption", "media caption", "джерело фото", "підпис до фото", "news provided by",
-    "note from the author", "related article",
+    "note from the author", "related article", "weekly newsletter", "daily newsletter",
+    # alone on a line, these label the link on the next one
+    "read also", "read more", "see also", "also read", "lesen sie auch", "mehr zum thema", "lire aussi",
+    "à lire aussi", "читайте також", "читайте также", "czytaj także", "czytaj też", "leggi anche",
 )
 
 

@@ -42,6 +42,8 @@ _CAPTION_MAX = 300
 # together when fewer than this many other lines stand between them.
 _HEADER_WINDOW = 16
 _META_GAP = 4
+# How far up from the end a date alone on a line is taken as the publication date.
+_TAIL_DATE_LINES = 3
 
 
 @dataclass(slots=True)
@@ -103,7 +105,9 @@ def _mark_chrome(text: str) -> _Lines:
             chrome[i], label_pending = True, False
             continue
         if is_label(n):
-            chrome[i], label_pending = True, True
+            # the label's text is the next line: right under it, not after a blank
+            chrome[i] = True
+            label_pending = i + 1 < len(texts) and bool(texts[i + 1])
             continue
         credit = is_credit_line(n)
         if credit or is_chrome(t, n):
@@ -120,12 +124,19 @@ def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
     cuts = {b.start for b in blocks} | {b.end for b in blocks}
     bounds: list[tuple[int, int]] = []
     start = 0
+    # A "Comments" button above the article (under its standfirst) does not end it:
+    # only after two paragraphs is there an article to end.
+    prose_seen = 0
     for i, norm in enumerate(lines.norm):
-        ends_article = bool(lines.text[i]) and not lines.used[i] and is_terminator(norm)
+        text = lines.text[i]
+        ends_article = bool(text) and not lines.used[i] and prose_seen >= 2 and is_terminator(norm)
         if i in cuts or ends_article:
             if start < i:
                 bounds.append((start, i))
             start = i + 1 if ends_article else i
+            prose_seen = 0
+        elif text and not lines.used[i] and not lines.chrome[i] and is_prose(text):
+            prose_seen += 1
     bounds.append((start, len(lines.text)))
     return [(a, b) for a, b in bounds if lines.content(a, b)]
 
@@ -143,11 +154,12 @@ def _article(lines: _Lines, blocks: list[FeedBlock], source: str, captured: date
     header = _read_header(lines, content, _body_start(lines, content, captured), captured)
     body, bio_authors = _read_body(lines, content[header.body_from :], header.authors)
     authors = header.authors or bio_authors or _about_the_author(lines, end)
+    published = header.published or _date_below(lines, content[header.body_from :], captured)
     return Article(
         title=header.title,
         subtitle=header.subtitle,
         authors=authors,
-        published=header.published,
+        published=published,
         read_minutes=header.read_minutes,
         category=header.category,
         body=tuple(body),
@@ -289,12 +301,14 @@ def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
     if len(candidates) >= 2:
         prev, last = candidates[-2], candidates[-1]
         prev_text, last_text = lines.text[prev], lines.text[last]
+        standfirst_shaped = len(last_text) > len(prev_text) or ends_sentence(last_text)
+        under_section = _category(lines, prev) is not None  # section, headline, standfirst
         if (
             _is_headline(prev_text)
             and word_count(prev_text) >= 4
-            and not _is_nav_item(lines, prev)
+            and (not _is_nav_item(lines, prev) or under_section)
             and word_count(last_text) >= 6
-            and (len(last_text) > len(prev_text) or ends_sentence(last_text))
+            and (standfirst_shaped or under_section)
             and not prev_text.endswith(".")
         ):
             return len(candidates) - 2, len(candidates) - 1
@@ -352,6 +366,16 @@ def _read_meta_block(lines: _Lines, block: list[int], header: _Header, captured:
 def _is_affiliation(text: str) -> bool:
     """`BBC News`, `Transport correspondent`: a short label under an author's name."""
     return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
+
+
+def _date_below(lines: _Lines, indices: list[int], captured: datetime) -> datetime | date | None:
+    """A date standing alone on one of the last lines, under the body (blogs, some
+    agencies): the publication date when the header gave none."""
+    for i in reversed(indices[-_TAIL_DATE_LINES:]):
+        meta = read_meta(lines.text[i], captured)
+        if meta is not None and meta.published is not None and not meta.authors:
+            return meta.published
+    return None
 
 
 def _read_body(lines: _Lines, indices: list[int], authors: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
