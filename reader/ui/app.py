@@ -196,8 +196,8 @@ class ReaderApp(App[None]):
         if event.worker.group == "load":
             self.loading = False
             self._update_counts()
-        self.notify(f"{event.worker.name} failed: {event.worker.error}", title="Something went wrong",
-                    severity="error", markup=False, timeout=10)
+        message = f"{event.worker.name} failed: {event.worker.error}"
+        self.notify(message, title="Something went wrong", severity="error", markup=False, timeout=10)
 
     def _report_failures(self) -> None:
         if not self.failures:
@@ -205,8 +205,8 @@ class ReaderApp(App[None]):
         names = [Path(f.source).name for f in self.failures]
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         files = "file" if len(names) == 1 else "files"
-        self.notify(f"Could not read {len(names)} {files}: {shown}. Press w for details.",
-                    title="Skipped", severity="warning", markup=False, timeout=8)
+        message = f"Could not read {len(names)} {files}: {shown}. Press w for details."
+        self.notify(message, title="Skipped", severity="warning", markup=False, timeout=8)
 
     # Showing --------------------------------------------------------------------
 

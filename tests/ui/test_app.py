@@ -16,6 +16,18 @@ from tests.ui.fixtures import ARTICLES, FEED, HOSTILE, clock, make_store
 WIDE = (120, 40)
 
 
+class RecordingApp(ReaderApp):
+    """The app, keeping every notification's text."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.notes: list[str] = []
+
+    def notify(self, message: str, **kwargs: object) -> None:
+        self.notes.append(message)
+        super().notify(message, **kwargs)
+
+
 def app() -> ReaderApp:
     return ReaderApp(store=make_store(), clock=clock)
 
@@ -281,14 +293,8 @@ async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Pat
     write(tmp_path, "good.txt", page.encode())
     write(tmp_path, "binary.txt", b"\x00\x01\x02")
     write(tmp_path, "empty.txt", b"")
-    notes: list[str] = []
-
-    class RecordingApp(ReaderApp):
-        def notify(self, message: str, **kwargs: object) -> None:
-            notes.append(message)
-            super().notify(message, **kwargs)
-
     reader = RecordingApp([tmp_path], clock=clock)
+    notes = reader.notes
     async with reader.run_test(size=WIDE) as pilot:
         await reader.workers.wait_for_complete()
         await pilot.pause()
@@ -426,14 +432,8 @@ async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path
         yield  # a generator, like the real one
 
     monkeypatch.setattr(app_module, "load_pages_parallel", broken)
-    notes: list[str] = []
-
-    class RecordingApp(ReaderApp):
-        def notify(self, message: str, **kwargs: object) -> None:
-            notes.append(message)
-            super().notify(message, **kwargs)
-
     reader = RecordingApp([tmp_path], clock=clock)
+    notes = reader.notes
     async with reader.run_test(size=WIDE) as pilot:
         await pilot.pause(0.2)
         assert any("disk on fire" in note for note in notes)
