@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reader.dates import find_date, parse_relative
+from reader.dates import find_date
 from reader.lines import ends_sentence, has_letters, normalise, word_count
 from reader.phrases import phrases
 
@@ -116,7 +116,7 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
     return split_authors(rest) or None
 
 
-def read_meta(text: str, captured: datetime | None = None) -> Meta | None:
+def read_meta(text: str) -> Meta | None:
     """What a byline/date/reading-time line says, or None if it is not such a line."""
     if len(text) > 300:
         return None
@@ -172,13 +172,6 @@ def _is_update(text: str, position: int) -> bool:
     last_update = max((m.start() for m in p.updated_marker.finditer(text, 0, position)), default=-1)
     last_publication = max((m.start() for m in p.published_marker.finditer(text, 0, position)), default=-1)
     return last_update > last_publication
-
-
-def is_relative_time(text: str) -> bool:
-    """`5 hours ago`, `Updated 5 hours ago`, `just now`: header furniture."""
-    marker = phrases().updated_marker.match(text)
-    rest = text[marker.end() :].strip(_SEPARATORS) if marker else text
-    return parse_relative(rest, datetime(2000, 1, 2)) is not None
 
 
 def name_line_authors(text: str) -> tuple[str, ...] | None:

@@ -69,13 +69,13 @@ def _next_texts(lines: list[str], skip: list[bool], after: int, count: int) -> l
     return found
 
 
-def _is_article_headline(candidate: str, following: str | None, captured: datetime) -> bool:
+def _is_article_headline(candidate: str, following: str | None) -> bool:
     """Whether `candidate`, the line after a feed's last item, is the headline of an
     article that follows the block: a byline, date or reading-time line comes next,
     or a paragraph under a line that is none."""
     if following is None:
         return False
-    if read_meta(following, captured) is not None:
+    if read_meta(following) is not None:
         return True
     return not is_prose(candidate) and is_prose(following)
 
@@ -150,7 +150,7 @@ def _read_block(
                     break
                 texts.append(text)
             i += 1
-            if last and _last_item_complete(texts, texts_per_item, lines, skip, i, captured):
+            if last and _last_item_complete(texts, texts_per_item, lines, skip, i):
                 break
         texts_per_item.append(texts)
         end = i
@@ -174,8 +174,7 @@ def _last_item_complete(
     earlier: list[list[str]],
     lines: list[str],
     skip: list[bool],
-    after: int,
-    captured: datetime,
+    after: int
 ) -> bool:
     """Whether the block's last item has all its lines: as many as the longest item
     before it, a single paragraph, or a headline and summary; never the headline of
@@ -190,4 +189,4 @@ def _last_item_complete(
     upcoming = _next_texts(lines, skip, after, 2)
     if not upcoming:
         return True
-    return _is_article_headline(upcoming[0], upcoming[1] if len(upcoming) > 1 else None, captured)
+    return _is_article_headline(upcoming[0], upcoming[1] if len(upcoming) > 1 else None)

@@ -80,7 +80,7 @@ def parse_text(text: str, source: str, captured: datetime, warnings: list[str] |
         for i in range(block.start, block.end):
             lines.used[i] = True
     feed: tuple[FeedItem, ...] = tuple(item for block in blocks for item in block.items)
-    article = _article(lines, blocks, source, captured)
+    article = _article(lines, blocks, source)
     if article is None:
         warnings.append(f"{source}: no article found")
     return Page(source=source, captured=captured, article=article, feed=feed, warnings=tuple(warnings))
@@ -145,16 +145,16 @@ def _prose_score(lines: _Lines, start: int, end: int) -> int:
     return sum(len(lines.text[i]) for i in lines.content(start, end) if is_prose(lines.text[i]))
 
 
-def _article(lines: _Lines, blocks: list[FeedBlock], source: str, captured: datetime) -> Article | None:
+def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | None:
     segments = _segments(lines, blocks)
     if not segments:
         return None
     start, end = max(segments, key=lambda seg: (_prose_score(lines, *seg), -seg[0]))
     content = lines.content(start, end)
-    header = _read_header(lines, content, _body_start(lines, content, captured), captured)
+    header = _read_header(lines, content, _body_start(lines, content))
     body, bio_authors = _read_body(lines, content[header.body_from :], header.authors)
     authors = header.authors or bio_authors or _about_the_author(lines, end)
-    published = header.published or _date_below(lines, content[header.body_from :], captured)
+    published = header.published or _date_below(lines, content[header.body_from :])
     return Article(
         title=header.title,
         subtitle=header.subtitle,
@@ -193,11 +193,11 @@ def _is_nav_item(lines: _Lines, i: int) -> bool:
     return False
 
 
-def _is_meta_or_author(text: str, captured: datetime) -> bool:
-    return read_meta(text, captured) is not None or name_line_authors(text) is not None
+def _is_meta_or_author(text: str) -> bool:
+    return read_meta(text) is not None or name_line_authors(text) is not None
 
 
-def _body_start(lines: _Lines, content: list[int], captured: datetime) -> int:
+def _body_start(lines: _Lines, content: list[int]) -> int:
     """Where the article's body begins: the start of the run of paragraphs with the
     most text, moved back over short paragraphs directly above it."""
     best_start, best_score = len(content), 0
@@ -212,7 +212,7 @@ def _body_start(lines: _Lines, content: list[int], captured: datetime) -> int:
             if is_prose(text):
                 score += len(text)
                 tolerated = 0
-            elif tolerated < 2 and (ends_sentence(text) or tolerated == 0) and read_meta(text, captured) is None:
+            elif tolerated < 2 and (ends_sentence(text) or tolerated == 0) and read_meta(text) is None:
                 tolerated += 1
             else:
                 break
@@ -221,18 +221,18 @@ def _body_start(lines: _Lines, content: list[int], captured: datetime) -> int:
             best_start, best_score = run_start, score
     while best_start > 0:
         text = lines.text[content[best_start - 1]]
-        if not ends_sentence(text) or word_count(text) < 3 or _is_meta_or_author(text, captured):
+        if not ends_sentence(text) or word_count(text) < 3 or _is_meta_or_author(text):
             break
         best_start -= 1
     return best_start
 
 
-def _meta_cluster_start(lines: _Lines, content: list[int], body: int, captured: datetime) -> int | None:
+def _meta_cluster_start(lines: _Lines, content: list[int], body: int) -> int | None:
     """The first of the meta lines (byline, date, reading time) just above the body;
     a date far above them (a paper's date in the top bar) is not theirs."""
     metas = [
         pos for pos in range(max(1, body - _HEADER_WINDOW), body)
-        if read_meta(lines.text[content[pos]], captured) is not None
+        if read_meta(lines.text[content[pos]]) is not None
     ]
     if not metas:
         return None
@@ -255,10 +255,10 @@ def _is_title_shaped(text: str) -> bool:
     )
 
 
-def _read_header(lines: _Lines, content: list[int], body: int, captured: datetime) -> _Header | None:
+def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None:
     if not content:
         return None
-    meta_start = _meta_cluster_start(lines, content, body, captured)
+    meta_start = _meta_cluster_start(lines, content, body)
     candidates = content[: meta_start if meta_start is not None else body]
     if not candidates:
         candidates = content[:1]
@@ -271,7 +271,7 @@ def _read_header(lines: _Lines, content: list[int], body: int, captured: datetim
         header.subtitle = lines.text[candidates[subtitle_pos]]
     header.category = _category(lines, candidates[title_pos])
     after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
-    meta_authors = _read_meta_block(lines, content[after_title:body], header, captured)
+    meta_authors = _read_meta_block(lines, content[after_title:body], header)
     header.authors = tuple(dict.fromkeys([*authors, *meta_authors]))
     header.body_from = max(body, after_title)
     return header
@@ -333,7 +333,7 @@ def _category(lines: _Lines, title_index: int) -> str | None:
     return text
 
 
-def _read_meta_block(lines: _Lines, block: list[int], header: _Header, captured: datetime) -> list[str]:
+def _read_meta_block(lines: _Lines, block: list[int], header: _Header) -> list[str]:
     """Bylines, dates, reading times, author and affiliation lines between the
     headline and the body; other lines there are widgets and are skipped."""
     authors: list[str] = []
@@ -341,7 +341,7 @@ def _read_meta_block(lines: _Lines, block: list[int], header: _Header, captured:
     updated_only = False  # the date so far is an update time: a publication time wins
     for i in block:
         text = lines.text[i]
-        meta = read_meta(text, captured)
+        meta = read_meta(text)
         if meta is not None:
             authors.extend(meta.authors)
             if meta.published is not None and (header.published is None or updated_only):
@@ -368,11 +368,11 @@ def _is_affiliation(text: str) -> bool:
     return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
 
 
-def _date_below(lines: _Lines, indices: list[int], captured: datetime) -> datetime | date | None:
+def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
     """A date standing alone on one of the last lines, under the body (blogs, some
     agencies): the publication date when the header gave none."""
     for i in reversed(indices[-_TAIL_DATE_LINES:]):
-        meta = read_meta(lines.text[i], captured)
+        meta = read_meta(lines.text[i])
         if meta is not None and meta.published is not None and not meta.authors:
             return meta.published
     return None
