@@ -174,7 +174,7 @@ def _last_item_complete(
     earlier: list[list[str]],
     lines: list[str],
     skip: list[bool],
-    after: int
+    after: int,
 ) -> bool:
     """Whether the block's last item has all its lines: as many as the longest item
     before it, a single paragraph, or a headline and summary; never the headline of
