@@ -467,3 +467,23 @@ async def test_mouse_clicks_open_articles_and_feed_items() -> None:
         assert shown_title(reader) == ARTICLES[1].title and reader.focused is reader.reading_pane
         await pilot.click("#feed", offset=(3, 2))  # second item: time line 2, headline line 3
         assert reader.reading_pane.showing == FEED[1]
+
+
+async def test_a_huge_article_is_shown_in_part_with_a_note_and_stays_responsive() -> None:
+    from reader.model import Article, Page
+    from reader.store import Store
+    from reader.ui.widgets.reading_pane import MAX_SHOWN_CHARACTERS
+
+    paragraph = "A sentence of a very long dump that goes on and on. " * 20
+    body = tuple(paragraph for _ in range(5_000))  # ~5 MB
+    store = Store()
+    store.put(Page(source="huge.txt", captured=datetime(2024, 3, 10),
+                   article=Article(title="Huge page", body=body, source="huge.txt")))
+    reader = ReaderApp(store=store, clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "space")
+        text = reader.reading_pane.text
+        assert len(text) < MAX_SHOWN_CHARACTERS + 2_000
+        shown = MAX_SHOWN_CHARACTERS // len(paragraph)
+        assert text.endswith(f"[{5_000 - shown:,} more paragraphs ({(5_000 - shown) * len(paragraph):,} characters) "
+                             "are too long to show here; `reader parse` prints the whole page.]")

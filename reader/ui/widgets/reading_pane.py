@@ -15,6 +15,11 @@ from reader.model import Article, FeedItem
 from reader.timefmt import long_date
 
 
+# Wrapping is done for the whole text at once: a 5 MB page (the size limit) would
+# take the pane most of a minute. No news article comes near this many characters.
+MAX_SHOWN_CHARACTERS = 200_000
+
+
 class ReadingPane(VerticalScroll):
     """Shows one article, or one feed item; page text is always shown literally."""
 
@@ -108,7 +113,18 @@ class ReadingPane(VerticalScroll):
             text.append(subtitle, style=self.get_component_rich_style("reading-pane--subtitle"))
         text.append("\n\n")
         text.append(byline, style=self.get_component_rich_style("reading-pane--byline"))
-        for paragraph in body:
+        shown = 0
+        for n, paragraph in enumerate(body):
+            if shown + len(paragraph) > MAX_SHOWN_CHARACTERS:
+                rest = sum(len(p) for p in body[n:])
+                text.append("\n\n")
+                text.append(
+                    f"[{len(body) - n:,} more paragraphs ({rest:,} characters) are too long to show here; "
+                    "`reader parse` prints the whole page.]",
+                    style=self.get_component_rich_style("reading-pane--byline"),
+                )
+                break
+            shown += len(paragraph)
             text.append("\n\n")
             text.append(paragraph)
         return text
