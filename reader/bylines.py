@@ -29,6 +29,8 @@ _WEEKDAYS = frozenset(
 )
 _MAX_LEFTOVER_WORDS = 2
 _MAX_DATES_PER_LINE = 3
+# Longer lines are paragraphs that mention a date, not meta lines.
+_MAX_META_LINE = 200
 _PARTS = re.compile(r"\s*[|•·]\s*")
 _PARENTHESES = re.compile(r"\s*\([^()]*(?:\)|$)")
 
@@ -118,7 +120,7 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
 
 def read_meta(text: str) -> Meta | None:
     """What a byline/date/reading-time line says, or None if it is not such a line."""
-    if len(text) > 300:
+    if len(text) > _MAX_META_LINE:
         return None
     p = phrases()
     minutes = None
@@ -176,8 +178,8 @@ def _is_update(text: str, position: int) -> bool:
 
 def name_line_authors(text: str) -> tuple[str, ...] | None:
     """Authors of a line that is only names (`Maria Lopez`, `A and B`, `X in Kyiv`)."""
-    if len(text) > 90 or ends_sentence(text):
-        return None
+    if len(text) > 90 or ends_sentence(text) or phrases().byline_prefix.match(text):
+        return None  # "By Name" is a byline, read by read_meta
     pieces = [piece.strip(_SEPARATORS) for piece in phrases().byline_joiner.split(text)]
     pieces = [_IN_PLACE.sub("", piece) for piece in pieces if piece]
     if not pieces or not all(is_person_name(piece) for piece in pieces):

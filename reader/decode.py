@@ -23,8 +23,10 @@ _ESCAPES = re.compile(
     r"|\x1b[ -~]?"
 )
 # C0 and C1 controls except tab and newline, DEL, bidi embeddings/overrides/isolates,
-# and stray byte-order marks.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# stray byte-order marks, and invisible breaks inside words (zero-width space, word
+# joiner, soft hyphen) that would make a search for the word miss it. Zero-width
+# joiners stay: emoji and some scripts need them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u2060\u00ad]")
 _LINE_ENDS = re.compile(r"\r\n?")
 
 # In cp1252, letters above 0xC0 are accented Latin letters: rare in Western text,

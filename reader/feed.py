@@ -13,7 +13,7 @@ from datetime import datetime
 
 from reader.bylines import read_meta
 from reader.dates import anchor_clock_times, parse_clock, parse_relative
-from reader.lines import ends_sentence, is_feed_header, is_prose, is_terminator
+from reader.lines import ends_sentence, is_feed_header, is_prose, is_terminator, word_count
 from reader.model import FeedItem
 
 # Clock lines further apart than this many text lines belong to different blocks.
@@ -148,6 +148,11 @@ def _read_block(
             if text and not skip[i]:
                 if last and (is_terminator(norms[i]) or is_feed_header(norms[i])):
                     break
+                if texts and not ends_sentence(text) and word_count(text) < 8:
+                    if last:
+                        break  # "Load more updates" under the last item
+                    i += 1
+                    continue  # a button between items; a summary is a sentence
                 texts.append(text)
             i += 1
             if last and _last_item_complete(texts, texts_per_item, lines, skip, i):

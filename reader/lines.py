@@ -127,6 +127,14 @@ def is_prose(text: str) -> bool:
     return ends_sentence(text) or len(text) >= 140
 
 
+_LIST_MARK = re.compile(r"^(?:[-–—•·*▪●]\s|\d{1,2}[.)]\s)")
+
+
+def is_list_item(text: str) -> bool:
+    """A bullet or numbered line of a list inside the body ("- restoring heating")."""
+    return _LIST_MARK.match(text) is not None and word_count(text) >= 3
+
+
 def is_short(text: str) -> bool:
     """A line short enough to be a nav link, section name or label."""
     return len(text) <= 40 and word_count(text) <= 4 and not ends_sentence(text)
@@ -140,6 +148,7 @@ __all__ = [
     "is_credit_line",
     "is_feed_header",
     "is_label",
+    "is_list_item",
     "is_prose",
     "is_short",
     "is_terminator",

@@ -24,6 +24,7 @@ from reader.lines import (
     is_credit_line,
     is_feed_header,
     is_label,
+    is_list_item,
     is_prose,
     is_short,
     is_terminator,
@@ -212,7 +213,9 @@ def _body_start(lines: _Lines, content: list[int]) -> int:
             if is_prose(text):
                 score += len(text)
                 tolerated = 0
-            elif tolerated < 2 and (ends_sentence(text) or tolerated == 0) and read_meta(text) is None:
+            elif is_list_item(text):
+                score += len(text)
+            elif tolerated < 2 and (_ends_clause(text) or tolerated == 0) and read_meta(text) is None:
                 tolerated += 1
             else:
                 break
@@ -221,10 +224,15 @@ def _body_start(lines: _Lines, content: list[int]) -> int:
             best_start, best_score = run_start, score
     while best_start > 0:
         text = lines.text[content[best_start - 1]]
-        if not ends_sentence(text) or word_count(text) < 3 or _is_meta_or_author(text):
+        if not _ends_clause(text) or word_count(text) < 3 or _is_meta_or_author(text):
             break
         best_start -= 1
     return best_start
+
+
+def _ends_clause(text: str) -> bool:
+    """A sentence, or the lead-in to a list ("... the most urgent needs:")."""
+    return ends_sentence(text) or text.endswith(":")
 
 
 def _meta_cluster_start(lines: _Lines, content: list[int], body: int) -> int | None:
@@ -423,6 +431,11 @@ def _drop_bios(texts: list[str], authors: tuple[str, ...]) -> tuple[list[str], t
                 found.append(names[0])
                 n += skip + 1
                 continue
+        byline = read_meta(texts[n]) if n > 0 and n >= len(texts) - 4 and len(texts[n]) <= 120 else None
+        if byline is not None and byline.authors and byline.published is None:
+            found.extend(byline.authors)  # "By Name" under the article
+            n += 2 if n + 1 < len(texts) and _is_affiliation(texts[n + 1]) else 1
+            continue
         if n >= len(texts) - 3 and n > 0:
             if any(_opens_with_name(texts[n], a, verb=True) for a in authors):
                 n += 1

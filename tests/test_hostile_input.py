@@ -91,6 +91,10 @@ def test_unterminated_osc_ends_at_the_line_end() -> None:
     assert clean_text("title \x1b]0;evil\nnext line") == "title \nnext line"
 
 
+def test_invisible_breaks_inside_words_are_removed_but_joiners_kept() -> None:
+    assert clean_text("con\u200bfirmed Hel\u00aden sun\u2060day 👩\u200d💻") == "confirmed Helen sunday 👩\u200d💻"
+
+
 def test_bidi_overrides_are_removed_and_text_is_nfc() -> None:
     assert clean_text("abc\u202eevil\u202c \u2066x\u2069") == "abcevil x"
     assert clean_text("cafe\u0301") == "café"
