@@ -259,7 +259,7 @@ def _is_title_shaped(text: str) -> bool:
         _is_headline(text)
         and word_count(text) >= 5
         and not ends_sentence(text)
-        and not any(normalise(w) in phrases().role_words for w in text.split())
+        and not any(normalise(w).strip(",.;:") in phrases().role_words for w in text.split())
     )
 
 
@@ -289,19 +289,29 @@ def _strip_author_lines(lines: _Lines, candidates: list[int], authors: list[str]
     """Take author lines (`Name in City`, or a name over its role) off the end of the
     header candidates, while a headline-length line stays above them."""
     while len(candidates) >= 2 and any(word_count(lines.text[i]) >= 4 for i in candidates[:-1]):
-        names = name_line_authors(lines.text[candidates[-1]])
+        names = _author_line(lines.text[candidates[-1]])
         if names is not None:
             authors[:0] = names
             candidates = candidates[:-1]
             continue
         if len(candidates) >= 3 and _is_affiliation(lines.text[candidates[-1]]):
-            names = name_line_authors(lines.text[candidates[-2]])
+            names = _author_line(lines.text[candidates[-2]])
             if names is not None:
                 authors[:0] = names
                 candidates = candidates[:-2]
                 continue
         break
     return candidates
+
+
+def _author_line(text: str) -> tuple[str, ...] | None:
+    """The names on a line that only names authors: `Maria Lopez`, `By A and B`."""
+    names = name_line_authors(text)
+    if names is None:
+        meta = read_meta(text)
+        if meta is not None and meta.authors and meta.published is None and meta.read_minutes is None:
+            names = meta.authors
+    return names
 
 
 def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
@@ -311,6 +321,9 @@ def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
         prev_text, last_text = lines.text[prev], lines.text[last]
         standfirst_shaped = len(last_text) > len(prev_text) or ends_sentence(last_text)
         under_section = _category(lines, prev) is not None  # section, headline, standfirst
+        # Two long lines together: headline over standfirst (a kicker has under five words).
+        stacked = last == prev + 1 and word_count(prev_text) >= 5
+        standfirst_shaped = standfirst_shaped or stacked
         if (
             _is_headline(prev_text)
             and word_count(prev_text) >= 4

@@ -182,13 +182,14 @@ class ReaderApp(App[None]):
         self.files_read = message.files
         self.failures.extend(message.failures)
         self.warnings.extend(message.warnings)
+        self.refresh_views()  # still loading: the newest article stays highlighted
         if message.done:
             self.loading = False
+            self._update_counts()
             if not self.store.view().articles.items and not self.failures:
                 self.notify("No pages found. Give reader files or folders of saved pages (*.txt).",
                             severity="warning", markup=False)
             self._report_failures()
-        self.refresh_views()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:

@@ -487,3 +487,21 @@ async def test_a_huge_article_is_shown_in_part_with_a_note_and_stays_responsive(
         shown = MAX_SHOWN_CHARACTERS // len(paragraph)
         assert text.endswith(f"[{5_000 - shown:,} more paragraphs ({(5_000 - shown) * len(paragraph):,} characters) "
                              "are too long to show here; `reader parse` prints the whole page.]")
+
+
+async def test_after_loading_a_folder_the_newest_article_is_highlighted_and_shown(tmp_path: Path) -> None:
+    template = ("{title}\n\nby Ana Ruiz {date} 8:15 PM 4 min read\n\n"
+                "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n")
+    # File names sort oldest first: the first page read is not the newest.
+    for name, title, date in [("a.txt", "Oldest ferry story", "March 1, 2024"),
+                              ("b.txt", "Middle ferry story", "March 2, 2024"),
+                              ("c.txt", "Newest ferry story", "March 3, 2024")]:
+        write(tmp_path, name, template.format(title=title, date=date).encode())
+    reader = ReaderApp([tmp_path], clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await reader.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        assert titles(reader) == ["Newest ferry story", "Middle ferry story", "Oldest ferry story"]
+        assert reader.article_list.cursor == 0
+        assert shown_title(reader) == "Newest ferry story"
+        assert reader.sub_title == "3 articles · 3 unread"
