@@ -435,7 +435,8 @@ async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path
     reader = RecordingApp([tmp_path], clock=clock)
     notes = reader.notes
     async with reader.run_test(size=WIDE) as pilot:
-        await pilot.pause(0.2)
+        await reader.workers.wait_for_complete()
+        await pilot.pause()
         assert any("disk on fire" in note for note in notes)
         assert not reader.loading and "loading" not in reader.sub_title
 
