@@ -201,6 +201,10 @@ class StoreView:
     titles: dict[str, Article]
     feed: _SearchIndex[FeedItem]
 
+    def article_titled(self, headline: str) -> Article | None:
+        """The newest article with this headline (case and accents ignored)."""
+        return self.titles.get(fold(headline))
+
 
 class Store:
     """Pages keyed by source file; articles newest first; the merged News Feed.
@@ -301,7 +305,7 @@ class Store:
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case and accents ignored)."""
-        return self.rebuild().titles.get(fold(headline))
+        return self.rebuild().article_titled(headline)
 
     def search(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
         """Articles whose headline holds every word of `query` (case and accents

@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.loader import LoadFailure, load_pages_parallel, prepare_parallel_loading
 from reader.model import Article, Page
 from reader.parser import DEFAULT_MAX_BYTES
-from reader.store import SearchCancelled, Store, fold
+from reader.store import SearchCancelled, Store
 from reader.ui.messages import LoadProgress, SearchDone
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
@@ -220,6 +220,10 @@ class ReaderApp(App[None]):
         keep = self.article_list.highlighted
         if self.loading and not self._opened and self.article_list.cursor == 0:
             keep = None  # while pages arrive and nothing is open, the newest stays highlighted
+        self._show_everything(keep)
+
+    def _show_everything(self, keep: Article | None) -> None:
+        """Every article and feed item, unfiltered; the cursor on `keep` if given."""
         view = self.store.view()
         self.article_list.show(view.articles.items, keep=keep, unread=self.is_unread)
         self.feed_list.show(view.feed.items)
@@ -275,16 +279,16 @@ class ReaderApp(App[None]):
     @on(FeedList.Selected)
     def _show_feed_item(self, message: FeedList.Selected) -> None:
         item = message.item
-        article = self.store.view().titles.get(fold(item.headline)) if item.headline else None
+        article = self.store.view().article_titled(item.headline) if item.headline else None
         if article is None:
             self._back_to = self.feed_list
             self.reading_pane.show_feed_item(item)
             self._show_reading_pane()
             self.reading_pane.focus()
             return
-        if self.query_text and not self.article_list.select(article):
-            self.action_clear_search()
-        self.article_list.select(article)
+        if not self.article_list.select(article) and self.query_text:
+            self.action_clear_search()  # the search hides it: back to the full list
+            self.article_list.select(article)
         self._open(article)
 
     # Search ---------------------------------------------------------------------
@@ -305,9 +309,7 @@ class ReaderApp(App[None]):
         if query:
             self.search(query, keep=False)
         else:
-            view = self.store.view()
-            self.article_list.show(view.articles.items, unread=self.is_unread)
-            self.feed_list.show(view.feed.items)
+            self._show_everything(keep=None)
             self.search_bar.set_count(None)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -366,9 +368,7 @@ class ReaderApp(App[None]):
         self.search_bar.set_count(None)
         self.query_text = ""
         self._open_top_match = False
-        view = self.store.view()
-        self.article_list.show(view.articles.items, keep=self._before_search, unread=self.is_unread)
-        self.feed_list.show(view.feed.items)
+        self._show_everything(keep=self._before_search)
         self.article_list.focus()
 
     # Moving ---------------------------------------------------------------------

@@ -54,7 +54,7 @@ class ArticleList(CursorList):
 
     def select(self, article: Article) -> bool:
         """Put the cursor on `article` if the list shows it; say whether it does."""
-        index = next((n for n, a in enumerate(self._articles) if a.source == article.source), None)
+        index = _row_of(article, self._articles)
         if index is not None:
             self.cursor = index
         return index is not None
@@ -78,10 +78,8 @@ class ArticleList(CursorList):
         self._query = query
         if unread is not None:
             self._unread = unread
-        cursor = 0
-        if keep is not None:
-            cursor = next((n for n, a in enumerate(articles) if a.source == keep.source), 0)
-        self.set_row_count(len(articles), cursor)
+        cursor = _row_of(keep, articles) if keep is not None else None
+        self.set_row_count(len(articles), cursor or 0)
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         article = self._articles[index]
@@ -107,3 +105,8 @@ class ArticleList(CursorList):
 
     def cursor_chosen(self, index: int) -> None:
         self.post_message(self.Opened(self._articles[index]))
+
+
+def _row_of(article: Article, articles: Sequence[Article]) -> int | None:
+    """The row showing `article` (the same source file), if any."""
+    return next((n for n, a in enumerate(articles) if a.source == article.source), None)
