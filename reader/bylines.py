@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from reader.dates import find_date
 from reader.lines import ends_sentence, has_letters, normalise, word_count
@@ -118,8 +119,12 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
     return split_authors(rest) or None
 
 
+@lru_cache(maxsize=4096)
 def read_meta(text: str) -> Meta | None:
-    """What a byline/date/reading-time line says, or None if it is not such a line."""
+    """What a byline/date/reading-time line says, or None if it is not such a line.
+
+    Cached: the header rules ask about the same few lines several times per page.
+    """
     if len(text) > _MAX_META_LINE:
         return None
     p = phrases()
