@@ -38,6 +38,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def until(pilot, condition, seconds: float = 3.0) -> bool:
+    """Let the app run until `condition()` holds (a shown article may follow its
+    highlight by the app's show_delay); False if it never does."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
 def titles(reader: ReaderApp) -> list[str]:
     return [a.title for a in reader.article_list.articles]
 
@@ -409,8 +419,7 @@ async def test_a_burst_of_moves_shows_the_article_the_cursor_rests_on() -> None:
     reader.show_delay = 0.3
     async with reader.run_test(size=WIDE) as pilot:
         await pilot.press("j", "j", "j", "j")
-        await pilot.pause(0.4)
-        assert shown_title(reader) == ARTICLES[4].title
+        assert await until(pilot, lambda: shown_title(reader) == ARTICLES[4].title)
 
 
 async def test_theme_change_redraws_the_reading_pane() -> None:
@@ -501,8 +510,8 @@ async def test_after_loading_a_folder_the_newest_article_is_highlighted_and_show
     reader = ReaderApp([tmp_path], clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
         await reader.workers.wait_for_complete()
-        await pilot.pause(0.1)
+        assert await until(pilot, lambda: not reader.loading)
         assert titles(reader) == ["Newest ferry story", "Middle ferry story", "Oldest ferry story"]
         assert reader.article_list.cursor == 0
-        assert shown_title(reader) == "Newest ferry story"
+        assert await until(pilot, lambda: shown_title(reader) == "Newest ferry story")
         assert reader.sub_title == "3 articles · 3 unread"
