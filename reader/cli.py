@@ -48,6 +48,8 @@ def _app_parser() -> argparse.ArgumentParser:
                         help="page files, or folders to walk for *.txt (default: the bundled samples)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                         help="skip files larger than this (default 5M)")
+    parser.add_argument("--no-watch", dest="watch", action="store_false",
+                        help="read the pages once; do not follow the folders for changes")
     return parser
 
 
@@ -108,7 +110,7 @@ def run_app(argv: Sequence[str]) -> int:
     paths = args.paths or [str(sample_folder())]
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
 
-    ReaderApp(paths, max_bytes=args.max_size).run()
+    ReaderApp(paths, max_bytes=args.max_size, watch=args.watch).run()
     return 0
 
 

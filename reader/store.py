@@ -7,6 +7,7 @@ of every change after it is made, outside the lock.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import unicodedata
@@ -266,12 +267,27 @@ class Store:
 
     def remove(self, source: str) -> Change:
         """Forget the page from `source` (nothing happens if it is unknown)."""
+        return self.remove_many([source])
+
+    def remove_many(self, sources: Iterable[str]) -> Change:
+        """Forget the pages from `sources`, with one notification; unknown ones are
+        passed over."""
+        removed: list[str] = []
         with self._lock:
-            if self._pages.pop(source, None) is None:
+            for source in sources:
+                if self._pages.pop(source, None) is not None:
+                    del self._keys[source]
+                    removed.append(source)
+            if not removed:
                 return Change()
-            del self._keys[source]
             self._version += 1
-        return self._notify(Change(removed=(source,)))
+        return self._notify(Change(removed=tuple(removed)))
+
+    def sources_under(self, folder: str) -> list[str]:
+        """The sources of pages read from files inside `folder` (at any depth)."""
+        prefix = folder.rstrip("/" + os.sep) + os.sep
+        with self._lock:
+            return [source for source in self._pages if source.startswith(prefix)]
 
     def view(self) -> StoreView:
         """The last view built, without rebuilding: what a UI thread should read."""

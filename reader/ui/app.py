@@ -8,6 +8,8 @@ views off the event loop, then posts a short progress message; the app only read
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -22,14 +24,16 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.loader import LoadFailure, load_pages_parallel, prepare_parallel_loading
-from reader.model import Article, Page
+from reader.ingest import Ingest, Progress
+from reader.loader import LoadFailure, prepare_parallel_loading
+from reader.model import Article, FeedItem
 from reader.parser import DEFAULT_MAX_BYTES
 from reader.store import SearchCancelled, Store
-from reader.ui.messages import LoadProgress, SearchDone
+from reader.ui.messages import PagesRead, SearchDone, WatchFailed
+from reader.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import ArticleList, Status
 from reader.ui.widgets.cursor_list import CursorList
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -38,12 +42,6 @@ from reader.ui.widgets.search_bar import SearchBar
 # Below this width the News Feed folds away (`f` brings it back, in place of the
 # reading pane).
 NARROW = 100
-_BATCH_PAGES = 200
-# The loader rebuilds the store's sorted views at most this often, and never
-# spends more than a tenth of its time on it.
-_MIN_REFRESH_SECONDS = 0.5
-_REFRESH_SHARE = 10
-_TICK_SECONDS = 30
 
 # Keys that are no bindings of ours, for the help screen.
 _OTHER_KEYS = {
@@ -61,6 +59,15 @@ class ReaderApp(App[None]):
     show_delay = 0.04
     """Seconds between showing highlighted articles: a burst of `j` (a held key)
     shows the first at once and the one the cursor rests on, not each between."""
+
+    tick_seconds = 10.0
+    """How often relative times (`5 min ago`) are drawn again."""
+
+    settle_seconds = SETTLE_SECONDS
+    """How long a changed file must stay the same before it is read."""
+
+    tell_delay = 0.3
+    """Seconds of quiet after changes on disk before saying what they brought."""
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -81,20 +88,30 @@ class ReaderApp(App[None]):
         store: Store | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         clock: Callable[[], datetime] = datetime.now,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         self.store = store if store is not None else Store()
-        self.paths = [str(p) for p in paths]
+        # Absolute, as the watcher names changed files: the store knows pages by it.
+        self.paths = [os.path.abspath(p) for p in paths]
         self.max_bytes = max_bytes
         self.clock = clock
+        self.watch = watch
         self.query_text = ""
         self.failures: list[LoadFailure] = []  # files that could not be read
         self.warnings: list[str] = []  # those, and what the parser noticed
         self.loading = bool(self.paths)
+        self.loaded = asyncio.Event()
+        """Set when the first load is over (at once with no paths): scripts and tests wait on it."""
         if self.paths:
             prepare_parallel_loading()
         self.files_read = 0
         self._opened: set[str] = set()
+        self._new: set[str] = set()  # articles that arrived while running, not yet seen
+        self._new_feed: set[FeedItem] = set()
+        self._arrivals = _Arrivals()  # what runs of changes brought, told when they stop
+        self._tell_timer: Timer | None = None
+        self.reading_files: tuple[int, int] | None = None  # changed files read so far, of how many
         self._before_search: Article | None = None
         self._open_top_match = False  # Enter came before the search's answer
         self._back_to: CursorList | None = None  # where `h` returns from the reading pane
@@ -129,8 +146,15 @@ class ReaderApp(App[None]):
         self._fold_feed(self.size.width)
         self.refresh_views()
         if self.paths:
-            self.load(self.paths)
-        self.set_interval(_TICK_SECONDS, self.feed_list.refresh)
+            self.follow(self.paths)
+        else:
+            self.loaded.set()
+        self.set_interval(self.tick_seconds, self._tick)
+
+    def _tick(self) -> None:
+        """Relative times move on (`just now` → `5 min ago`) with no file changing."""
+        self.feed_list.refresh()
+        self.article_list.refresh()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -141,69 +165,107 @@ class ReaderApp(App[None]):
 
     # Loading --------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, paths: list[str]) -> None:
-        """Read and parse every page under `paths` into the store, reporting progress."""
+    @work(thread=True, exclusive=True, group="pages", exit_on_error=False)
+    def follow(self, paths: list[str]) -> None:
+        """Read every page under `paths` into the store, then follow the folders:
+        files saved, changed or deleted are read again or forgotten."""
         worker = get_current_worker()
-        batch: list[Page] = []
-        failures: list[LoadFailure] = []
-        warnings: list[str] = []
-        files = 0
-        next_refresh = 0.0
-        results = load_pages_parallel(paths, self.max_bytes)
-        for result in results:
-            if worker.is_cancelled:
-                results.close()  # stops the pool
-                return
-            files += 1
-            if isinstance(result, LoadFailure):
-                failures.append(result)
-                warnings.append(result.error)
-            else:
-                batch.append(result)
-                warnings.extend(result.warnings)
-            if len(batch) >= _BATCH_PAGES:
-                self.store.put_many(batch)
-                batch = []
-            if time.monotonic() >= next_refresh:
-                self.store.put_many(batch)
-                batch = []
-                started = time.monotonic()
-                self.store.rebuild()  # sort here, not on the event loop
-                spent = time.monotonic() - started
-                next_refresh = time.monotonic() + max(_MIN_REFRESH_SECONDS, _REFRESH_SHARE * spent)
-                self.post_message(LoadProgress(files, failures, warnings, done=False))
-                failures, warnings = [], []
-        self.store.put_many(batch)
-        self.store.rebuild()
-        self.post_message(LoadProgress(files, failures, warnings, done=True))
+        stop = worker.cancelled_event
+        ingest = Ingest(
+            self.store,
+            lambda progress: self.post_message(PagesRead(progress)),
+            max_bytes=self.max_bytes,
+            cancelled=lambda: worker.is_cancelled,
+        )
+        watcher: PageWatcher | None = None
+        if self.watch:
+            watcher = PageWatcher(paths)
+            try:
+                watcher.start(stop)  # before the first load: nothing written meanwhile is missed
+            except WatchError as error:
+                self.post_message(WatchFailed(str(error)))
+                watcher = None
+        ingest.load(paths)
+        if watcher is None:
+            return
+        settler = Settler(self.settle_seconds)
+        try:
+            for changed in watcher.changes(stop):
+                settler.note(changed)
+                ready, gone = settler.take_ready()
+                if ready or gone:
+                    ingest.apply(ready, gone)
+        except WatchError as error:
+            self.post_message(WatchFailed(str(error)))
 
-    def on_load_progress(self, message: LoadProgress) -> None:
-        self.files_read = message.files
-        self.failures.extend(message.failures)
-        self.warnings.extend(message.warnings)
+    def on_pages_read(self, message: PagesRead) -> None:
+        progress = message.progress
+        self.failures.extend(progress.failures)
+        self.warnings.extend(f.error for f in progress.failures)
+        self.warnings.extend(progress.warnings)
+        self.warnings.extend(progress.kept)
+        if progress.live:
+            self._take_changes(progress)
+            return
+        self.files_read = progress.files
         self.refresh_views()  # still loading: the newest article stays highlighted
-        if message.done:
+        if progress.done:
             self.loading = False
+            self.loaded.set()
             self._update_counts()
             if not self.store.view().articles.items and not self.failures:
                 self.notify("No pages found. Give reader files or folders of saved pages (*.txt).",
                             severity="warning", markup=False)
-            self._report_failures()
+            self._report_failures(self.failures)
+
+    def _take_changes(self, progress: Progress) -> None:
+        """Files changed on disk: show what they brought without moving the user."""
+        for source in progress.added:
+            page = self.store.page(source)
+            if page is not None and page.article is not None:
+                self._new.add(source)
+        if progress.removed:
+            self._new.difference_update(progress.removed)
+            self._opened.difference_update(progress.removed)
+            self._new_feed.intersection_update(self.store.view().feed.items)
+        self._new_feed.update(progress.new_feed)
+        self._arrivals.add(progress, self.store)
+        for kept in progress.kept:
+            self.notify(kept, title="Kept the last good version", severity="warning", markup=False, timeout=8)
+        self.reading_files = None if progress.done else (progress.files, progress.total or progress.files)
+        self.refresh_views(hold=True)
+        if progress.done:
+            # A burst of files often comes as a few runs: tell them as one, once quiet.
+            if self._tell_timer is not None:
+                self._tell_timer.stop()
+            self._tell_timer = self.set_timer(self.tell_delay, self._tell_arrivals)
+
+    def _tell_arrivals(self) -> None:
+        self._tell_timer = None
+        arrivals, self._arrivals = self._arrivals, _Arrivals()
+        for line in arrivals.told():
+            self.notify(line, markup=False, timeout=5)
+        self._report_failures(arrivals.failures)
+
+    def on_watch_failed(self, message: WatchFailed) -> None:
+        self.warnings.append(message.reason)
+        self.notify(f"Not following the folders for changes: {message.reason}",
+                    severity="warning", markup=False, timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
-        if event.worker.group == "load":
+        if event.worker.group == "pages":
             self.loading = False
+            self.loaded.set()
             self._update_counts()
         message = f"{event.worker.name} failed: {event.worker.error}"
         self.notify(message, title="Something went wrong", severity="error", markup=False, timeout=10)
 
-    def _report_failures(self) -> None:
-        if not self.failures:
+    def _report_failures(self, failures: Sequence[LoadFailure]) -> None:
+        if not failures:
             return
-        names = [Path(f.source).name for f in self.failures]
+        names = [Path(f.source).name for f in failures]
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         files = "file" if len(names) == 1 else "files"
         message = f"Could not read {len(names)} {files}: {shown}. Press w for details."
@@ -211,22 +273,29 @@ class ReaderApp(App[None]):
 
     # Showing --------------------------------------------------------------------
 
-    def refresh_views(self) -> None:
-        """Give every pane what it shows now, keeping the user where they are."""
+    def refresh_views(self, hold: bool = False) -> None:
+        """Give every pane what it shows now, keeping the user where they are
+        (`hold`: on the same line of the screen too)."""
         self._update_counts()
         if self.query_text:
-            self.search(self.query_text, keep=True)
+            self.search(self.query_text, keep=True, hold=hold)
             return
         keep = self.article_list.highlighted
         if self.loading and not self._opened and self.article_list.cursor == 0:
             keep = None  # while pages arrive and nothing is open, the newest stays highlighted
-        self._show_everything(keep)
+        self._show_everything(keep, hold=hold)
 
-    def _show_everything(self, keep: Article | None) -> None:
+    def _show_everything(self, keep: Article | None, hold: bool = False) -> None:
         """Every article and feed item, unfiltered; the cursor on `keep` if given."""
         view = self.store.view()
-        self.article_list.show(view.articles.items, keep=keep, unread=self.is_unread)
-        self.feed_list.show(view.feed.items)
+        self.article_list.show(view.articles.items, keep=keep, status=self.status, hold=hold)
+        self.feed_list.show(view.feed.items, is_new=self._new_feed.__contains__)
+
+    def status(self, article: Article) -> Status:
+        """Whether the article is new (arrived while running, not seen), unread or read."""
+        if article.source in self._new:
+            return Status.NEW
+        return Status.READ if article.source in self._opened else Status.UNREAD
 
     def is_unread(self, article: Article) -> bool:
         """Whether the user has not opened the article yet (this session)."""
@@ -235,12 +304,36 @@ class ReaderApp(App[None]):
     def _update_counts(self) -> None:
         total = len(self.store.view().articles.items)
         unread = total - len(self._opened)
-        loading = f" · loading… {self.files_read:,} files" if self.loading else ""
-        self.sub_title = f"{total:,} articles · {unread:,} unread{loading}"
+        parts = [_count(total, "article"), f"{unread:,} unread"]
+        new = []
+        if self._new:
+            new.append(_count(len(self._new), "new article"))
+        if self._new_feed:
+            new.append(_count(len(self._new_feed), "new feed item"))
+        if new:
+            parts.append("✦ " + ", ".join(new))
+        if self.loading:
+            parts.append(f"loading… {self.files_read:,} files")
+        elif self.reading_files is not None:
+            parts.append(f"reading {self.reading_files[0]:,}/{self.reading_files[1]:,} changed files")
+        self.sub_title = " · ".join(parts)
+
+    def _seen(self, article: Article | None) -> None:
+        if article is not None and article.source in self._new:
+            self._new.discard(article.source)
+            self.article_list.refresh()
+            self._update_counts()
+
+    @on(FeedList.Seen)
+    def _feed_seen(self, message: FeedList.Seen) -> None:
+        self._new_feed.difference_update(message.items)
+        self.feed_list.refresh()
+        self._update_counts()
 
     def _open(self, article: Article, focus_reader: bool = True) -> None:
         if self.store.page(article.source) is not None:
             self._opened.add(article.source)
+        self._new.discard(article.source)
         self.reading_pane.show_article(article)
         self.article_list.refresh()
         self._update_counts()
@@ -262,8 +355,18 @@ class ReaderApp(App[None]):
     def _show_highlighted(self) -> None:
         self._show_timer = None
         self._last_shown = time.monotonic()
-        if not self._open_top_match:
-            self.reading_pane.show_article(self.article_list.highlighted)
+        if self._open_top_match:
+            return
+        shown = self.reading_pane.showing
+        if (
+            self.focused is self.reading_pane
+            and isinstance(shown, Article)
+            and self.store.page(shown.source) is None
+            and shown.source
+        ):
+            return  # its file was deleted while being read: it stays until the user moves on
+        self.reading_pane.show_article(self.article_list.highlighted)
+        self._seen(self.article_list.highlighted)
 
     @on(ArticleList.Opened)
     def _open_chosen(self, message: ArticleList.Opened) -> None:
@@ -313,7 +416,7 @@ class ReaderApp(App[None]):
             self.search_bar.set_count(None)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def search(self, query: str, keep: bool) -> None:
+    def search(self, query: str, keep: bool, hold: bool = False) -> None:
         """Filter articles and feed by `query` off the event loop, so typing never waits."""
         worker = get_current_worker()
 
@@ -326,14 +429,16 @@ class ReaderApp(App[None]):
         except SearchCancelled:
             return
         if not worker.is_cancelled:
-            self.post_message(SearchDone(result, feed, keep))
+            self.post_message(SearchDone(result, feed, keep, hold))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.result.query != self.query_text:
             return  # the user has typed on; a newer search is coming
         keep = self.article_list.highlighted if message.keep else None
-        self.article_list.show(message.result.articles, query=self.query_text, keep=keep, unread=self.is_unread)
-        self.feed_list.show(message.feed, query=self.query_text)
+        self.article_list.show(
+            message.result.articles, query=self.query_text, keep=keep, status=self.status, hold=message.hold
+        )
+        self.feed_list.show(message.feed, query=self.query_text, is_new=self._new_feed.__contains__)
         self.search_bar.set_count((len(message.result.articles), len(self.store.view().articles.items)))
         if self._open_top_match:
             self._open_top_match = False
@@ -432,3 +537,46 @@ class ReaderApp(App[None]):
     def action_warnings(self) -> None:
         """List the files that could not be read, and other warnings."""
         self.push_screen(WarningsScreen(self.warnings))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+class _Arrivals:
+    """What a run of changes on disk brought, gathered over its batches and told
+    in a few short lines when it ends."""
+
+    def __init__(self) -> None:
+        self.added: list[str] = []
+        self.updated: list[str] = []
+        self.removed = 0
+        self.feed = 0
+        self.failures: list[LoadFailure] = []
+
+    def add(self, progress: Progress, store: Store) -> None:
+        for sources, titles in ((progress.added, self.added), (progress.updated, self.updated)):
+            for source in sources:
+                page = store.page(source)
+                if page is not None and page.article is not None:
+                    titles.append(page.article.title)
+        self.removed += len(progress.removed)
+        self.feed += len(progress.new_feed)
+        self.failures.extend(progress.failures)
+
+    def told(self) -> list[str]:
+        lines = []
+        if len(self.added) == 1:
+            lines.append(f"New: {self.added[0]}")
+        elif self.added:
+            shown = "; ".join(self.added[:2]) + (f" and {len(self.added) - 2:,} more" if len(self.added) > 2 else "")
+            lines.append(f"{len(self.added):,} new articles: {shown}")
+        if len(self.updated) == 1:
+            lines.append(f"Updated: {self.updated[0]}")
+        elif self.updated:
+            lines.append(f"{len(self.updated):,} articles updated")
+        if self.removed:
+            lines.append(f"{_count(self.removed, 'page')} removed")
+        if self.feed and not self.added:
+            lines.append(f"{_count(self.feed, 'new News Feed item')}")
+        return lines

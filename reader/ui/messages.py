@@ -7,26 +7,32 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.loader import LoadFailure
+from reader.ingest import Progress
 from reader.model import FeedItem
 from reader.store import SearchResult
 
 
 @dataclass
-class LoadProgress(Message):
-    """The loader has put more pages in the store (and sorted it): `files` read so
-    far, the failures and warnings since the last report, and whether it is done."""
+class PagesRead(Message):
+    """The worker has put a batch of pages in the store (and sorted it): during the
+    first load, or after files changed on disk."""
 
-    files: int
-    failures: list[LoadFailure]
-    warnings: list[str]
-    done: bool
+    progress: Progress
+
+
+@dataclass
+class WatchFailed(Message):
+    """The folders can no longer be followed for changes; `reason` says why."""
+
+    reason: str
 
 
 @dataclass
 class SearchDone(Message):
-    """Search results for `result.query`; `keep` says the cursor stays where it was."""
+    """Search results for `result.query`; `keep` says the cursor stays where it was,
+    `hold` that it stays on its line of the screen too (a refresh from disk)."""
 
     result: SearchResult
     feed: Sequence[FeedItem]
     keep: bool
+    hold: bool = False

@@ -11,49 +11,10 @@ from rich.style import Style
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
-from tests.ui.fixtures import ARTICLES, FEED, HOSTILE, clock, make_store
+from tests.ui.fixtures import ARTICLES, FEED, HOSTILE, clock
+from tests.ui.helpers import RecordingApp, app, settle, shown_title, titles, until
 
 WIDE = (120, 40)
-
-
-class RecordingApp(ReaderApp):
-    """The app, keeping every notification's text."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.notes: list[str] = []
-
-    def notify(self, message: str, **kwargs: object) -> None:
-        self.notes.append(message)
-        super().notify(message, **kwargs)
-
-
-def app() -> ReaderApp:
-    return ReaderApp(store=make_store(), clock=clock)
-
-
-async def settle(pilot) -> None:
-    """Wait for the search and load workers and the messages they post."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def until(pilot, condition, seconds: float = 3.0) -> bool:
-    """Let the app run until `condition()` holds (a shown article may follow its
-    highlight by the app's show_delay); False if it never does."""
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
-
-
-def titles(reader: ReaderApp) -> list[str]:
-    return [a.title for a in reader.article_list.articles]
-
-
-def shown_title(reader: ReaderApp) -> str:
-    return reader.reading_pane.showing.title
 
 
 async def test_start_focus_on_list_newest_highlighted_and_shown() -> None:
@@ -306,7 +267,7 @@ async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Pat
     reader = RecordingApp([tmp_path], clock=clock)
     notes = reader.notes
     async with reader.run_test(size=WIDE) as pilot:
-        await reader.workers.wait_for_complete()
+        await reader.loaded.wait()
         await pilot.pause()
         assert titles(reader) == ["Ferry returns to the island after the storms"]
         assert shown_title(reader) == "Ferry returns to the island after the storms"
@@ -317,7 +278,7 @@ async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Pat
         assert f"{tmp_path / 'binary.txt'}: binary file (contains NUL bytes)" in text
         assert f"{tmp_path / 'empty.txt'}: empty file" in text
         await pilot.press("escape")
-        assert reader.is_running and reader.sub_title == "1 articles · 1 unread"
+        assert reader.is_running and reader.sub_title == "1 article · 1 unread"
 
 
 async def test_feed_scrolls_by_whole_items_and_stays_on_top_as_newer_items_arrive() -> None:
@@ -338,12 +299,20 @@ async def test_feed_scrolls_by_whole_items_and_stays_on_top_as_newer_items_arriv
         rows = [feed.render_line(y).text.strip() for y in range(2)]
         assert rows[1] == f"Item {top // 2}"
         await pilot.press("g")
+        # In the feed, the user stays on their item, on the same line of the screen.
         newer = [FeedItem(NOW + timedelta(minutes=1), "Newest", None), *items]
         feed.show(newer)
-        assert feed.cursor == 0 and feed.items[0].headline == "Newest"
+        assert feed.items[feed.cursor].headline == "Item 0" and feed.scroll_offset.y == 2
         await pilot.press("j", "j", "j")
+        line = feed.cursor * 2 - feed.scroll_offset.y
         feed.show([FeedItem(NOW + timedelta(minutes=2), "Even newer", None), *newer])
-        assert feed.items[feed.cursor].headline == "Item 2"
+        assert feed.items[feed.cursor].headline == "Item 3"
+        assert feed.cursor * 2 - feed.scroll_offset.y == line
+        # Elsewhere, with the feed's cursor at the top, the newest item is highlighted as it comes.
+        await pilot.press("g", "tab")
+        assert not feed.has_focus and feed.cursor == 0
+        feed.show([FeedItem(NOW + timedelta(minutes=3), "Latest", None), *newer])
+        assert feed.cursor == 0 and feed.items[0].headline == "Latest" and feed.scroll_offset.y == 0
 
 
 async def test_resizing_folds_and_unfolds_the_feed_at_once() -> None:
@@ -434,17 +403,17 @@ async def test_theme_change_redraws_the_reading_pane() -> None:
 
 
 async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path: Path) -> None:
-    import reader.ui.app as app_module
+    import reader.ingest as ingest_module
 
     def broken(paths, max_bytes):
         raise RuntimeError("disk on fire")
         yield  # a generator, like the real one
 
-    monkeypatch.setattr(app_module, "load_pages_parallel", broken)
+    monkeypatch.setattr(ingest_module, "load_pages_parallel", broken)
     reader = RecordingApp([tmp_path], clock=clock)
     notes = reader.notes
     async with reader.run_test(size=WIDE) as pilot:
-        await reader.workers.wait_for_complete()
+        await reader.loaded.wait()
         await pilot.pause()
         assert any("disk on fire" in note for note in notes)
         assert not reader.loading and "loading" not in reader.sub_title
@@ -456,7 +425,7 @@ async def test_opening_during_a_load_is_not_undone_by_newer_pages(tmp_path: Path
     write(tmp_path, "a.txt", page.encode())
     reader = ReaderApp([tmp_path], clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
-        await reader.workers.wait_for_complete()
+        await reader.loaded.wait()
         await pilot.pause()
         await pilot.press("enter", "space")
         reader.loading = True  # as if more pages were still coming in
@@ -509,7 +478,7 @@ async def test_after_loading_a_folder_the_newest_article_is_highlighted_and_show
         write(tmp_path, name, template.format(title=title, date=date).encode())
     reader = ReaderApp([tmp_path], clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
-        await reader.workers.wait_for_complete()
+        await reader.loaded.wait()
         assert await until(pilot, lambda: not reader.loading)
         assert titles(reader) == ["Newest ferry story", "Middle ferry story", "Oldest ferry story"]
         assert reader.article_list.cursor == 0

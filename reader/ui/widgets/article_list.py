@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from enum import Enum
 
 from rich.style import Style
 from rich.text import Text
@@ -15,7 +16,14 @@ from reader.timefmt import compact_date
 from reader.ui.widgets.cursor_list import CursorList
 
 DATE_WIDTH = 10
-UNREAD_MARK = "●"
+
+
+class Status(Enum):
+    """What a row's marker says about its article."""
+
+    READ = " "
+    UNREAD = "●"
+    NEW = "✦"  # arrived while the reader runs, not yet seen (and unread)
 
 
 class ArticleList(CursorList):
@@ -40,7 +48,7 @@ class ArticleList(CursorList):
         self._clock = clock
         self._articles: Sequence[Article] = ()
         self._query = ""
-        self._unread: Callable[[Article], bool] = lambda article: False
+        self._status: Callable[[Article], Status] = lambda article: Status.READ
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -70,20 +78,28 @@ class ArticleList(CursorList):
         *,
         query: str = "",
         keep: Article | None = None,
-        unread: Callable[[Article], bool] | None = None,
+        status: Callable[[Article], Status] | None = None,
+        hold: bool = False,
     ) -> None:
         """Show `articles`, highlighting `query`'s words; the cursor stays on `keep`
-        (by source) when it is among them, else goes to the top."""
+        (by source) when it is among them, else goes to the top.
+
+        With `hold` (an update from disk, not the user's doing) the kept row stays
+        on its line of the screen, and when `keep` is gone the cursor stays on its
+        row number, on the article that took its place.
+        """
+        cursor = _row_of(keep, articles) if keep is not None else None
+        if cursor is None:
+            cursor = self.cursor if hold else 0
         self._articles = articles
         self._query = query
-        if unread is not None:
-            self._unread = unread
-        cursor = _row_of(keep, articles) if keep is not None else None
-        self.set_row_count(len(articles), cursor or 0)
+        if status is not None:
+            self._status = status
+        self.set_row_count(len(articles), cursor, hold=hold)
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         article = self._articles[index]
-        marker = UNREAD_MARK if self._unread(article) else " "
+        status = self._status(article)
         date = compact_date(article.published, self._clock())
         title_width = max(1, width - 2 - DATE_WIDTH - 1)
         title = Text(article.title, no_wrap=True)
@@ -93,7 +109,8 @@ class ArticleList(CursorList):
                 title.stylize(match, start, end)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         row = Text(no_wrap=True)
-        row.append(marker, self.component_style("cursor-list--marker", index))
+        style = "cursor-list--new" if status is Status.NEW else "cursor-list--marker"
+        row.append(status.value, self.component_style(style, index))
         row.append(" ")
         row.append_text(title)
         row.append(" ")

@@ -40,6 +40,7 @@ class CursorList(ScrollView, can_focus=True):
         "cursor-list--match",
         "cursor-list--dim",
         "cursor-list--marker",
+        "cursor-list--new",
     }
 
     DEFAULT_CSS = """
@@ -59,6 +60,7 @@ class CursorList(ScrollView, can_focus=True):
         & > .cursor-list--match { color: $text-warning; text-style: bold underline; }
         & > .cursor-list--dim { color: $text-muted; }
         & > .cursor-list--marker { color: $text-accent; text-style: bold; }
+        & > .cursor-list--new { color: $text-success; text-style: bold; }
     }
     """
 
@@ -76,14 +78,29 @@ class CursorList(ScrollView, can_focus=True):
         """How many rows the list holds."""
         return self._row_count
 
-    def set_row_count(self, count: int, cursor: int = 0) -> None:
-        """Change the number of rows and put the cursor on row `cursor`."""
+    def set_row_count(self, count: int, cursor: int = 0, *, hold: bool = False) -> None:
+        """Change the number of rows and put the cursor on row `cursor`.
+
+        With `hold`, the cursor row stays on the same line of the screen (rows
+        added or removed above it do not make the list jump under the reader).
+        """
+        screen_line = self.cursor * self.row_height - self.scroll_offset.y
         self._row_count = count
         self.virtual_size = Size(self.scrollable_content_region.width, count * self.row_height)
         self.set_reactive(CursorList.cursor, self._clamp(cursor))
+        if hold and 0 <= screen_line < self.scrollable_content_region.height:
+            y = max(0, self.cursor * self.row_height - screen_line)
+            if y != self.scroll_offset.y:
+                self.scroll_to(y=y, animate=False, immediate=True)
         self._scroll_to_cursor(animate=False)
         self.refresh()
         self.cursor_moved(self.cursor)
+
+    def visible_rows(self) -> range:
+        """The rows on screen, wholly or in part."""
+        first = self.scroll_offset.y // self.row_height
+        last = -(-(self.scroll_offset.y + self.scrollable_content_region.height) // self.row_height)
+        return range(first, min(last, self._row_count))
 
     # Subclass hooks ------------------------------------------------------------
 

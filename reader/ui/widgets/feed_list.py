@@ -27,33 +27,50 @@ class FeedList(CursorList):
             super().__init__()
             self.item = item
 
+    class Seen(Message):
+        """These items marked new have been on screen while the user was in the feed."""
+
+        def __init__(self, items: list[FeedItem]) -> None:
+            super().__init__()
+            self.items = items
+
     def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
         self._items: Sequence[FeedItem] = ()
         self._query = ""
+        self._is_new: Callable[[FeedItem], bool] = lambda item: False
 
     @property
     def items(self) -> Sequence[FeedItem]:
         """The rows, in order."""
         return self._items
 
-    def show(self, items: Sequence[FeedItem], *, query: str = "") -> None:
-        """Show `items`. At the top, the cursor stays at the top as newer items
-        arrive; further down it stays on its item while that is still there."""
-        current = self._items[self.cursor] if self._items and self.cursor > 0 else None
+    def show(
+        self, items: Sequence[FeedItem], *, query: str = "", is_new: Callable[[FeedItem], bool] | None = None
+    ) -> None:
+        """Show `items`. While the user is elsewhere and the cursor is at the top, the
+        newest item is highlighted as items arrive; otherwise the cursor stays on its
+        item, on the same line of the screen."""
+        held = self.has_focus or self.cursor > 0
+        current = self._items[self.cursor] if self._items and held else None
         self._items = items
         self._query = query
+        if is_new is not None:
+            self._is_new = is_new
         cursor = 0
         if current is not None:
-            cursor = next((n for n, item in enumerate(items) if item is current), 0)
-        self.set_row_count(len(items), cursor)
+            cursor = next((n for n, item in enumerate(items) if item == current), min(self.cursor, len(items) - 1))
+        self.set_row_count(len(items), max(cursor, 0), hold=held)
+        self._tell_seen()
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         item = self._items[index]
         if line == 0:
-            when = Text(relative_time(item.time, self._clock()) or "—", no_wrap=True)
-            when.stylize(self.component_style("cursor-list--dim", index))  # a span: Text's own style is not rendered
+            when = Text(no_wrap=True)
+            if self._is_new(item):
+                when.append("✦ new · ", self.component_style("cursor-list--new", index))
+            when.append(relative_time(item.time, self._clock()) or "—", self.component_style("cursor-list--dim", index))
             return when
         label = Text(item.label, no_wrap=True)
         if self._query:
@@ -61,6 +78,20 @@ class FeedList(CursorList):
             for start, end in match_spans(item.label, self._query):
                 label.stylize(match, start, end)
         return label
+
+    def _tell_seen(self) -> None:
+        if not self.has_focus:
+            return
+        seen = [self._items[n] for n in self.visible_rows() if self._is_new(self._items[n])]
+        if seen:
+            self.post_message(self.Seen(seen))
+
+    def on_focus(self) -> None:
+        self._tell_seen()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._tell_seen()
 
     def cursor_chosen(self, index: int) -> None:
         self.post_message(self.Selected(self._items[index]))

@@ -78,9 +78,12 @@ class ReadingPane(VerticalScroll):
         return self._plain
 
     def show_article(self, article: Article | None, keep_scroll: bool = False) -> None:
-        """Show `article` from the top; nothing changes if it is already shown."""
+        """Show `article` from the top; nothing changes if it is already shown. A new
+        version of the article on show (its file changed) keeps the place read to."""
         if article is not None and article == self._showing:
             return
+        if isinstance(self._showing, Article) and article is not None and article.source == self._showing.source:
+            keep_scroll = True
         self._showing = article
         if article is None:
             self._update(Text("No article to show.", style=self.get_component_rich_style("reading-pane--byline")), keep_scroll)

@@ -1,0 +1,185 @@
+"""Filling the store from files: the first load and changes on disk, batch by batch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from reader.ingest import Ingest, Progress
+from reader.model import FeedItem
+from reader.store import Store
+from tests.pages import page_text
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.reports: list[Progress] = []
+
+    def __call__(self, progress: Progress) -> None:
+        self.reports.append(progress)
+
+    def last(self) -> Progress:
+        return self.reports[-1]
+
+    def take(self) -> list[Progress]:
+        reports, self.reports = self.reports, []
+        return reports
+
+
+def write(path: Path, text: str | bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text)
+    return str(path)
+
+
+def titles(store: Store) -> list[str]:
+    return [a.title for a in store.articles()]
+
+
+def setup(tmp_path: Path) -> tuple[Store, Ingest, Recorder]:
+    write(tmp_path / "a.txt", page_text("Ferry returns to the island", day=3))
+    write(tmp_path / "b.txt", page_text("Bridge reopens after repairs", day=2))
+    store, recorder = Store(), Recorder()
+    ingest = Ingest(store, recorder)
+    ingest.load([str(tmp_path)])
+    return store, ingest, recorder
+
+
+def test_the_first_load_reports_progress_and_ends_done(tmp_path: Path) -> None:
+    store, _, recorder = setup(tmp_path)
+    assert titles(store) == ["Ferry returns to the island", "Bridge reopens after repairs"]
+    reports = recorder.take()
+    assert reports[-1] == Progress(files=2, total=None, live=False, done=True)
+    assert all(not r.done for r in reports[:-1])
+
+
+def test_changes_on_disk_add_update_and_remove_pages(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    recorder.take()
+    feed = [("9:40 AM", "Council approves budget for schools"), ("8:15 AM", "Rail strike called off")]
+    new = write(tmp_path / "c.txt", page_text("Night trains return", day=4, feed=feed))
+    ingest.apply([new], [])
+    report = recorder.last()
+    assert (report.added, report.updated, report.removed, report.done, report.live) == ((new,), (), (), True, True)
+    assert {item.headline for item in report.new_feed} == {h for _, h in feed}
+    assert titles(store)[0] == "Night trains return"
+
+    changed = write(tmp_path / "a.txt", page_text("Ferry returns to the island for good", day=3, feed=feed[:1]))
+    ingest.apply([changed], [])
+    report = recorder.last()
+    assert (report.added, report.updated, report.new_feed) == ((), (changed,), frozenset())
+    assert "Ferry returns to the island for good" in titles(store)
+
+    gone = str(tmp_path / "b.txt")
+    os.remove(gone)
+    ingest.apply([], [gone])
+    assert recorder.last().removed == (gone,)
+    assert titles(store) == ["Night trains return", "Ferry returns to the island for good"]
+
+
+def test_a_touched_file_with_the_same_text_is_no_change(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    recorder.take()
+    path = tmp_path / "a.txt"
+    os.utime(path, (1, 1))
+    ingest.apply([str(path)], [])
+    assert recorder.last() == Progress(files=1, total=1, live=True, done=True)
+
+
+def test_a_page_that_breaks_keeps_its_last_good_version_and_warns_once(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    recorder.take()
+    path = write(tmp_path / "a.txt", b"\x00\x01binary now")
+    ingest.apply([path], [])
+    assert recorder.last().kept == (
+        f"{path}: binary file (contains NUL bytes); showing the version read before",
+    )
+    assert recorder.last().failures == ()
+    assert store.page(path).article.title == "Ferry returns to the island"
+    write(tmp_path / "a.txt", b"")  # fails again, differently: already told
+    ingest.apply([path], [])
+    assert recorder.last() == Progress(files=1, total=1, live=True, done=True)
+    assert store.page(path).article.title == "Ferry returns to the island"
+    # Chrome with no article is worse than the version held, too.
+    write(tmp_path / "a.txt", "Skip to content\n\nSubscribe\n")
+    ingest.apply([path], [])
+    assert recorder.last().kept == ()
+    # Good again, then broken again: told again.
+    write(tmp_path / "a.txt", page_text("Ferry is back", day=3))
+    ingest.apply([path], [])
+    assert recorder.last().updated == (path,)
+    write(tmp_path / "a.txt", "Skip to content\n\nSubscribe\n")
+    ingest.apply([path], [])
+    assert recorder.last().kept == (f"{path}: no article in the new version; showing the version read before",)
+    assert store.page(path).article.title == "Ferry is back"
+
+
+def test_a_new_file_that_cannot_be_read_is_a_failure_told_once(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    recorder.take()
+    path = write(tmp_path / "bad.txt", b"")
+    ingest.apply([path], [])
+    assert [f.error for f in recorder.last().failures] == [f"{path}: empty file"]
+    ingest.apply([path], [])
+    assert recorder.last().failures == ()
+    assert store.page(path) is None
+
+
+def test_a_folder_moved_in_is_read_and_one_deleted_is_forgotten(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    write(outside / "x.txt", page_text("Moved in one", day=5))
+    write(outside / "deeper" / "y.txt", page_text("Moved in two", day=6))
+    moved = tmp_path / "moved"
+    shutil.move(str(outside), moved)
+    recorder.take()
+    ingest.apply([str(moved)], [])
+    assert sorted(s for r in recorder.take() for s in r.added) == [str(moved / "deeper" / "y.txt"), str(moved / "x.txt")]
+    assert titles(store)[:2] == ["Moved in two", "Moved in one"]
+    shutil.rmtree(moved)
+    ingest.apply([], [str(moved)])
+    assert sorted(recorder.last().removed) == [str(moved / "deeper" / "y.txt"), str(moved / "x.txt")]
+    assert titles(store) == ["Ferry returns to the island", "Bridge reopens after repairs"]
+
+
+def test_many_files_come_in_batches_and_a_cancel_stops_at_once(tmp_path: Path) -> None:
+    for n in range(450):
+        write(tmp_path / "many" / f"{n:04d}.txt", page_text(f"Story number {n}", day=1 + n % 28))
+    files = sorted(str(p) for p in (tmp_path / "many").iterdir())
+    store, recorder = Store(), Recorder()
+    clock = iter(range(0, 10_000)).__next__  # each look at the clock is a second later: report often
+    ingest = Ingest(store, recorder, clock=lambda: float(clock()))
+    ingest.apply(files, [])
+    reports = recorder.take()
+    assert len(reports) > 2 and reports[-1].done and not any(r.done for r in reports[:-1])
+    assert sum(len(r.added) for r in reports) == 450 and len(store) == 450
+    assert [r.files for r in reports] == sorted(r.files for r in reports) and reports[-1].files == 450
+
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 10
+
+    other = Store()
+    Ingest(other, recorder, cancelled=cancelled).apply(files, [])
+    assert len(other) < 450 and not any(r.done for r in recorder.take())
+
+
+def test_new_feed_items_are_only_those_not_shown_before(tmp_path: Path) -> None:
+    feed = [("9:40 AM", "Council approves budget for schools"), ("8:15 AM", "Rail strike called off")]
+    write(tmp_path / "a.txt", page_text("Ferry returns to the island", feed=feed))
+    store, recorder = Store(), Recorder()
+    ingest = Ingest(store, recorder)
+    ingest.load([str(tmp_path)])
+    path = write(tmp_path / "b.txt", page_text("Bridge reopens", feed=[("10:05 AM", "Tram line extended"), *feed]))
+    os.utime(path, (os.stat(tmp_path / "a.txt").st_atime, os.stat(tmp_path / "a.txt").st_mtime))
+    ingest.apply([path], [])
+    new = recorder.last().new_feed
+    assert all(isinstance(item, FeedItem) for item in new)
+    assert [item.headline for item in new] == ["Tram line extended"]

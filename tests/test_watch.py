@@ -1,0 +1,160 @@
+"""Following folders: the settler's timing with fake clocks, and the real watcher."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from reader.watch import PageWatcher, Settler, expand_folders
+
+
+class FakeDisk:
+    """Files as (size, mtime) the settler can stat, and clocks that move on command."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[int, float]] = {}
+        self.now = 1000.0  # monotonic
+        self.wall = 5000.0
+
+    def write(self, path: str, size: int) -> None:
+        self.files[path] = (size, self.wall)
+
+    def stat(self, path: str) -> SimpleNamespace:
+        if path not in self.files:
+            raise FileNotFoundError(path)
+        size, mtime = self.files[path]
+        return SimpleNamespace(st_size=size, st_mtime=mtime, st_mtime_ns=int(mtime * 1e9), st_mode=0o100644)
+
+    def wait(self, seconds: float) -> None:
+        self.now += seconds
+        self.wall += seconds
+
+    def settler(self) -> Settler:
+        return Settler(0.25, clock=lambda: self.now, wall_clock=lambda: self.wall, stat=self.stat)
+
+
+def test_a_file_being_written_waits_until_it_stops_changing() -> None:
+    disk = FakeDisk()
+    settler = disk.settler()
+    disk.write("a.txt", 100)
+    settler.note(["a.txt"])
+    assert settler.take_ready() == ([], [])
+    for size in (200, 300, 400):  # still growing every 0.1 s
+        disk.wait(0.1)
+        disk.write("a.txt", size)
+        settler.note(["a.txt"])
+        assert settler.take_ready() == ([], [])
+    disk.wait(0.1)
+    assert settler.take_ready() == ([], [])  # quiet for 0.1 s only
+    disk.wait(0.16)
+    assert settler.take_ready() == (["a.txt"], [])
+    assert len(settler) == 0 and settler.take_ready() == ([], [])
+
+
+def test_a_file_written_long_ago_is_ready_at_once_and_a_missing_one_is_gone() -> None:
+    disk = FakeDisk()
+    disk.write("moved-in.txt", 100)  # mv keeps the old modification time
+    disk.write("other.txt", 100)
+    disk.wait(60)
+    settler = disk.settler()
+    settler.note(["moved-in.txt", "deleted.txt"])
+    assert settler.take_ready() == (["moved-in.txt"], ["deleted.txt"])
+
+
+def test_a_file_with_a_modification_time_in_the_future_still_settles_by_our_clock() -> None:
+    disk = FakeDisk()
+    disk.files["skewed.txt"] = (100, disk.wall + 3600)  # a network disk's clock an hour ahead
+    settler = disk.settler()
+    settler.note(["skewed.txt"])
+    assert settler.take_ready() == ([], [])
+    disk.wait(0.3)
+    assert settler.take_ready() == (["skewed.txt"], [])
+
+
+def test_a_file_deleted_while_waiting_is_gone_not_read() -> None:
+    disk = FakeDisk()
+    settler = disk.settler()
+    disk.write("a.txt", 10)
+    settler.note(["a.txt"])
+    settler.take_ready()
+    del disk.files["a.txt"]
+    assert settler.take_ready() == ([], ["a.txt"])
+
+
+def test_expand_folders_lists_the_pages_inside(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    for name in ("sub/a.txt", "sub/deeper/b.txt", "sub/.hidden.txt", "sub/notes.md"):
+        (tmp_path / name).write_text("x")
+    single = tmp_path / "c.txt"
+    single.write_text("x")
+    assert expand_folders([str(tmp_path / "sub"), str(single)]) == [
+        str(tmp_path / "sub" / "a.txt"), str(tmp_path / "sub" / "deeper" / "b.txt"), str(single)
+    ]
+
+
+def collect(watcher: PageWatcher, stop: threading.Event, until: set[str], seconds: float = 5.0) -> set[str]:
+    """Changed paths the watcher reports until all of `until` are among them."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + seconds
+    for changed in watcher.changes(stop):
+        seen |= changed
+        if until <= seen or time.monotonic() > deadline:
+            break
+    return seen
+
+
+def test_the_watcher_reports_pages_folders_and_deletions_but_not_other_files(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "old.txt").write_text("x")
+    stop = threading.Event()
+    watcher = PageWatcher([folder])
+    watcher.start(stop)
+    try:
+        (folder / "new.txt").write_text("x")
+        (folder / "notes.md").write_text("x")
+        (folder / ".partial.txt").write_text("x")
+        (folder / "old.txt").unlink()
+        (folder / "sub").mkdir()
+        (folder / "sub" / "deep.txt").write_text("x")
+        want = {str(folder / "new.txt"), str(folder / "old.txt"), str(folder / "sub" / "deep.txt")}
+        seen = collect(watcher, stop, want)
+        assert want <= seen
+        assert not {str(folder / "notes.md"), str(folder / ".partial.txt")} & seen
+    finally:
+        stop.set()
+
+
+def test_a_named_file_is_followed_through_its_folder_even_when_replaced(tmp_path: Path) -> None:
+    named = tmp_path / "page.txt"
+    named.write_text("first")
+    (tmp_path / "neighbour.txt").write_text("x")
+    stop = threading.Event()
+    watcher = PageWatcher([named])
+    watcher.start(stop)
+    try:
+        replacement = tmp_path / "page.txt.tmp"
+        replacement.write_text("second")
+        os.replace(replacement, named)  # how editors and careful scripts save
+        (tmp_path / "neighbour.txt").write_text("changed")
+        seen = collect(watcher, stop, {str(named)})
+        assert seen == {str(named)}
+    finally:
+        stop.set()
+
+
+def test_the_watcher_stops_when_told(tmp_path: Path) -> None:
+    stop = threading.Event()
+    watcher = PageWatcher([tmp_path])
+    watcher.start(stop)
+    threading.Timer(0.2, stop.set).start()
+    started = time.monotonic()
+    for _ in watcher.changes(stop):
+        pass
+    for thread in watcher._threads:
+        thread.join(timeout=2)
+        assert not thread.is_alive()
+    assert time.monotonic() - started < 2
