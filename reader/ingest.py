@@ -9,11 +9,13 @@ overwritten with something else) keeps its last good version, with one warning.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from reader.loader import LoadFailure, load_pages_parallel
+from reader.loader import LoadFailure, load_pages, load_pages_parallel, read_files_in, start_pool
 from reader.model import FeedItem, Page
 from reader.parser import DEFAULT_MAX_BYTES
 from reader.store import Store
@@ -24,6 +26,10 @@ _BATCH_PAGES = 200
 # never takes more than a tenth of the run's time.
 _MIN_REFRESH_SECONDS = 0.5
 _REFRESH_SHARE = 10
+# Files changed while running are parsed in other processes from this many on: parsing
+# in this one would hold the GIL the screen needs, and a burst would make keys wait.
+# Those processes leave a core to the screen, and stay for the next burst.
+LIVE_PARALLEL_FROM = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,8 @@ class Ingest:
         self._cancelled = cancelled
         self._clock = clock
         self._warned: set[str] = set()  # sources whose failure was told, until they read well again
+        self._live_workers = max(1, (os.cpu_count() or 1) - 1)
+        self._live_pool: ProcessPoolExecutor | None = None
 
     def load(self, paths: Sequence[str]) -> None:
         """Read every page under `paths` (the first load)."""
@@ -90,7 +98,24 @@ class Ingest:
             removed.update([path] if self.store.page(path) is not None else self.store.sources_under(path))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         files = expand_folders(changed)
-        self._run(load_pages_parallel(files, self._max_bytes), len(files), changes, live=True)
+        self._run(self._read_live(files), len(files), changes, live=True)
+
+    def _read_live(self, files: list[str]) -> Iterator[Page | LoadFailure]:
+        if len(files) < LIVE_PARALLEL_FROM or self._live_workers < 1:
+            return load_pages(files, self._max_bytes)
+        if self._live_pool is None:
+            try:
+                self._live_pool = start_pool(self._live_workers)
+            except (OSError, ValueError):
+                self._live_workers = 0  # no processes to be had here: read in this one from now on
+                return load_pages(files, self._max_bytes)
+        return read_files_in(self._live_pool, files, self._max_bytes)
+
+    def close(self) -> None:
+        """Stop the processes kept for reading changed files, if any were started."""
+        if self._live_pool is not None:
+            self._live_pool.shutdown(wait=False, cancel_futures=True)
+            self._live_pool = None
 
     def _run(self, results: Iterator[Page | LoadFailure], total: int | None, changes: _Changes, live: bool) -> None:
         feed_before = set(self.store.view().feed.items) if live else set()

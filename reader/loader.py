@@ -125,7 +125,7 @@ def load_pages_parallel(
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     # The first chunk is read here while the pool starts, so the first pages come at once.
     yield from _read_chunk(chunks[0], max_bytes)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = start_pool(workers)
     done = 1
     try:
         for results in pool.map(_read_chunk, chunks[1:], repeat(max_bytes)):
@@ -137,3 +137,25 @@ def load_pages_parallel(
             yield from _read_chunk(chunk, max_bytes)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes for parsing. Spawned, not forked: the app runs
+    threads, and a forked child would inherit their locks mid-use."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def read_files_in(
+    pool: ProcessPoolExecutor, files: list[str], max_bytes: int = DEFAULT_MAX_BYTES, chunk: int = 16
+) -> Iterator[Page | LoadFailure]:
+    """The pages of `files`, parsed in `pool` (left running), in file order. A pool
+    that breaks leaves the rest to be read in this process."""
+    chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    done = 0
+    try:
+        for results in pool.map(_read_chunk, chunks, repeat(max_bytes)):
+            done += 1
+            yield from results
+    except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+        for rest in chunks[done:]:
+            yield from _read_chunk(rest, max_bytes)

@@ -25,6 +25,11 @@ SETTLE_SECONDS = 0.25
 # How often the watcher wakes when nothing happens, to look at waiting files
 # and to notice that it should stop.
 TICK_SECONDS = 0.05
+# A burst of changes is over when no path has changed for this long; meanwhile
+# settled files wait to be read together, up to a time and a number.
+BURST_QUIET_SECONDS = 0.1
+MAX_HOLD_SECONDS = 1.0
+MAX_BATCH = 500
 # How often to look when the system cannot notify us (too many folders).
 _POLL_MS = 1_000
 
@@ -150,15 +155,23 @@ class Settler:
         self,
         settle: float = SETTLE_SECONDS,
         *,
+        quiet: float = BURST_QUIET_SECONDS,
+        max_hold: float = MAX_HOLD_SECONDS,
+        max_batch: int = MAX_BATCH,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         stat: Callable[[str], os.stat_result] = os.stat,
     ) -> None:
         self.settle = settle
+        self.quiet = quiet
+        self.max_hold = max_hold
+        self.max_batch = max_batch
         self._clock = clock
         self._wall_clock = wall_clock
         self._stat = stat
         self._waiting: dict[str, _Waiting] = {}
+        self._last_note = float("-inf")
+        self._holding_since: float | None = None  # ready paths held back while a burst goes on
 
     def __len__(self) -> int:
         """How many paths are waiting to settle."""
@@ -168,13 +181,18 @@ class Settler:
         """These paths changed (again): wait for them to settle."""
         now = self._clock()
         for path in paths:
-            waiting = self._waiting.get(path)
-            if waiting is None:
+            self._last_note = now
+            if path not in self._waiting:
                 self._waiting[path] = _Waiting(None, now)
 
     def take_ready(self) -> tuple[list[str], list[str]]:
         """The paths that have settled (to read) and those that are gone, in name
-        order; both stop waiting."""
+        order; both stop waiting.
+
+        While paths keep arriving (a burst: a thousand pages copied in), settled
+        ones are held back, up to `max_hold` seconds or `max_batch` paths, so that
+        they are read together rather than a few at a time.
+        """
         now, wall = self._clock(), self._wall_clock()
         ready: list[str] = []
         gone: list[str] = []
@@ -187,14 +205,20 @@ class Settler:
                 continue
             except OSError:
                 ready.append(path)  # reading it will say what is wrong
-                del self._waiting[path]
                 continue
             signature = (info.st_size, info.st_mtime_ns, stat_mode.S_ISDIR(info.st_mode))
             if signature != waiting.signature:
                 waiting.signature, waiting.since = signature, now
             if now - waiting.since >= self.settle or wall - info.st_mtime >= self.settle:
                 ready.append(path)
-                del self._waiting[path]
+        if ready and now - self._last_note < self.quiet and len(ready) < self.max_batch:
+            if self._holding_since is None:
+                self._holding_since = now
+            if now - self._holding_since < self.max_hold:
+                return [], sorted(gone)
+        self._holding_since = None
+        for path in ready:
+            del self._waiting[path]
         return sorted(ready), sorted(gone)
 
 

@@ -153,7 +153,8 @@ def test_many_files_come_in_batches_and_a_cancel_stops_at_once(tmp_path: Path) -
     store, recorder = Store(), Recorder()
     clock = iter(range(0, 10_000)).__next__  # each look at the clock is a second later: report often
     ingest = Ingest(store, recorder, clock=lambda: float(clock()))
-    ingest.apply(files, [])
+    ingest.apply(files, [])  # parsed in a process kept for the next burst
+    ingest.close()
     reports = recorder.take()
     assert len(reports) > 2 and reports[-1].done and not any(r.done for r in reports[:-1])
     assert sum(len(r.added) for r in reports) == 450 and len(store) == 450
@@ -167,7 +168,9 @@ def test_many_files_come_in_batches_and_a_cancel_stops_at_once(tmp_path: Path) -
         return calls > 10
 
     other = Store()
-    Ingest(other, recorder, cancelled=cancelled).apply(files, [])
+    cancelling = Ingest(other, recorder, cancelled=cancelled)
+    cancelling.apply(files, [])
+    cancelling.close()
     assert len(other) < 450 and not any(r.done for r in recorder.take())
 
 

@@ -48,7 +48,7 @@ def test_a_file_being_written_waits_until_it_stops_changing() -> None:
         settler.note(["a.txt"])
         assert settler.take_ready() == ([], [])
     disk.wait(0.1)
-    assert settler.take_ready() == ([], [])  # quiet for 0.1 s only
+    assert settler.take_ready() == ([], [])  # unchanged for 0.1 s only
     disk.wait(0.16)
     assert settler.take_ready() == (["a.txt"], [])
     assert len(settler) == 0 and settler.take_ready() == ([], [])
@@ -61,7 +61,45 @@ def test_a_file_written_long_ago_is_ready_at_once_and_a_missing_one_is_gone() ->
     disk.wait(60)
     settler = disk.settler()
     settler.note(["moved-in.txt", "deleted.txt"])
-    assert settler.take_ready() == (["moved-in.txt"], ["deleted.txt"])
+    assert settler.take_ready() == ([], ["deleted.txt"])  # changes may still be coming
+    disk.wait(0.15)
+    assert settler.take_ready() == (["moved-in.txt"], [])
+
+
+def test_settled_files_are_held_while_a_burst_goes_on_then_read_together() -> None:
+    disk = FakeDisk()
+    settler = disk.settler()
+    names = [f"{n:02d}.txt" for n in range(30)]
+    released = []
+    for n, name in enumerate(names):  # a slow copy: one more file every 0.05 s, each written long ago
+        disk.files[name] = (100, disk.wall - 60)
+        settler.note([name])
+        ready, _ = settler.take_ready()
+        if ready:
+            released.append((n, ready))
+        disk.wait(0.05)
+    # Held for a second, then read together though the copy goes on; the rest once it stops.
+    assert len(released) == 1
+    n, ready = released[0]
+    assert 19 <= n <= 21 and ready == names[: n + 1]
+    disk.wait(0.15)
+    assert settler.take_ready() == (names[n + 1 :], [])
+    # A quiet moment releases what has settled at once.
+    disk.files["late.txt"] = (100, disk.wall - 60)
+    settler.note(["late.txt"])
+    assert settler.take_ready() == ([], [])
+    disk.wait(0.15)
+    assert settler.take_ready() == (["late.txt"], [])
+
+
+def test_a_big_enough_batch_is_read_without_waiting_for_the_burst_to_end() -> None:
+    disk = FakeDisk()
+    settler = Settler(0.25, max_batch=10, clock=lambda: disk.now, wall_clock=lambda: disk.wall, stat=disk.stat)
+    names = [f"{n:02d}.txt" for n in range(10)]
+    for name in names:
+        disk.files[name] = (100, disk.wall - 60)
+    settler.note(names)
+    assert settler.take_ready() == (names, [])
 
 
 def test_a_file_with_a_modification_time_in_the_future_still_settles_by_our_clock() -> None:

@@ -197,6 +197,8 @@ class ReaderApp(App[None]):
                     ingest.apply(ready, gone)
         except WatchError as error:
             self.post_message(WatchFailed(str(error)))
+        finally:
+            ingest.close()
 
     def on_pages_read(self, message: PagesRead) -> None:
         progress = message.progress
@@ -359,7 +361,7 @@ class ReaderApp(App[None]):
             return
         shown = self.reading_pane.showing
         if (
-            self.focused is self.reading_pane
+            self.reading_pane.has_focus  # not app.focused: this can run as the screen is torn down
             and isinstance(shown, Article)
             and self.store.page(shown.source) is None
             and shown.source

@@ -91,7 +91,7 @@ class CursorList(ScrollView, can_focus=True):
         if hold and 0 <= screen_line < self.scrollable_content_region.height:
             y = max(0, self.cursor * self.row_height - screen_line)
             if y != self.scroll_offset.y:
-                self.scroll_to(y=y, animate=False, immediate=True)
+                self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self._scroll_to_cursor(animate=False)
         self.refresh()
         self.cursor_moved(self.cursor)
@@ -169,7 +169,8 @@ class CursorList(ScrollView, can_focus=True):
             rows_shown = max(1, height // self.row_height)
             y = (self.cursor - rows_shown + 1) * self.row_height
         if y != self.scroll_offset.y:
-            self.scroll_to(y=max(0, y), animate=animate, immediate=True)
+            # force: a list that just grew has no scrollbar yet, which would stop the scroll.
+            self.scroll_to(y=max(0, y), animate=animate, immediate=True, force=True)
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height - 1)

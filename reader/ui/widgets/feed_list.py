@@ -87,7 +87,7 @@ class FeedList(CursorList):
             self.post_message(self.Seen(seen))
 
     def on_focus(self) -> None:
-        self._tell_seen()
+        self.call_later(self._tell_seen)  # has_focus is set by Widget's own handler, after this one
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
