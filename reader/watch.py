@@ -148,7 +148,8 @@ class Settler:
 
     A file is ready once its size and modification time have not changed for
     SETTLE_SECONDS, by our clock or by its own modification time (so a file copied in
-    with its old time is read at once). A path that no longer exists is gone.
+    with its old time is read at once). A path that no longer exists is gone. A
+    folder that appears is replaced by the page files in it.
     """
 
     def __init__(
@@ -196,6 +197,7 @@ class Settler:
         now, wall = self._clock(), self._wall_clock()
         ready: list[str] = []
         gone: list[str] = []
+        folders: list[str] = []
         for path, waiting in list(self._waiting.items()):
             try:
                 info = self._stat(path)
@@ -210,7 +212,16 @@ class Settler:
             if signature != waiting.signature:
                 waiting.signature, waiting.since = signature, now
             if now - waiting.since >= self.settle or wall - info.st_mtime >= self.settle:
-                ready.append(path)
+                if signature[2]:
+                    folders.append(path)
+                else:
+                    ready.append(path)
+        # A folder that appeared (copied or moved in) stands for the pages in it, and
+        # each of them settles on its own: the copy may still be writing them.
+        for folder in folders:
+            del self._waiting[folder]
+            for page in expand_folders([folder]):
+                self._waiting.setdefault(page, _Waiting(None, now))
         if ready and now - self._last_note < self.quiet and len(ready) < self.max_batch:
             if self._holding_since is None:
                 self._holding_since = now
@@ -223,11 +234,12 @@ class Settler:
 
 
 def expand_folders(paths: Iterable[str]) -> list[str]:
-    """`paths`, with each folder replaced by the page files under it."""
-    files: list[str] = []
+    """`paths`, with each folder replaced by the page files under it, each file once
+    (a folder copied in is reported along with the files in it)."""
+    files: dict[str, None] = {}
     for path in paths:
         if os.path.isdir(path):
-            files.extend(str(found) for found in find_page_files([path]) if isinstance(found, Path))
+            files.update((str(found), None) for found in find_page_files([path]) if isinstance(found, Path))
         else:
-            files.append(path)
-    return files
+            files[path] = None
+    return list(files)

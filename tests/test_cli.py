@@ -92,3 +92,15 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["title"] == "Ferry service returns to the island after winter storms"
     assert main(["parse", "--json", str(tmp_path)]) == 0
+
+
+def test_the_app_command_passes_its_options_to_the_app(monkeypatch, tmp_path: Path) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    assert main([str(tmp_path), "--no-watch", "--max-size", "800K"]) == 0
+    assert main([str(tmp_path)]) == 0
+    following, not_following = started[1], started[0]
+    assert (not_following.watch, not_following.max_bytes, not_following.paths) == (False, 800 * 1024, [str(tmp_path)])
+    assert following.watch is True
