@@ -58,6 +58,7 @@ class _Changes:
     failures: list[LoadFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    new_feed: list[FeedItem] = field(default_factory=list)
 
 
 class Ingest:
@@ -118,7 +119,6 @@ class Ingest:
             self._live_pool = None
 
     def _run(self, results: Iterator[Page | LoadFailure], total: int | None, changes: _Changes, live: bool) -> None:
-        feed_before = set(self.store.view().feed.items) if live else set()
         batch: list[Page] = []
         files = 0
         next_report = 0.0
@@ -141,11 +141,11 @@ class Ingest:
                 self.store.rebuild()  # sort here, not on the event loop
                 spent = self._clock() - started
                 next_report = self._clock() + max(_MIN_REFRESH_SECONDS, _REFRESH_SHARE * spent)
-                feed_before = self._send(files, total, changes, live, feed_before, done=False)
+                self._send(files, total, changes, live, done=False)
                 changes = _Changes()
         self._put(batch, changes, live)
         self.store.rebuild()
-        self._send(files, total, changes, live, feed_before, done=True)
+        self._send(files, total, changes, live, done=True)
 
     def _accept(self, result: Page | LoadFailure, changes: _Changes) -> Page | None:
         """The page to put in the store, or None: a failure, or a worse version of a
@@ -176,12 +176,9 @@ class Ingest:
         if live:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
+            changes.new_feed.extend(change.new_feed)
 
-    def _send(
-        self, files: int, total: int | None, changes: _Changes, live: bool, feed_before: set[FeedItem], done: bool
-    ) -> set[FeedItem]:
-        """Report a batch; returns the feed as it is now, to compare the next one with."""
-        feed_now = set(self.store.view().feed.items) if live else feed_before
+    def _send(self, files: int, total: int | None, changes: _Changes, live: bool, done: bool) -> None:
         self._report(Progress(
             files=files,
             total=total,
@@ -190,10 +187,8 @@ class Ingest:
             added=tuple(changes.added),
             updated=tuple(changes.updated),
             removed=tuple(changes.removed),
-            new_feed=frozenset(feed_now - feed_before),
+            new_feed=frozenset(changes.new_feed),
             failures=tuple(changes.failures),
             warnings=tuple(changes.warnings),
             kept=tuple(changes.kept),
         ))
-        return feed_now
-

@@ -11,11 +11,12 @@ import os
 import re
 import threading
 import unicodedata
+from bisect import bisect_left, insort
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Generic, TypeVar
 
@@ -151,10 +152,13 @@ class Change:
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    new_feed: tuple[FeedItem, ...] = ()  # feed items no page had before
 
 
 _SEARCH_MEMORY = 32
 _SEARCH_CHUNK = 16_384
+# Changes to more pages than this (plus an eighth of the store) sort everything again.
+_FULL_SORT_FROM = 2_000
 
 
 def _moment(value: datetime | date) -> float:
@@ -207,6 +211,107 @@ class StoreView:
         return self.titles.get(fold(headline))
 
 
+@dataclass(slots=True)
+class _FeedEntry:
+    """One distinct feed item and how many pages hold it."""
+
+    key: tuple[tuple[int, float], int]  # its order, then when first seen: ties in time keep a stable order
+    search: str
+    item: FeedItem  # as the first of its holders has it
+    holders: list[str] = field(default_factory=list)  # sources of the pages that hold it
+
+
+# (order, folded headline, article) of a page that has an article
+_Row = tuple[tuple[int, float, str], str, Article]
+
+
+class _Sorted:
+    """The store's contents in list order, kept sorted as pages change.
+
+    Only changed pages move: one new page among 100k costs a bisection and a
+    list insert, where sorting everything again took over a second. Used by one
+    thread at a time (the store's rebuilding lock).
+    """
+
+    def __init__(self) -> None:
+        self.orders: list[tuple[int, float, str]] = []
+        self.articles: list[Article] = []
+        self.headlines: list[str] = []
+        self.order_of: dict[str, tuple[int, float, str]] = {}  # source -> its order, for listed pages
+        self.by_title: dict[str, list[tuple[tuple[int, float, str], Article]]] = {}
+        self.titles: dict[str, Article] = {}
+        self.feed_keys: list[tuple[tuple[int, float], int]] = []
+        self.feed_items: list[FeedItem] = []
+        self.feed_search: list[str] = []
+        self.feed_at: dict[tuple, tuple[tuple[int, float], int]] = {}  # dedupe key -> sort key, for listed items
+
+    def build(self, rows: dict[str, _Row], feed: dict[tuple, _FeedEntry]) -> None:
+        """Sort everything from scratch."""
+        ordered = sorted(rows.values(), key=lambda row: row[0])
+        self.orders = [row[0] for row in ordered]
+        self.headlines = [row[1] for row in ordered]
+        self.articles = [row[2] for row in ordered]
+        self.order_of = {source: row[0] for source, row in rows.items()}
+        self.by_title = {}
+        for order, title, article in ordered:
+            self.by_title.setdefault(title, []).append((order, article))
+        self.titles = {title: entries[0][1] for title, entries in self.by_title.items()}
+        entries = sorted(feed.items(), key=lambda pair: pair[1].key)  # keys are unique: items never compared
+        self.feed_keys = [entry.key for _, entry in entries]
+        self.feed_items = [entry.item for _, entry in entries]
+        self.feed_search = [entry.search for _, entry in entries]
+        self.feed_at = {dedupe: entry.key for dedupe, entry in entries}
+
+    def update(self, rows: dict[str, _Row | None], feed: dict[tuple, _FeedEntry | None]) -> None:
+        """Move the pages in `rows` (None: no longer listed) and the feed items in
+        `feed` (None: no page holds it now) to their places."""
+        titles = self.titles.copy()  # views handed out keep the old dict
+        touched: set[str] = set()
+        for source, row in rows.items():
+            old = self.order_of.pop(source, None)
+            if old is not None:
+                at = bisect_left(self.orders, old)
+                del self.orders[at], self.articles[at]
+                title = self.headlines.pop(at)
+                self.by_title[title] = [entry for entry in self.by_title[title] if entry[0] != old]
+                touched.add(title)
+            if row is not None:
+                order, title, article = row
+                at = bisect_left(self.orders, order)
+                self.orders.insert(at, order)
+                self.headlines.insert(at, title)
+                self.articles.insert(at, article)
+                self.order_of[source] = order
+                insort(self.by_title.setdefault(title, []), (order, article), key=lambda entry: entry[0])
+                touched.add(title)
+        for title in touched:
+            entries = self.by_title.get(title)
+            if entries:
+                titles[title] = entries[0][1]
+            else:
+                self.by_title.pop(title, None)
+                titles.pop(title, None)
+        self.titles = titles
+        for dedupe, entry in feed.items():
+            old_key = self.feed_at.pop(dedupe, None)
+            if old_key is not None:
+                at = bisect_left(self.feed_keys, old_key)
+                del self.feed_keys[at], self.feed_items[at], self.feed_search[at]
+            if entry is not None:
+                at = bisect_left(self.feed_keys, entry.key)
+                self.feed_keys.insert(at, entry.key)
+                self.feed_items.insert(at, entry.item)
+                self.feed_search.insert(at, entry.search)
+                self.feed_at[dedupe] = entry.key
+
+    def view(self) -> StoreView:
+        return StoreView(
+            _SearchIndex(tuple(self.articles), tuple(self.headlines)),
+            self.titles,
+            _SearchIndex(tuple(self.feed_items), tuple(self.feed_search)),
+        )
+
+
 class Store:
     """Pages keyed by source file; articles newest first; the merged News Feed.
 
@@ -222,9 +327,15 @@ class Store:
         self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, _PageKeys] = {}
+        self._feed: dict[tuple, _FeedEntry] = {}  # distinct feed items, by dedupe key
+        self._feed_seq = 0
         self._version = 0  # counts changes
         self._view = StoreView(_SearchIndex((), ()), {}, _SearchIndex((), ()))
         self._view_version = 0  # the change the view was built from
+        self._sorted = _Sorted()
+        self._built = False  # whether _sorted holds anything to update
+        self._dirty: set[str] = set()  # pages changed since the view was built
+        self._dirty_feed: set[tuple] = set()  # feed items gained or lost since then
         self._subscribers: list[Callable[[Change], None]] = []
 
     def __len__(self) -> int:
@@ -257,13 +368,47 @@ class Store:
             return Change()
         added: list[str] = []
         updated: list[str] = []
+        known: dict[tuple, bool] = {}  # feed items touched: were they held before?
         with self._lock:
             for page, keys in keyed:
-                (updated if page.source in self._pages else added).append(page.source)
+                old = self._keys.get(page.source)
+                if old is not None:
+                    self._drop_feed(page.source, old, known)
+                    updated.append(page.source)
+                else:
+                    added.append(page.source)
                 self._pages[page.source] = page
                 self._keys[page.source] = keys
+                self._dirty.add(page.source)
+                for (dedupe, order, search), item in zip(keys.feed, page.feed):
+                    known.setdefault(dedupe, dedupe in self._feed)
+                    entry = self._feed.get(dedupe)
+                    if entry is None:
+                        self._feed_seq += 1
+                        entry = self._feed[dedupe] = _FeedEntry((order, self._feed_seq), search, item)
+                        self._dirty_feed.add(dedupe)
+                    entry.holders.append(page.source)
+            new_feed = tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
             self._version += 1
-        return self._notify(Change(added=tuple(added), updated=tuple(updated)))
+        return self._notify(Change(added=tuple(added), updated=tuple(updated), new_feed=new_feed))
+
+    def _drop_feed(self, source: str, keys: _PageKeys, known: dict[tuple, bool] | None = None) -> None:
+        """The page from `source` no longer holds its feed items: forget those no
+        other page holds, and show another holder's copy of the rest."""
+        for dedupe, _, _ in keys.feed:
+            if known is not None:
+                known.setdefault(dedupe, dedupe in self._feed)
+            entry = self._feed[dedupe]
+            shown_here = entry.holders[0] == source
+            entry.holders.remove(source)
+            if not entry.holders:
+                del self._feed[dedupe]
+                self._dirty_feed.add(dedupe)
+            elif shown_here:
+                holder = entry.holders[0]
+                at = next(n for n, (key, _, _) in enumerate(self._keys[holder].feed) if key == dedupe)
+                entry.item = self._pages[holder].feed[at]
+                self._dirty_feed.add(dedupe)
 
     def remove(self, source: str) -> Change:
         """Forget the page from `source` (nothing happens if it is unknown)."""
@@ -275,9 +420,13 @@ class Store:
         removed: list[str] = []
         with self._lock:
             for source in sources:
-                if self._pages.pop(source, None) is not None:
-                    del self._keys[source]
-                    removed.append(source)
+                keys = self._keys.get(source)
+                if keys is None:
+                    continue
+                self._drop_feed(source, keys)
+                del self._pages[source], self._keys[source]
+                self._dirty.add(source)
+                removed.append(source)
             if not removed:
                 return Change()
             self._version += 1
@@ -294,22 +443,42 @@ class Store:
         return self._view
 
     def rebuild(self) -> StoreView:
-        """Sort the pages into a fresh view if anything changed, and return it.
+        """Bring the sorted view up to date if anything changed, and return it.
 
-        The sorting happens outside the store's lock: writers and `view()` never wait
-        for it.
+        A few changed pages are moved to their places; many (a first load) are
+        sorted from scratch. Either way outside the store's lock: writers and
+        `view()` never wait for it.
         """
         with self._rebuilding:
             with self._lock:
                 if self._view_version == self._version:
                     return self._view
                 version = self._version
-                keys = dict(self._keys)
-                pages = dict(self._pages)
-            view = _build_view(pages, keys)
+                dirty, self._dirty = self._dirty, set()
+                dirty_feed, self._dirty_feed = self._dirty_feed, set()
+                everything = not self._built or len(dirty) + len(dirty_feed) > _FULL_SORT_FROM + len(self._pages) // 8
+                if everything:
+                    pages, keys, feed = dict(self._pages), dict(self._keys), dict(self._feed)
+                else:
+                    changed_rows = {s: self._row(s) for s in dirty}
+                    changed_feed = {d: self._feed.get(d) for d in dirty_feed}
+            if everything:
+                rows = {s: (k.order, k.title, pages[s].article) for s, k in keys.items() if k.title is not None}
+                self._sorted.build(rows, feed)  # type: ignore[arg-type]
+                self._built = True
+            else:
+                self._sorted.update(changed_rows, changed_feed)
+            view = self._sorted.view()
             with self._lock:
                 self._view, self._view_version = view, version
             return view
+
+    def _row(self, source: str) -> _Row | None:
+        """Where the page from `source` goes in the list, if it has an article."""
+        keys = self._keys.get(source)
+        if keys is None or keys.title is None:
+            return None
+        return (keys.order, keys.title, self._pages[source].article)  # type: ignore[return-value]
 
     def articles(self) -> tuple[Article, ...]:
         """All articles, newest first; undated ones last, newest capture first."""
@@ -347,20 +516,3 @@ class Store:
         return change
 
 
-def _build_view(pages: dict[str, Page], keys: dict[str, _PageKeys]) -> StoreView:
-    sources = sorted((s for s, k in keys.items() if k.title is not None), key=lambda s: keys[s].order)
-    articles = tuple(pages[s].article for s in sources)
-    headlines = tuple(keys[s].title for s in sources)
-    titles: dict[str, Article] = {}
-    for article, title in zip(articles, headlines):
-        titles.setdefault(title, article)  # type: ignore[arg-type]
-    unique: dict[tuple, tuple[tuple[int, float], str, FeedItem]] = {}
-    for source, page_keys in keys.items():
-        for item, (dedupe, order, search) in zip(pages[source].feed, page_keys.feed):
-            unique.setdefault(dedupe, (order, search, item))
-    ordered = sorted(unique.values(), key=lambda entry: entry[0])
-    return StoreView(
-        _SearchIndex(articles, headlines),  # type: ignore[arg-type]
-        titles,
-        _SearchIndex(tuple(e[2] for e in ordered), tuple(e[1] for e in ordered)),
-    )
