@@ -30,6 +30,7 @@ _REFRESH_SHARE = 10
 # in this one would hold the GIL the screen needs, and a burst would make keys wait.
 # Those processes leave a core to the screen, and stay for the next burst.
 LIVE_PARALLEL_FROM = 32
+_KEEP_POOL_SECONDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class Ingest:
         self._warned: set[str] = set()  # sources whose failure was told, until they read well again
         self._live_workers = max(1, (os.cpu_count() or 1) - 1)
         self._live_pool: ProcessPoolExecutor | None = None
+        self._last_live_read = 0.0
 
     def load(self, paths: Sequence[str]) -> None:
         """Read every page under `paths` (the first load)."""
@@ -95,15 +97,19 @@ class Ingest:
         changes = _Changes()
         removed = set()
         for path in gone:
-            self._warned.discard(path)
+            inside = path + os.sep
+            self._warned = {s for s in self._warned if s != path and not s.startswith(inside)}
             removed.update([path] if self.store.page(path) is not None else self.store.sources_under(path))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         files = expand_folders(changed)
+        if not files and not changes.removed:
+            return  # a file we never had went away (an editor's temporary file)
         self._run(self._read_live(files), len(files), changes, live=True)
 
     def _read_live(self, files: list[str]) -> Iterator[Page | LoadFailure]:
         if len(files) < LIVE_PARALLEL_FROM or self._live_workers < 1:
             return load_pages(files, self._max_bytes)
+        self._last_live_read = self._clock()
         if self._live_pool is None:
             try:
                 self._live_pool = start_pool(self._live_workers)
@@ -111,6 +117,12 @@ class Ingest:
                 self._live_workers = 0  # no processes to be had here: read in this one from now on
                 return load_pages(files, self._max_bytes)
         return read_files_in(self._live_pool, files, self._max_bytes)
+
+    def close_when_idle(self) -> None:
+        """Stop the kept processes once no burst has come for a while: they hold
+        memory the machine may want."""
+        if self._live_pool is not None and self._clock() - self._last_live_read > _KEEP_POOL_SECONDS:
+            self.close()
 
     def close(self) -> None:
         """Stop the processes kept for reading changed files, if any were started."""

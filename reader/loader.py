@@ -42,13 +42,18 @@ def find_page_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | 
     name order; a path that does not exist gives a LoadFailure."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_folder, exists = path.is_dir(), path.exists()
+        except OSError as error:  # a folder on the way that may not be looked into
+            yield LoadFailure(str(path), f"{path}: cannot read ({error.strerror or error})")
+            continue
+        if is_folder:
             for folder, subfolders, names in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 for name in sorted(names):
                     if name.lower().endswith(PAGE_SUFFIX) and not name.startswith("."):
                         yield Path(folder, name)
-        elif path.exists():
+        elif exists:
             yield path
         else:
             yield LoadFailure(str(path), f"{path}: no such file or folder")

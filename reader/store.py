@@ -432,6 +432,16 @@ class Store:
             self._version += 1
         return self._notify(Change(removed=tuple(removed)))
 
+    def sources(self) -> list[str]:
+        """The sources of every page held."""
+        with self._lock:
+            return list(self._pages)
+
+    def has_feed_item(self, item: FeedItem) -> bool:
+        """Whether a page held has this feed item (or one differing only in case
+        or accents)."""
+        return (item.time, fold(item.headline or ""), fold(item.summary or "")) in self._feed
+
     def sources_under(self, folder: str) -> list[str]:
         """The sources of pages read from files inside `folder` (at any depth)."""
         prefix = folder.rstrip("/" + os.sep) + os.sep

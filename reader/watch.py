@@ -171,6 +171,7 @@ class Settler:
         self._wall_clock = wall_clock
         self._stat = stat
         self._waiting: dict[str, _Waiting] = {}
+        self.known_folders: set[str] = set()  # folders whose pages are read: not expanded again
         self._last_note = float("-inf")
         self._holding_since: float | None = None  # ready paths held back while a burst goes on
 
@@ -217,11 +218,20 @@ class Settler:
                 else:
                     ready.append(path)
         # A folder that appeared (copied or moved in) stands for the pages in it, and
-        # each of them settles on its own: the copy may still be writing them.
+        # each of them settles on its own: the copy may still be writing them. A
+        # folder already known only had its attributes changed (touch, chmod): its
+        # files speak for themselves. A link to a folder is not followed, as at start.
         for folder in folders:
             del self._waiting[folder]
+            if folder in self.known_folders or os.path.islink(folder):
+                continue
             for page in expand_folders([folder]):
                 self._waiting.setdefault(page, _Waiting(None, now))
+                self.known_folders.add(os.path.dirname(page))
+            self.known_folders.add(folder)
+        for path in gone:
+            inside = path + os.sep
+            self.known_folders = {f for f in self.known_folders if f != path and not f.startswith(inside)}
         if ready and now - self._last_note < self.quiet and len(ready) < self.max_batch:
             if self._holding_since is None:
                 self._holding_since = now

@@ -187,3 +187,25 @@ def test_new_feed_items_are_only_those_not_shown_before(tmp_path: Path) -> None:
     new = recorder.last().new_feed
     assert all(isinstance(item, FeedItem) for item in new)
     assert [item.headline for item in new] == ["Tram line extended"]
+
+
+def test_a_file_we_never_had_going_away_is_no_change(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    recorder.take()
+    ingest.apply([], [str(tmp_path / "a.txt.swp")])
+    assert recorder.take() == []
+
+
+def test_a_path_that_cannot_be_looked_into_is_a_failure_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    from reader.loader import LoadFailure, find_page_files
+
+    blocked = tmp_path / "locked" / "page.txt"
+    real_is_dir = Path.is_dir
+
+    def is_dir(path: Path) -> bool:
+        if path == blocked:
+            raise PermissionError(13, "Permission denied")
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    assert list(find_page_files([blocked])) == [LoadFailure(str(blocked), f"{blocked}: cannot read (Permission denied)")]

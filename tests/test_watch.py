@@ -220,3 +220,34 @@ def test_a_folder_that_appears_stands_for_its_pages_each_settling_on_its_own(tmp
     assert settler.take_ready() == ([str(old)], [])  # written long ago
     now[0] += 0.3
     assert settler.take_ready() == ([str(fresh)], [])
+
+
+def test_a_known_folder_touched_and_a_linked_folder_are_not_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("x")
+    link = folder / "link"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    for path in (folder / "a.txt", elsewhere / "b.txt", folder, elsewhere):
+        os.utime(path, (time.time() - 600, time.time() - 600))
+    now = [100.0]
+    settler = Settler(0.25, clock=lambda: now[0])
+    settler.known_folders.add(str(folder))
+    settler.note([str(folder), str(link)])  # touch pages; ln -s ../elsewhere pages/link
+    now[0] += 0.15
+    assert settler.take_ready() == ([], []) and len(settler) == 0
+    # Once gone, the folder is new again when it comes back.
+    away = tmp_path / "away"
+    os.rename(folder, away)
+    settler.note([str(folder)])
+    assert settler.take_ready() == ([], [str(folder)])
+    assert str(folder) not in settler.known_folders
+    os.rename(away, folder)
+    settler.note([str(folder)])
+    now[0] += 0.15
+    settler.take_ready()  # the folder settles: its pages wait in its place
+    now[0] += 0.15
+    assert settler.take_ready() == ([str(folder / "a.txt")], [])

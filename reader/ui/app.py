@@ -100,6 +100,7 @@ class ReaderApp(App[None]):
         self.query_text = ""
         self.failures: list[LoadFailure] = []  # files that could not be read
         self.warnings: list[str] = []  # those, and what the parser noticed
+        self._warning_set: set[str] = set()
         self.loading = bool(self.paths)
         self.loaded = asyncio.Event()
         """Set when the first load is over (at once with no paths): scripts and tests wait on it."""
@@ -118,6 +119,7 @@ class ReaderApp(App[None]):
         self._feed_shown: bool | None = None  # None: follow the terminal's width
         self._narrow = False
         self._show_timer: Timer | None = None
+        self._highlighted_source: str | None = None
         self._last_shown = 0.0
         # The panes, made here so that a worker's late message during shutdown
         # still finds them (a query would fail once the screen is torn down).
@@ -182,19 +184,25 @@ class ReaderApp(App[None]):
             watcher = PageWatcher(paths)
             try:
                 watcher.start(stop)  # before the first load: nothing written meanwhile is missed
-            except WatchError as error:
+            except Exception as error:  # noqa: BLE001 - the pages are still read, once
                 self.post_message(WatchFailed(str(error)))
                 watcher = None
         ingest.load(paths)
         if watcher is None:
             return
         settler = Settler(self.settle_seconds)
+        settler.known_folders.update(watcher.folders)
+        settler.known_folders.update(os.path.dirname(source) for source in self.store.sources())
         try:
             for changed in watcher.changes(stop):
                 settler.note(changed)
                 ready, gone = settler.take_ready()
                 if ready or gone:
-                    ingest.apply(ready, gone)
+                    try:
+                        ingest.apply(ready, gone)
+                    except Exception as error:  # noqa: BLE001 - one bad change must not end following
+                        self.post_message(WatchFailed(f"could not read changes ({error}); still following"))
+                ingest.close_when_idle()
         except WatchError as error:
             self.post_message(WatchFailed(str(error)))
         finally:
@@ -203,9 +211,8 @@ class ReaderApp(App[None]):
     def on_pages_read(self, message: PagesRead) -> None:
         progress = message.progress
         self.failures.extend(progress.failures)
-        self.warnings.extend(f.error for f in progress.failures)
-        self.warnings.extend(progress.warnings)
-        self.warnings.extend(progress.kept)
+        for warning in (*(f.error for f in progress.failures), *progress.warnings, *progress.kept):
+            self._warn(warning)
         if progress.live:
             self._take_changes(progress)
             return
@@ -229,7 +236,8 @@ class ReaderApp(App[None]):
         if progress.removed:
             self._new.difference_update(progress.removed)
             self._opened.difference_update(progress.removed)
-            self._new_feed.intersection_update(self.store.view().feed.items)
+        if progress.removed or progress.updated:  # their feed items may be gone: no longer to be seen
+            self._new_feed = {item for item in self._new_feed if self.store.has_feed_item(item)}
         self._new_feed.update(progress.new_feed)
         self._arrivals.add(progress, self.store)
         for kept in progress.kept:
@@ -249,9 +257,17 @@ class ReaderApp(App[None]):
             self.notify(line, markup=False, timeout=5)
         self._report_failures(arrivals.failures)
 
+    def _warn(self, warning: str) -> None:
+        """Keep a warning for the warnings screen, once (a page saved again and
+        again says the same thing each time)."""
+        if warning not in self._warning_set:
+            self._warning_set.add(warning)
+            self.warnings.append(warning)
+
     def on_watch_failed(self, message: WatchFailed) -> None:
-        self.warnings.append(message.reason)
-        self.notify(f"Not following the folders for changes: {message.reason}",
+        self._warn(message.reason)
+        following = message.reason.endswith("still following")
+        self.notify(message.reason if following else f"Not following the folders for changes: {message.reason}",
                     severity="warning", markup=False, timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -346,6 +362,10 @@ class ReaderApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        source = message.article.source if message.article is not None else None
+        moved, self._highlighted_source = source != self._highlighted_source, source
+        if not moved and isinstance(self.reading_pane.showing, FeedItem):
+            return  # the list was refreshed under a feed item being read: it stays
         if self._show_timer is not None:
             self._show_timer.stop()
             self._show_timer = None

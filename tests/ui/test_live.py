@@ -280,3 +280,51 @@ async def test_new_feed_items_are_marked_until_the_user_looks_at_the_feed(folder
         await pilot.press("f", "g")
         assert await until(pilot, lambda: "✦" not in reader.sub_title)
         assert reader.status(reader.article_list.articles[0]).name == "UNREAD"
+
+
+async def test_a_feed_item_being_read_stays_when_pages_arrive(folder: Path) -> None:
+    feed = [("9:40 AM", "Tram line extended to the harbour")]
+    (folder / "p25.txt").write_text(page_text(story(25), day=25, paragraphs=30, feed=feed))
+    reader = RecordingApp([folder], clock=clock)
+    async with reader.run_test(size=SIZE) as pilot:
+        await reader.loaded.wait()
+        await pilot.press("f", "enter")  # a feed item with no article of its own
+        assert isinstance(reader.reading_pane.showing, FeedItem)
+        (folder / "new.txt").write_text(page_text("Brand new story about the ferry", day=26))
+        assert await until(pilot, lambda: "Brand new story about the ferry" in titles(reader))
+        await pilot.pause(0.2)
+        assert reader.reading_pane.showing.headline == "Tram line extended to the harbour"
+
+
+async def test_new_feed_items_replaced_by_an_edit_are_not_counted_any_more(folder: Path) -> None:
+    reader = RecordingApp([folder], clock=clock)
+    async with reader.run_test(size=SIZE) as pilot:
+        await reader.loaded.wait()
+        path = folder / "new.txt"
+        path.write_text(page_text("Brand new story", day=26, feed=[("9:40 AM", "First version of the item")]))
+        assert await until(pilot, lambda: "1 new feed item" in reader.sub_title)
+        path.write_text(page_text("Brand new story", day=26, feed=[("9:40 AM", "Second version of the item")]))
+        assert await until(pilot, lambda: [i.headline for i in reader.feed_list.items] == ["Second version of the item"])
+        assert "1 new feed item" in reader.sub_title
+
+
+async def test_following_goes_on_after_a_change_that_fails_to_be_read(folder: Path, monkeypatch) -> None:
+    from reader.ingest import Ingest
+
+    real_apply = Ingest.apply
+    calls = []
+
+    def apply_failing_once(self, changed, gone):
+        calls.append(changed)
+        if len(calls) == 1:
+            raise PermissionError(13, "Permission denied")
+        return real_apply(self, changed, gone)
+
+    monkeypatch.setattr(Ingest, "apply", apply_failing_once)
+    reader = RecordingApp([folder], clock=clock)
+    async with reader.run_test(size=SIZE) as pilot:
+        await reader.loaded.wait()
+        (folder / "first.txt").write_text(page_text("First arrival", day=26))
+        assert await until(pilot, lambda: any("still following" in note for note in reader.notes))
+        (folder / "second.txt").write_text(page_text("Second arrival", day=27))
+        assert await until(pilot, lambda: "Second arrival" in titles(reader))

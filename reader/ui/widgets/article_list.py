@@ -13,7 +13,7 @@ from textual.message import Message
 from reader.model import Article
 from reader.store import match_spans
 from reader.timefmt import compact_date
-from reader.ui.widgets.cursor_list import CursorList
+from reader.ui.widgets.cursor_list import CursorList, find_near
 
 DATE_WIDTH = 10
 
@@ -88,7 +88,9 @@ class ArticleList(CursorList):
         on its line of the screen, and when `keep` is gone the cursor stays on its
         row number, on the article that took its place.
         """
-        cursor = _row_of(keep, articles) if keep is not None else None
+        cursor = None
+        if keep is not None:
+            cursor = find_near(articles, self.cursor, lambda article: article.source == keep.source)
         if cursor is None:
             cursor = self.cursor if hold else 0
         self._articles = articles

@@ -7,6 +7,9 @@ the subclass to draw the few rows that are visible.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -16,6 +19,21 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+T = TypeVar("T")
+
+
+def find_near(rows: Sequence[T], start: int, wanted: Callable[[T], bool]) -> int | None:
+    """The index of a row that is `wanted`, looking outward from `start`: after an
+    update a row has moved by the few rows added or removed near it, and a scan
+    from the top of 100k rows costs a frame or two of the event loop."""
+    count = len(rows)
+    start = max(0, min(start, count - 1))
+    for distance in range(max(start, count - start) + 1):
+        for index in (start - distance, start + distance):
+            if 0 <= index < count and wanted(rows[index]):
+                return index
+    return None
 
 
 class CursorList(ScrollView, can_focus=True):

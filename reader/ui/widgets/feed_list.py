@@ -12,7 +12,7 @@ from textual.message import Message
 from reader.model import FeedItem
 from reader.store import match_spans
 from reader.timefmt import relative_time
-from reader.ui.widgets.cursor_list import CursorList
+from reader.ui.widgets.cursor_list import CursorList, find_near
 
 
 class FeedList(CursorList):
@@ -40,6 +40,7 @@ class FeedList(CursorList):
         self._items: Sequence[FeedItem] = ()
         self._query = ""
         self._is_new: Callable[[FeedItem], bool] = lambda item: False
+        self._updating = False
 
     @property
     def items(self) -> Sequence[FeedItem]:
@@ -60,9 +61,13 @@ class FeedList(CursorList):
             self._is_new = is_new
         cursor = 0
         if current is not None:
-            cursor = next((n for n, item in enumerate(items) if item == current), min(self.cursor, len(items) - 1))
-        self.set_row_count(len(items), max(cursor, 0), hold=held)
-        self._tell_seen()
+            found = find_near(items, self.cursor, current.__eq__)
+            cursor = found if found is not None else min(self.cursor, len(items) - 1)
+        self._updating = True  # rows moving under the user are not the user looking
+        try:
+            self.set_row_count(len(items), max(cursor, 0), hold=held)
+        finally:
+            self._updating = False
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         item = self._items[index]
@@ -80,7 +85,7 @@ class FeedList(CursorList):
         return label
 
     def _tell_seen(self) -> None:
-        if not self.has_focus:
+        if not self.has_focus or self._updating:
             return
         seen = [self._items[n] for n in self.visible_rows() if self._is_new(self._items[n])]
         if seen:
@@ -88,6 +93,9 @@ class FeedList(CursorList):
 
     def on_focus(self) -> None:
         self.call_later(self._tell_seen)  # has_focus is set by Widget's own handler, after this one
+
+    def cursor_moved(self, index: int) -> None:
+        self._tell_seen()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
