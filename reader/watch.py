@@ -69,11 +69,19 @@ class PageWatcher:
     def _wanted(self, path: str, deleted: bool) -> bool:
         """A page file, a folder (one moved in may hold pages), or a deleted path
         (it may have been a folder of pages)."""
-        if _is_hidden(path):
+        if self._in_hidden_place(path):
             return False
         if path.lower().endswith(PAGE_SUFFIX) or deleted:
             return True
         return os.path.isdir(path)
+
+    def _in_hidden_place(self, path: str) -> bool:
+        """Whether the path or a folder on its way down from a watched folder is
+        hidden (`.git`, `.cache`): the first load passes those over too."""
+        for root in self.folders:
+            if path.startswith(root + os.sep):
+                return any(part.startswith(".") for part in path[len(root) + 1 :].split(os.sep))
+        return _is_hidden(path)
 
     def start(self, stop: threading.Event) -> None:
         """Put the watches in place and start following them until `stop` is set.
