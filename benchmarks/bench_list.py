@@ -28,7 +28,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def run(count: int) -> None:
+async def run(count: int) -> dict:
     data = pages(count)
     store = Store()
     t0 = time.perf_counter()
@@ -67,6 +67,7 @@ async def run(count: int) -> None:
             want = typed.strip()
             samples.append(await latency(app, key, lambda: listing.search_query == want and app.query_text == want))
         hits = listing.row_count
+        figures = {"search_p50": statistics.median(samples), "search_p95": percentile(samples, 0.95), "count": count}
         print(f"search keystroke (key to filtered list): p50 {ms(statistics.median(samples))}  "
               f"p95 {ms(percentile(samples, 0.95))}  max {ms(max(samples))}  ({hits:,} hits at the end)")
         # Typing fast: each key's echo in the search box, while searches run behind.
@@ -79,6 +80,7 @@ async def run(count: int) -> None:
             echoes.append(await latency(app, "space" if key == " " else key, lambda: field.value != before))
         print(f"typing echo while searching (key to character shown): p50 {ms(statistics.median(echoes))}  "
               f"p95 {ms(percentile(echoes, 0.95))}  max {ms(max(echoes))}")
+    return figures
 
 
 async def latency(app: ReaderApp, key: str, done) -> float:

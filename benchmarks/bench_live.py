@@ -35,7 +35,7 @@ def summary(values: list[float]) -> str:
             f"max {ms(max(values))}  ({len(values)} samples)")
 
 
-async def run(folder: Path, staging: Path, count: int) -> None:
+async def run(folder: Path, staging: Path, count: int) -> dict:
     app = ReaderApp([folder])
     paints: list[float] = []
     display = app._display
@@ -88,9 +88,12 @@ async def run(folder: Path, staging: Path, count: int) -> None:
         done = time.perf_counter() - started
         print(f"burst of {BURST:,} pages copied in {copied:.2f} s: all listed {done:.2f} s after the copy began")
         print(f"  keys during the burst:         {summary(keys)}")
+    return {"paint_p50": statistics.median(drawn), "paint_p95": percentile(drawn, 0.95),
+            "burst": done, "keys_p50": statistics.median(keys), "keys_p95": percentile(keys, 0.95),
+            "keys_max": max(keys), "count": count}
 
 
-def main(count: int) -> None:
+def main(count: int) -> dict:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         folder, staging = Path(tmp, "pages"), Path(tmp, "staging")
@@ -100,7 +103,7 @@ def main(count: int) -> None:
             (folder / f"{n:06d}.txt").write_text(page_text(n, rng))
         for n in range(BURST):
             (staging / f"burst{n:06d}.txt").write_text(page_text(count + n, rng))
-        asyncio.run(run(folder, staging, count))
+        return asyncio.run(run(folder, staging, count))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ def parse_all(blobs: list[bytes]) -> int:
     return sum(1 for n, blob in enumerate(blobs) if parse_bytes(blob, f"p{n}.txt", CAPTURED).article)
 
 
-def main(count: int) -> None:
+def main(count: int) -> dict:
     rng = random.Random(3)
     blobs = [page_text(n, rng).encode() for n in range(count)]
     megabytes = sum(map(len, blobs)) / 1e6
@@ -42,6 +42,8 @@ def main(count: int) -> None:
         parsed = sum(pool.map(parse_all, chunks))
     every = time.perf_counter() - t
     print(f"{workers} processes: {count / every:,.0f} pages/s, {megabytes / every:.1f} MB/s (pool start included)")
+    return {"one": count / one, "one_mb": megabytes / one, "all": count / every, "all_mb": megabytes / every,
+            "workers": workers, "count": count}
 
 
 if __name__ == "__main__":
