@@ -29,7 +29,7 @@ from reader.loader import LoadFailure, prepare_parallel_loading
 from reader.model import Article, FeedItem
 from reader.parser import DEFAULT_MAX_BYTES
 from reader.store import SearchCancelled, Store
-from reader.ui.messages import PagesRead, SearchDone, WatchFailed
+from reader.ui.messages import FeedSearchDone, PagesRead, SearchDone, WatchFailed
 from reader.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
@@ -445,13 +445,17 @@ class ReaderApp(App[None]):
         def cancelled() -> bool:
             return worker.is_cancelled
 
+        # The list the user watches first; the feed (three times as many items) after.
         try:
             result = self.store.search(query, cancelled)
+            if worker.is_cancelled:
+                return
+            self.post_message(SearchDone(result, keep, hold))
             feed = self.store.search_feed(query, cancelled)
         except SearchCancelled:
             return
         if not worker.is_cancelled:
-            self.post_message(SearchDone(result, feed, keep, hold))
+            self.post_message(FeedSearchDone(query, feed))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.result.query != self.query_text:
@@ -460,11 +464,14 @@ class ReaderApp(App[None]):
         self.article_list.show(
             message.result.articles, query=self.query_text, keep=keep, status=self.status, hold=message.hold
         )
-        self.feed_list.show(message.feed, query=self.query_text, is_new=self._new_feed.__contains__)
         self.search_bar.set_count((len(message.result.articles), len(self.store.view().articles.items)))
         if self._open_top_match:
             self._open_top_match = False
             self._submit()
+
+    def on_feed_search_done(self, message: FeedSearchDone) -> None:
+        if message.query == self.query_text:
+            self.feed_list.show(message.feed, query=self.query_text, is_new=self._new_feed.__contains__)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:

@@ -29,10 +29,18 @@ class WatchFailed(Message):
 
 @dataclass
 class SearchDone(Message):
-    """Search results for `result.query`; `keep` says the cursor stays where it was,
-    `hold` that it stays on its line of the screen too (a refresh from disk)."""
+    """Headline search results for `result.query`; `keep` says the cursor stays
+    where it was, `hold` that it stays on its line of the screen too (a refresh
+    from disk)."""
 
     result: SearchResult
-    feed: Sequence[FeedItem]
     keep: bool
     hold: bool = False
+
+
+@dataclass
+class FeedSearchDone(Message):
+    """The feed items matching `query`, found after its headlines."""
+
+    query: str
+    feed: Sequence[FeedItem]

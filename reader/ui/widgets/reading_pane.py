@@ -52,9 +52,11 @@ class ReadingPane(VerticalScroll):
         super().__init__(id=id)
         self._showing: Article | FeedItem | None = None
         self._plain = ""
+        # Kept, not queried: a timer's late call during shutdown still finds it.
+        self._text = Static(id="article-text")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="article-text")
+        yield self._text
 
     def on_mount(self) -> None:
         # The text carries the theme's colours: draw it again when the theme changes.
@@ -134,7 +136,7 @@ class ReadingPane(VerticalScroll):
 
     def _update(self, text: Text, keep_scroll: bool = False) -> None:
         self._plain = text.plain
-        self.query_one("#article-text", Static).update(text)
+        self._text.update(text)
         if not keep_scroll:
             self.scroll_home(animate=False)
 
