@@ -28,6 +28,7 @@ _ESCAPES = re.compile(
 # joiners stay: emoji and some scripts need them.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u2060\u00ad]")
 _LINE_ENDS = re.compile(r"\r\n?")
+_ESCAPE_START = re.compile("[\x1b\x90-\x9f]")  # what every sequence _ESCAPES removes begins with
 
 # In cp1252, letters above 0xC0 are accented Latin letters: rare in Western text,
 # but every letter of Cyrillic text saved as cp1251.
@@ -36,10 +37,15 @@ _CYRILLIC_SHARE = 0.4
 
 def clean_text(text: str) -> str:
     """Normalise line ends and remove escapes, control and bidi characters; NFC."""
-    text = _LINE_ENDS.sub("\n", text)
-    text = _ESCAPES.sub("", text)
-    text = _CONTROLS.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    # Each pass only when there is something for it: most pages have no escapes, and
+    # trying the escape pattern's alternatives at every character was a tenth of parsing.
+    if "\r" in text:
+        text = _LINE_ENDS.sub("\n", text)
+    if _ESCAPE_START.search(text):
+        text = _ESCAPES.sub("", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _looks_cyrillic_1251(data: bytes) -> bool:
