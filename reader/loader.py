@@ -11,7 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from stat import S_ISREG
 
@@ -120,15 +120,20 @@ def load_pages_parallel(
     Parsing is pure Python: threads would share one core and the event loop's GIL.
     Results come in file order. Closing the generator cancels what is not started.
     """
-    found = list(find_page_files(paths))
-    files = [str(f) for f in found if isinstance(f, Path)]
-    yield from (f for f in found if isinstance(f, LoadFailure))
+    # The first files are read as soon as they are found: listing 100k files first
+    # would keep the first headline waiting for the whole walk.
+    walk = find_page_files(paths)
+    for found in islice(walk, _CHUNK):
+        yield found if isinstance(found, LoadFailure) else _read_one(found, max_bytes)
+    rest = list(walk)
+    files = [str(f) for f in rest if isinstance(f, Path)]
+    yield from (f for f in rest if isinstance(f, LoadFailure))
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(files) < PARALLEL_FROM:
         yield from (_read_one(Path(f), max_bytes) for f in files)
         return
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    # The first chunk is read here while the pool starts, so the first pages come at once.
+    # Another chunk is read here while the pool starts.
     yield from _read_chunk(chunks[0], max_bytes)
     pool = start_pool(workers)
     done = 1
