@@ -328,3 +328,20 @@ async def test_following_goes_on_after_a_change_that_fails_to_be_read(folder: Pa
         assert await until(pilot, lambda: any("still following" in note for note in reader.notes))
         (folder / "second.txt").write_text(page_text("Second arrival", day=27))
         assert await until(pilot, lambda: "Second arrival" in titles(reader))
+
+
+async def test_a_list_scrolled_away_from_its_cursor_keeps_its_top_row(folder: Path) -> None:
+    reader = RecordingApp([folder], clock=clock)
+    async with reader.run_test(size=SIZE) as pilot:
+        await reader.loaded.wait()
+        listing = reader.article_list
+        for _ in range(3):  # the mouse wheel: the view moves, the cursor stays at row 0
+            listing.post_message(events.MouseScrollDown(listing, 5, 5, 0, 1, 0, False, False, False))
+            await pilot.pause()
+        top = listing.top_row()
+        assert top > 0 and listing.cursor == 0
+        first_shown = listing.articles[top].title
+        (folder / "new.txt").write_text(page_text("Brand new story about the ferry", day=26))
+        assert await until(pilot, lambda: "Brand new story about the ferry" in titles(reader))
+        assert listing.articles[listing.top_row()].title == first_shown
+        assert listing.highlighted.title == story(25)

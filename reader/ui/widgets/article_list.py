@@ -93,11 +93,16 @@ class ArticleList(CursorList):
             cursor = find_near(articles, self.cursor, lambda article: article.source == keep.source)
         if cursor is None:
             cursor = self.cursor if hold else 0
+        top = None
+        first = self.top_row()
+        if hold and first < len(self._articles):
+            source = self._articles[first].source
+            top = find_near(articles, first, lambda article: article.source == source)
         self._articles = articles
         self._query = query
         if status is not None:
             self._status = status
-        self.set_row_count(len(articles), cursor, hold=hold)
+        self.set_row_count(len(articles), cursor, hold=hold, top=top)
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         article = self._articles[index]

@@ -96,23 +96,38 @@ class CursorList(ScrollView, can_focus=True):
         """How many rows the list holds."""
         return self._row_count
 
-    def set_row_count(self, count: int, cursor: int = 0, *, hold: bool = False) -> None:
+    def set_row_count(self, count: int, cursor: int = 0, *, hold: bool = False, top: int | None = None) -> None:
         """Change the number of rows and put the cursor on row `cursor`.
 
         With `hold`, the cursor row stays on the same line of the screen (rows
         added or removed above it do not make the list jump under the reader).
+        When the reader has scrolled the cursor out of view, row `top` (where the
+        row at the top of the screen went) stays at the top instead.
         """
         screen_line = self.cursor * self.row_height - self.scroll_offset.y
+        cursor_shown = 0 <= screen_line < self.scrollable_content_region.height
         self._row_count = count
         self.virtual_size = Size(self.scrollable_content_region.width, count * self.row_height)
         self.set_reactive(CursorList.cursor, self._clamp(cursor))
-        if hold and 0 <= screen_line < self.scrollable_content_region.height:
-            y = max(0, self.cursor * self.row_height - screen_line)
-            if y != self.scroll_offset.y:
-                self.scroll_to(y=y, animate=False, immediate=True, force=True)
-        self._scroll_to_cursor(animate=False)
+        if hold and cursor_shown:
+            self._scroll_y_to(self.cursor * self.row_height - screen_line)
+            self._scroll_to_cursor(animate=False)
+        elif hold and top is not None:
+            self._scroll_y_to(top * self.row_height)
+        else:
+            self._scroll_to_cursor(animate=False)
         self.refresh()
         self.cursor_moved(self.cursor)
+
+    def _scroll_y_to(self, y: int) -> None:
+        y = max(0, y)
+        if y != self.scroll_offset.y:
+            # force: a list that just grew has no scrollbar yet, which would stop the scroll.
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def top_row(self) -> int:
+        """The row at the top of the screen."""
+        return self.scroll_offset.y // self.row_height
 
     def visible_rows(self) -> range:
         """The rows on screen, wholly or in part."""

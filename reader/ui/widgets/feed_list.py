@@ -55,6 +55,9 @@ class FeedList(CursorList):
         item, on the same line of the screen."""
         held = self.has_focus or self.cursor > 0
         current = self._items[self.cursor] if self._items and held else None
+        first = self.top_row()
+        shown_first = self._items[first] if held and first < len(self._items) else None
+        top = find_near(items, first, shown_first.__eq__) if shown_first is not None else None
         self._items = items
         self._query = query
         if is_new is not None:
@@ -65,7 +68,7 @@ class FeedList(CursorList):
             cursor = found if found is not None else min(self.cursor, len(items) - 1)
         self._updating = True  # rows moving under the user are not the user looking
         try:
-            self.set_row_count(len(items), max(cursor, 0), hold=held)
+            self.set_row_count(len(items), max(cursor, 0), hold=held, top=top)
         finally:
             self._updating = False
 
