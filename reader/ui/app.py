@@ -66,7 +66,7 @@ class ReaderApp(App[None]):
     settle_seconds = SETTLE_SECONDS
     """How long a changed file must stay the same before it is read."""
 
-    tell_delay = 0.3
+    tell_delay = 0.6
     """Seconds of quiet after changes on disk before saying what they brought."""
 
     BINDINGS = [
@@ -113,6 +113,7 @@ class ReaderApp(App[None]):
         self._arrivals = _Arrivals()  # what runs of changes brought, told when they stop
         self._tell_timer: Timer | None = None
         self.reading_files: tuple[int, int] | None = None  # changed files read so far, of how many
+        self._burst_read = 0  # changed files read in runs already done, since the last notice
         self._before_search: Article | None = None
         self._open_top_match = False  # Enter came before the search's answer
         self._back_to: CursorList | None = None  # where `h` returns from the reading pane
@@ -242,7 +243,11 @@ class ReaderApp(App[None]):
         self._arrivals.add(progress, self.store)
         for kept in progress.kept:
             self.notify(kept, title="Kept the last good version", severity="warning", markup=False, timeout=8)
-        self.reading_files = None if progress.done else (progress.files, progress.total or progress.files)
+        # A burst read as several runs counts as one, until it has been told.
+        total = progress.total or progress.files
+        self.reading_files = None if progress.done else (self._burst_read + progress.files, self._burst_read + total)
+        if progress.done:
+            self._burst_read += total
         self.refresh_views(hold=True)
         if progress.done:
             # A burst of files often comes as a few runs: tell them as one, once quiet.
@@ -252,6 +257,7 @@ class ReaderApp(App[None]):
 
     def _tell_arrivals(self) -> None:
         self._tell_timer = None
+        self._burst_read = 0
         arrivals, self._arrivals = self._arrivals, _Arrivals()
         for line in arrivals.told():
             self.notify(line, markup=False, timeout=5)
