@@ -54,17 +54,25 @@ class PageWatcher:
     def __init__(self, paths: Iterable[str | os.PathLike[str]]) -> None:
         folders: list[str] = []
         files: set[str] = set()
+        missing: set[str] = set()
         for raw in paths:
             path = os.path.abspath(raw)
             if os.path.isdir(path):
                 folders.append(path)
             elif os.path.isfile(path):
                 files.add(path)
+            else:
+                missing.add(path)
         self.folders = folders
         self.files = files
+        # Given folders, and given paths not there yet: watched from their parent
+        # folders too, so that one deleted and made again (or made at last) is followed.
+        self.roots = set(folders) | missing
         self.polling = False  # whether the system's notifications failed and we poll
         self._queue: queue.Queue[set[str] | BaseException] = queue.Queue()
         self._threads: list[threading.Thread] = []
+        self._followed = set(folders)  # roots with a watch of their own in place
+        self._lock = threading.Lock()
 
     def _wanted(self, path: str, deleted: bool) -> bool:
         """A page file, a folder (one moved in may hold pages), or a deleted path
@@ -88,29 +96,29 @@ class PageWatcher:
 
         Raises WatchError when neither the system's notifications nor polling work.
         """
+        if self.folders:
+            self._watch(self.folders, True, None, stop)
+        named = self.files | self.roots
+        parents = sorted({os.path.dirname(p) for p in named if os.path.isdir(os.path.dirname(p))})
+        if parents:
+            self._watch(parents, False, named, stop)
+
+    def _watch(self, roots: list[str], recursive: bool, only: set[str] | None, stop: threading.Event) -> None:
         from watchfiles._rust_notify import RustNotify  # only the app, when following folders, needs it
 
         force_polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
-        groups: list[tuple[list[str], bool, set[str] | None]] = []
-        if self.folders:
-            groups.append((self.folders, True, None))
-        if self.files:
-            groups.append((sorted({os.path.dirname(f) for f in self.files}), False, self.files))
-        for roots, recursive, only in groups:
+        try:
+            notify = RustNotify(roots, False, force_polling, _POLL_MS, recursive, True)
+        except OSError:
+            # Too many folders for the system's watches (inotify's limit): poll.
             try:
-                notify = RustNotify(roots, False, force_polling, _POLL_MS, recursive, True)
-            except OSError:
-                # Too many folders for the system's watches (inotify's limit): poll.
-                try:
-                    notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
-                except OSError as error:
-                    raise WatchError(f"cannot follow {', '.join(roots)}: {error}") from None
-                self.polling = True
-            thread = threading.Thread(
-                target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True
-            )
-            self._threads.append(thread)
-            thread.start()
+                notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
+            except OSError as error:
+                raise WatchError(f"cannot follow {', '.join(roots)}: {error}") from None
+            self.polling = True
+        thread = threading.Thread(target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True)
+        self._threads.append(thread)
+        thread.start()
 
     def _follow(self, notify: object, only: set[str] | None, stop: threading.Event) -> None:
         deleted = 3  # watchfiles.Change.deleted
@@ -124,12 +132,28 @@ class PageWatcher:
                     path for change, path in found
                     if (path in only if only is not None else self._wanted(path, change == deleted))
                 }
+                for root in paths & self.roots:
+                    self._refollow(root, stop)
                 if paths:
                     self._queue.put(paths)
         except BaseException as error:  # noqa: BLE001 - handed to the consumer, which reports it
             self._queue.put(error)
         finally:
             notify.close()  # type: ignore[attr-defined]
+
+    def _refollow(self, root: str, stop: threading.Event) -> None:
+        """A given folder went away or came (back): a folder made again is a new one
+        to the system, and needs a watch of its own."""
+        with self._lock:
+            if not os.path.isdir(root):
+                self._followed.discard(root)
+                return
+            if root in self._followed:
+                return
+            self._followed.add(root)
+            if root not in self.folders:
+                self.folders.append(root)
+        self._watch([root], True, None, stop)
 
     def changes(self, stop: threading.Event) -> Iterator[set[str]]:
         """Sets of changed paths as they happen, and an empty set every tick when

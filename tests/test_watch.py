@@ -254,3 +254,29 @@ def test_a_known_folder_touched_and_a_linked_folder_are_not_read_again(tmp_path:
     settler.take_ready()  # the folder settles: its pages wait in its place
     now[0] += 0.15
     assert settler.take_ready() == ([str(folder / "a.txt")], [])
+
+
+def test_a_given_folder_deleted_and_made_again_or_made_late_is_followed(tmp_path: Path) -> None:
+    folder, later = tmp_path / "pages", tmp_path / "later"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x")
+    stop = threading.Event()
+    watcher = PageWatcher([folder, later])  # `later` does not exist yet
+    watcher.start(stop)
+    try:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+        assert str(folder) in collect(watcher, stop, {str(folder)})
+        folder.mkdir()
+        assert str(folder) in collect(watcher, stop, {str(folder)})
+        time.sleep(0.3)  # the new folder's own watch is being put in place
+        (folder / "b.txt").write_text("x")
+        assert str(folder / "b.txt") in collect(watcher, stop, {str(folder / "b.txt")})
+        later.mkdir()
+        assert str(later) in collect(watcher, stop, {str(later)})
+        time.sleep(0.3)
+        (later / "c.txt").write_text("x")
+        assert str(later / "c.txt") in collect(watcher, stop, {str(later / "c.txt")})
+    finally:
+        stop.set()

@@ -345,3 +345,18 @@ async def test_a_list_scrolled_away_from_its_cursor_keeps_its_top_row(folder: Pa
         assert await until(pilot, lambda: "Brand new story about the ferry" in titles(reader))
         assert listing.articles[listing.top_row()].title == first_shown
         assert listing.highlighted.title == story(25)
+
+
+async def test_the_given_folder_deleted_and_made_again_is_followed(folder: Path) -> None:
+    import shutil
+
+    reader = RecordingApp([folder], clock=clock)
+    async with reader.run_test(size=SIZE) as pilot:
+        await reader.loaded.wait()
+        shutil.rmtree(folder)
+        assert await until(pilot, lambda: titles(reader) == [])
+        folder.mkdir()
+        (folder / "back.txt").write_text(page_text("Back after the folder was made again", day=26))
+        assert await until(pilot, lambda: titles(reader) == ["Back after the folder was made again"])
+        (folder / "more.txt").write_text(page_text("And one more after that", day=27))
+        assert await until(pilot, lambda: titles(reader)[0] == "And one more after that")
