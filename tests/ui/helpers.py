@@ -47,8 +47,10 @@ def titles(reader: ReaderApp) -> list[str]:
     return [a.title for a in reader.article_list.articles]
 
 
-def shown_title(reader: ReaderApp) -> str:
-    return reader.reading_pane.showing.title
+def shown_title(reader: ReaderApp) -> str | None:
+    """The headline of the article in the reading pane; None while it shows none
+    (it follows the highlight by up to the app's show_delay)."""
+    return getattr(reader.reading_pane.showing, "title", None)
 
 
 def screen_text(reader: ReaderApp) -> str:
