@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from reader.loader import LoadFailure, load_pages, load_pages_parallel, read_files_in, start_pool
+from reader.loader import LoadFailure, is_within, load_pages, load_pages_parallel, read_files_in, start_pool
 from reader.model import FeedItem, Page
 from reader.parser import DEFAULT_MAX_BYTES
 from reader.store import Store
@@ -97,8 +97,7 @@ class Ingest:
         changes = _Changes()
         removed = set()
         for path in gone:
-            inside = path + os.sep
-            self._warned = {s for s in self._warned if s != path and not s.startswith(inside)}
+            self._warned = {s for s in self._warned if not is_within(s, path)}
             removed.update([path] if self.store.page(path) is not None else self.store.sources_under(path))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         files = expand_folders(changed)

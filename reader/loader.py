@@ -59,6 +59,11 @@ def find_page_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | 
             yield LoadFailure(str(path), f"{path}: no such file or folder")
 
 
+def is_within(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies somewhere inside it."""
+    return path == folder or path.startswith(folder + os.sep)
+
+
 def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Read and parse one page file; its modification time is the capture time.
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.loader import PAGE_SUFFIX, find_page_files
+from reader.loader import PAGE_SUFFIX, find_page_files, is_within
 
 # How long a file's size and modification time must stay the same before it is
 # read: a browser or script may still be writing it.
@@ -68,7 +68,6 @@ class PageWatcher:
         # Given folders, and given paths not there yet: watched from their parent
         # folders too, so that one deleted and made again (or made at last) is followed.
         self.roots = set(folders) | missing
-        self.polling = False  # whether the system's notifications failed and we poll
         self._queue: queue.Queue[set[str] | BaseException] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._followed = set(folders)  # roots with a watch of their own in place
@@ -115,7 +114,6 @@ class PageWatcher:
                 notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
             except OSError as error:
                 raise WatchError(f"cannot follow {', '.join(roots)}: {error}") from None
-            self.polling = True
         thread = threading.Thread(target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True)
         self._threads.append(thread)
         thread.start()
@@ -262,8 +260,7 @@ class Settler:
                 self.known_folders.add(os.path.dirname(page))
             self.known_folders.add(folder)
         for path in gone:
-            inside = path + os.sep
-            self.known_folders = {f for f in self.known_folders if f != path and not f.startswith(inside)}
+            self.known_folders = {f for f in self.known_folders if not is_within(f, path)}
         if ready and now - self._last_note < self.quiet and len(ready) < self.max_batch:
             if self._holding_since is None:
                 self._holding_since = now

@@ -32,8 +32,8 @@ class FakeDisk:
         self.now += seconds
         self.wall += seconds
 
-    def settler(self) -> Settler:
-        return Settler(0.25, clock=lambda: self.now, wall_clock=lambda: self.wall, stat=self.stat)
+    def settler(self, **options) -> Settler:
+        return Settler(0.25, clock=lambda: self.now, wall_clock=lambda: self.wall, stat=self.stat, **options)
 
 
 def test_a_file_being_written_waits_until_it_stops_changing() -> None:
@@ -94,7 +94,7 @@ def test_settled_files_are_held_while_a_burst_goes_on_then_read_together() -> No
 
 def test_a_big_enough_batch_is_read_without_waiting_for_the_burst_to_end() -> None:
     disk = FakeDisk()
-    settler = Settler(0.25, max_batch=10, clock=lambda: disk.now, wall_clock=lambda: disk.wall, stat=disk.stat)
+    settler = disk.settler(max_batch=10)
     names = [f"{n:02d}.txt" for n in range(10)]
     for name in names:
         disk.files[name] = (100, disk.wall - 60)

@@ -202,7 +202,7 @@ class ReaderApp(App[None]):
                     try:
                         ingest.apply(ready, gone)
                     except Exception as error:  # noqa: BLE001 - one bad change must not end following
-                        self.post_message(WatchFailed(f"could not read changes ({error}); still following"))
+                        self.post_message(WatchFailed(f"could not read changes ({error}); still following", True))
                 ingest.close_when_idle()
         except WatchError as error:
             self.post_message(WatchFailed(str(error)))
@@ -272,8 +272,8 @@ class ReaderApp(App[None]):
 
     def on_watch_failed(self, message: WatchFailed) -> None:
         self._warn(message.reason)
-        following = message.reason.endswith("still following")
-        self.notify(message.reason if following else f"Not following the folders for changes: {message.reason}",
+        self.notify(message.reason if message.still_following
+                    else f"Not following the folders for changes: {message.reason}",
                     severity="warning", markup=False, timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -323,7 +323,7 @@ class ReaderApp(App[None]):
 
     def is_unread(self, article: Article) -> bool:
         """Whether the user has not opened the article yet (this session)."""
-        return article.source not in self._opened
+        return self.status(article) is not Status.READ
 
     def _update_counts(self) -> None:
         total = len(self.store.view().articles.items)

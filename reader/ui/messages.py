@@ -22,9 +22,11 @@ class PagesRead(Message):
 
 @dataclass
 class WatchFailed(Message):
-    """The folders can no longer be followed for changes; `reason` says why."""
+    """Following the folders for changes failed; `reason` says why, and
+    `still_following` whether it goes on (only one change could not be read)."""
 
     reason: str
+    still_following: bool = False
 
 
 @dataclass

@@ -111,11 +111,11 @@ class CursorList(ScrollView, can_focus=True):
         self.set_reactive(CursorList.cursor, self._clamp(cursor))
         if hold and cursor_shown:
             self._scroll_y_to(self.cursor * self.row_height - screen_line)
-            self._scroll_to_cursor(animate=False)
+            self._scroll_to_cursor()
         elif hold and top is not None:
             self._scroll_y_to(top * self.row_height)
         else:
-            self._scroll_to_cursor(animate=False)
+            self._scroll_to_cursor()
         self.refresh()
         self.cursor_moved(self.cursor)
 
@@ -131,7 +131,7 @@ class CursorList(ScrollView, can_focus=True):
 
     def visible_rows(self) -> range:
         """The rows on screen, wholly or in part."""
-        first = self.scroll_offset.y // self.row_height
+        first = self.top_row()
         last = -(-(self.scroll_offset.y + self.scrollable_content_region.height) // self.row_height)
         return range(first, min(last, self._row_count))
 
@@ -189,7 +189,7 @@ class CursorList(ScrollView, can_focus=True):
         if self._row_count:
             self.cursor_moved(new)
 
-    def _scroll_to_cursor(self, animate: bool = False) -> None:
+    def _scroll_to_cursor(self) -> None:
         """Bring the cursor row into view, keeping whole rows at the top edge."""
         if not self._row_count:
             return
@@ -201,9 +201,7 @@ class CursorList(ScrollView, can_focus=True):
         elif top + self.row_height > y + height:
             rows_shown = max(1, height // self.row_height)
             y = (self.cursor - rows_shown + 1) * self.row_height
-        if y != self.scroll_offset.y:
-            # force: a list that just grew has no scrollbar yet, which would stop the scroll.
-            self.scroll_to(y=max(0, y), animate=animate, immediate=True, force=True)
+        self._scroll_y_to(y)
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height - 1)
