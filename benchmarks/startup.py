@@ -1,7 +1,8 @@
 """One start of the reader on a folder, timed from process start, in a process of its
 own (run by benchmarks/run.py): first headline drawn, complete list, peak memory.
 
-Run: python benchmarks/startup.py FOLDER START_TIME     (prints one JSON line)
+Run: python benchmarks/startup.py FOLDER START_TIME [CACHE]   (prints one JSON line;
+                                          with CACHE, the parse cache file to use)
      python benchmarks/startup.py --bare START_TIME     (a Textual app drawing one label)
 """
 
@@ -21,10 +22,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-async def reader_start(folder: str, started: float) -> dict:
+async def reader_start(folder: str, started: float, cache_file: str | None) -> dict:
+    from reader.cache import PageCache
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp([folder], watch=False)
+    app = ReaderApp([folder], watch=False, cache=PageCache(cache_file))
     paints: list[float] = []
     display = app._display
 
@@ -41,7 +43,9 @@ async def reader_start(folder: str, started: float) -> dict:
         await pilot.pause()
         complete = time.time()
         rows = app.article_list.row_count
-    return {"first": paints[0] - started, "complete": complete - started, "rows": rows, "rss_mb": peak_rss_mb()}
+        cached = app.files_cached
+    return {"first": paints[0] - started, "complete": complete - started, "rows": rows, "rss_mb": peak_rss_mb(),
+            "cached": cached}
 
 
 async def bare_start(started: float) -> dict:
@@ -69,7 +73,8 @@ async def bare_start(started: float) -> dict:
 
 def main() -> None:
     target, started = sys.argv[1], float(sys.argv[2])
-    result = asyncio.run(bare_start(started) if target == "--bare" else reader_start(target, started))
+    cache_file = sys.argv[3] if len(sys.argv) > 3 else None
+    result = asyncio.run(bare_start(started) if target == "--bare" else reader_start(target, started, cache_file))
     print(json.dumps(result))
 
 

@@ -50,6 +50,12 @@ def _app_parser() -> argparse.ArgumentParser:
                         help="skip files larger than this (default 5M)")
     parser.add_argument("--no-watch", dest="watch", action="store_false",
                         help="read the pages once; do not follow the folders for changes")
+    cache = parser.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="FILE",
+                       help="the parse cache (default: pages.sqlite3 in your cache folder, "
+                       "e.g. ~/.cache/reader/)")
+    cache.add_argument("--no-cache", action="store_true",
+                       help="keep no parse cache on disk: every start parses every page")
     return parser
 
 
@@ -108,9 +114,14 @@ def run_app(argv: Sequence[str]) -> int:
     """`reader [PATH...]`: the reading room on the given pages or the samples."""
     args = _app_parser().parse_args(argv)
     paths = args.paths or [str(sample_folder())]
+    from reader.cache import PageCache, default_cache_path
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
 
-    ReaderApp(paths, max_bytes=args.max_size, watch=args.watch).run()
+    cache = PageCache(None if args.no_cache else args.cache or default_cache_path())
+    try:
+        ReaderApp(paths, cache=cache, max_bytes=args.max_size, watch=args.watch).run()
+    finally:
+        cache.close()
     return 0
 
 

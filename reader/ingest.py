@@ -9,13 +9,25 @@ overwritten with something else) keeps its last good version, with one warning.
 
 from __future__ import annotations
 
+import gc
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from reader.loader import LoadFailure, is_within, load_pages, load_pages_parallel, read_files_in, start_pool
+from reader.cache import FileState, PageCache, page_digest, without_body
+from reader.loader import (
+    LoadFailure,
+    find_page_files,
+    is_within,
+    load_pages,
+    load_pages_parallel,
+    read_files_in,
+    start_pool,
+)
 from reader.model import FeedItem, Page
 from reader.parser import DEFAULT_MAX_BYTES
 from reader.store import Store
@@ -49,6 +61,7 @@ class Progress:
     failures: tuple[LoadFailure, ...] = ()
     warnings: tuple[str, ...] = ()  # what the parser noticed in pages read
     kept: tuple[str, ...] = ()  # pages whose new version failed: the last good one stays
+    cached: int = 0  # of `files`, how many came from the parse cache
 
 
 @dataclass(slots=True)
@@ -65,6 +78,9 @@ class _Changes:
 class Ingest:
     """Fills `store` from files, telling `report` after every batch.
 
+    Pages parsed go into `cache` (one in memory if none is given) with their bodies,
+    and into the store without them. A first load takes what the cache holds for
+    the files at once, then parses only files that are new or changed since.
     `cancelled` is asked between files; when it turns true the run stops at once.
     """
 
@@ -73,11 +89,16 @@ class Ingest:
         store: Store,
         report: Callable[[Progress], None],
         *,
+        cache: PageCache | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         cancelled: Callable[[], bool] = lambda: False,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
+        self.cache = cache if cache is not None else PageCache()
+        self._cache_failed = False  # a write failed: pages are kept whole in the store from then on
+        self._states: dict[str, FileState] = {}  # files about to be read, as they were before reading
+        self._digests: dict[str, bytes] = {}  # what each page held parsed to: a touched file is no change
         self._report = report
         self._max_bytes = max_bytes
         self._cancelled = cancelled
@@ -88,8 +109,66 @@ class Ingest:
         self._last_live_read = 0.0
 
     def load(self, paths: Sequence[str]) -> None:
-        """Read every page under `paths` (the first load)."""
-        self._run(load_pages_parallel(paths, self._max_bytes), None, _Changes(), live=False)
+        """Read every page under `paths` (the first load): cached pages first, then
+        the files the cache does not hold as they are now."""
+        # Collecting would walk the hundreds of thousands of objects being made, again
+        # and again; once loaded they are frozen out of its way for good.
+        gc.disable()
+        try:
+            known = self._load_cached(paths)
+            if self._cancelled():
+                return
+            seen: set[str] = set()
+            found = self._changed_files(paths, known, seen)
+            self._run(load_pages_parallel(paths, self._max_bytes, found=found), None, _Changes(), live=False,
+                      files=len(known), cached=len(known), gone=lambda: [s for s in known if s not in seen])
+        finally:
+            gc.enable()
+            gc.freeze()
+
+    def _load_cached(self, paths: Sequence[str]) -> dict[str, FileState]:
+        """Put the cached pages of files under `paths` in the store, as they come."""
+        known: dict[str, FileState] = {}
+        try:
+            for run in self.cache.pages_under(paths):
+                if self._cancelled():
+                    break
+                self.store.put_keyed([(cached.page, cached.keys) for cached in run])
+                for cached in run:
+                    known[cached.page.source] = cached.state
+                    self._digests[cached.page.source] = cached.digest
+                if len(known) == len(run):  # the first run: show it now, the rest when all are in
+                    self.store.rebuild()
+                    self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))
+            if known:
+                self.store.rebuild()
+                self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))
+        except (sqlite3.Error, ValueError, TypeError, EOFError) as error:  # a damaged cache: parse it all
+            self._cache_broke(error)
+            self.store.remove_many(list(known))
+            known.clear()
+            self._digests.clear()
+        return known
+
+    def _changed_files(self, paths: Sequence[str], known: dict[str, FileState], seen: set[str]) -> Iterator[Path | LoadFailure]:
+        """The files under `paths` that the cache does not hold as they are now;
+        every file found goes in `seen`."""
+        for found in find_page_files(paths, with_state=True):
+            if isinstance(found, LoadFailure):
+                yield found
+                continue
+            source, size, mtime_ns = found
+            seen.add(source)
+            state = FileState(size, mtime_ns)
+            if state != known.get(source):
+                self._states[source] = state
+                yield Path(source)
+
+    def _cache_broke(self, error: Exception) -> None:
+        if not self._cache_failed:
+            self._cache_failed = True
+            self._report(Progress(0, None, live=False, done=False, warnings=(
+                f"the page cache failed ({error}); pages are kept in memory from now on",)))
 
     def apply(self, changed: Sequence[str], gone: Sequence[str]) -> None:
         """Bring the store in line with paths that changed on disk: `changed` files
@@ -100,7 +179,12 @@ class Ingest:
             self._warned = {s for s in self._warned if not is_within(s, path)}
             removed.update([path] if self.store.page(path) is not None else self.store.sources_under(path))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
+        self._forget(changes.removed)
         files = expand_folders(changed)
+        for file in files:
+            state = _state_of(file)
+            if state is not None:
+                self._states[file] = state
         if not files and not changes.removed:
             return  # a file we never had went away (an editor's temporary file)
         self._run(self._read_live(files), len(files), changes, live=True)
@@ -129,9 +213,27 @@ class Ingest:
             self._live_pool.shutdown(wait=False, cancel_futures=True)
             self._live_pool = None
 
-    def _run(self, results: Iterator[Page | LoadFailure], total: int | None, changes: _Changes, live: bool) -> None:
+    def _forget(self, sources: Sequence[str]) -> None:
+        for source in sources:
+            self._digests.pop(source, None)
+        if not self._cache_failed:
+            try:
+                self.cache.remove_many(sources)
+            except sqlite3.Error as error:
+                self._cache_broke(error)
+
+    def _run(
+        self,
+        results: Iterator[Page | LoadFailure],
+        total: int | None,
+        changes: _Changes,
+        live: bool,
+        files: int = 0,
+        cached: int = 0,
+        gone: Callable[[], list[str]] = list,
+    ) -> None:
+        """Put what `results` brings in the store; then forget the `gone()` pages."""
         batch: list[Page] = []
-        files = 0
         next_report = 0.0
         for result in results:
             if self._cancelled():
@@ -152,11 +254,15 @@ class Ingest:
                 self.store.rebuild()  # sort here, not on the event loop
                 spent = self._clock() - started
                 next_report = self._clock() + max(_MIN_REFRESH_SECONDS, _REFRESH_SHARE * spent)
-                self._send(files, total, changes, live, done=False)
+                self._send(files, total, changes, live, done=False, cached=cached)
                 changes = _Changes()
         self._put(batch, changes, live)
+        removed = gone()
+        if removed:  # files the cache had that are no longer there
+            self.store.remove_many(removed)
+            self._forget(removed)
         self.store.rebuild()
-        self._send(files, total, changes, live, done=True)
+        self._send(files, total, changes, live, done=True, cached=cached)
 
     def _accept(self, result: Page | LoadFailure, changes: _Changes) -> Page | None:
         """The page to put in the store, or None: a failure, or a worse version of a
@@ -177,19 +283,47 @@ class Ingest:
                 changes.kept.append(f"{source}: no article in the new version; showing the version read before")
             return None
         self._warned.discard(source)
-        if held is not None and held.article == result.article and held.feed == result.feed:
-            return None  # touched, not changed
-        changes.warnings.extend(result.warnings)
         return result
 
     def _put(self, pages: list[Page], changes: _Changes, live: bool) -> None:
-        change = self.store.put_many(pages)
+        digests, in_cache = self._keep(pages)
+        changed = []
+        for page in pages:
+            digest = digests[page.source]
+            if self._digests.get(page.source) == digest and self.store.page(page.source) is not None:
+                continue  # touched, not changed
+            self._digests[page.source] = digest
+            changes.warnings.extend(page.warnings)
+            slim = page.source in in_cache and not self.store.holds_bodies
+            changed.append(without_body(page) if slim else page)
+        change = self.store.put_many(changed)
         if live:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
             changes.new_feed.extend(change.new_feed)
 
-    def _send(self, files: int, total: int | None, changes: _Changes, live: bool, done: bool) -> None:
+    def _keep(self, pages: list[Page]) -> tuple[dict[str, bytes], set[str]]:
+        """Put `pages` in the cache: their digests by source, and which are kept there
+        (a page whose file could not be looked at is not: it stays whole in memory)."""
+        digests: dict[str, bytes] = {}
+        with_state = []
+        for page in pages:
+            state = self._states.pop(page.source, None)
+            if state is None or self._cache_failed:
+                digests[page.source] = page_digest(page)
+            else:
+                with_state.append((page, state))
+        if not with_state:
+            return digests, set()
+        try:
+            digests.update(self.cache.put_many(with_state))
+        except sqlite3.Error as error:
+            self._cache_broke(error)
+            digests.update((page.source, page_digest(page)) for page, _ in with_state)
+            return digests, set()
+        return digests, {page.source for page, _ in with_state}
+
+    def _send(self, files: int, total: int | None, changes: _Changes, live: bool, done: bool, cached: int = 0) -> None:
         self._report(Progress(
             files=files,
             total=total,
@@ -202,4 +336,13 @@ class Ingest:
             failures=tuple(changes.failures),
             warnings=tuple(changes.warnings),
             kept=tuple(changes.kept),
+            cached=cached,
         ))
+
+
+def _state_of(path: str) -> FileState | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # reading it will say why
+    return FileState(stat.st_size, stat.st_mtime_ns)

@@ -14,6 +14,7 @@ from importlib.resources import files
 from itertools import islice, repeat
 from pathlib import Path
 from stat import S_ISREG
+from typing import Literal, overload
 
 from reader.model import Page, ParseError
 from reader.parser import DEFAULT_MAX_BYTES, parse_bytes
@@ -37,9 +38,22 @@ def sample_folder() -> Path:
     return Path(str(files("reader.sample_articles")))
 
 
-def find_page_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadFailure]:
+@overload
+def find_page_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadFailure]: ...
+@overload
+def find_page_files(
+    paths: Iterable[str | os.PathLike[str]], with_state: Literal[True]
+) -> Iterator[tuple[str, int, int] | LoadFailure]: ...
+
+
+def find_page_files(paths, with_state=False):  # type: ignore[no-untyped-def]
     """Files named on the command line, and `*.txt` files under named folders, in
-    name order; a path that does not exist gives a LoadFailure."""
+    name order; a path that does not exist gives a LoadFailure.
+
+    `with_state`: each file as (path, size, mtime_ns) instead, from the one stat
+    that finding it takes (the parse cache's check that a page is unchanged).
+    A file that vanishes while being looked at is passed over.
+    """
     for raw in paths:
         path = Path(raw)
         try:
@@ -48,15 +62,50 @@ def find_page_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | 
             yield LoadFailure(str(path), f"{path}: cannot read ({error.strerror or error})")
             continue
         if is_folder:
-            for folder, subfolders, names in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                for name in sorted(names):
-                    if name.lower().endswith(PAGE_SUFFIX) and not name.startswith("."):
-                        yield Path(folder, name)
-        elif exists:
+            yield from _walk(str(path), with_state)
+        elif not exists:
+            yield LoadFailure(str(path), f"{path}: no such file or folder")
+        elif not with_state:
             yield path
         else:
-            yield LoadFailure(str(path), f"{path}: no such file or folder")
+            try:
+                stat = path.stat()
+            except OSError as error:
+                yield LoadFailure(str(path), f"{path}: cannot read ({error.strerror or error})")
+                continue
+            yield (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _walk(folder: str, with_state: bool):  # type: ignore[no-untyped-def]
+    """Page files under `folder`, hidden ones and links to folders left out, in name
+    order (files before the subfolders, as os.walk gives them)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return  # a folder that may not be looked into, as os.walk passes over it
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.path)
+                continue
+            if not name.lower().endswith(PAGE_SUFFIX):
+                continue
+            if not with_state:
+                yield Path(entry.path)
+                continue
+            stat = entry.stat()
+        except OSError:
+            if not with_state:
+                yield Path(entry.path)  # reading it will say what is wrong
+            continue
+        yield (entry.path, stat.st_size, stat.st_mtime_ns)
+    for subfolder in subfolders:
+        yield from _walk(subfolder, with_state)
 
 
 def is_within(path: str, folder: str) -> bool:
@@ -119,15 +168,17 @@ def load_pages_parallel(
     paths: Iterable[str | os.PathLike[str]],
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int | None = None,
+    found: Iterator[Path | LoadFailure] | None = None,
 ) -> Iterator[Page | LoadFailure]:
     """`load_pages`, parsing in a pool of processes when there are many files.
 
     Parsing is pure Python: threads would share one core and the event loop's GIL.
     Results come in file order. Closing the generator cancels what is not started.
+    `found` stands in for `find_page_files(paths)` (files already picked).
     """
     # The first files are read as soon as they are found: listing 100k files first
     # would keep the first headline waiting for the whole walk.
-    walk = find_page_files(paths)
+    walk = found if found is not None else find_page_files(paths)
     for found in islice(walk, _CHUNK):
         yield found if isinstance(found, LoadFailure) else _read_one(found, max_bytes)
     rest = list(walk)

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Generic, TypeVar
 
@@ -76,6 +76,7 @@ class SearchResult:
 
     query: str
     articles: Sequence[Article]
+    full_text: bool = False  # found in headlines and bodies, not headlines alone
 
     def spans(self, article: Article) -> list[tuple[int, int]]:
         """Matched (start, end) spans of the article's headline, for highlighting."""
@@ -180,20 +181,28 @@ def _feed_order(item: FeedItem) -> tuple[int, float]:
 
 
 @dataclass(frozen=True, slots=True)
-class _PageKeys:
-    """What sorting and searching need of a page, worked out once when it is added."""
+class PageKeys:
+    """What sorting and searching need of a page, worked out once when it is added
+    (or kept in the parse cache, as folding 100k headlines takes seconds)."""
 
     order: tuple[int, float, str]
     title: str | None
     feed: tuple[tuple[tuple, tuple[int, float], str], ...]  # (dedupe key, order, search key) per item
 
     @classmethod
-    def of(cls, page: Page) -> _PageKeys:
+    def of(cls, page: Page) -> PageKeys:
         feed = []
         for item in page.feed:
             headline, summary = fold(item.headline or ""), fold(item.summary or "")
             feed.append(((item.time, headline, summary), _feed_order(item), f"{headline} {summary}"))
         return cls(_article_order(page), fold(page.article.title) if page.article else None, tuple(feed))
+
+    @classmethod
+    def from_folded(cls, page: Page, title: str | None, feed: Sequence[tuple[str, str]]) -> PageKeys:
+        """The keys of `page` from its folded headline and feed (headline, summary) pairs."""
+        return cls(_article_order(page), title, tuple(
+            ((item.time, headline, summary), _feed_order(item), f"{headline} {summary}")
+            for item, (headline, summary) in zip(page.feed, feed)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,11 +331,12 @@ class Store:
     only ever reads `view()` and never pays for sorting.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, bodies: Callable[[str], tuple[str, ...] | None] | None = None) -> None:
+        self._bodies = bodies
         self._lock = threading.RLock()
         self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
-        self._keys: dict[str, _PageKeys] = {}
+        self._keys: dict[str, PageKeys] = {}
         self._feed: dict[tuple, _FeedEntry] = {}  # distinct feed items, by dedupe key
         self._feed_seq = 0
         self._version = 0  # counts changes
@@ -344,6 +354,20 @@ class Store:
     def page(self, source: str) -> Page | None:
         """The page parsed from `source`, if the store holds it."""
         return self._pages.get(source)
+
+    @property
+    def holds_bodies(self) -> bool:
+        """Whether pages put here must keep their bodies (there is nowhere else to
+        read them back from)."""
+        return self._bodies is None
+
+    def with_body(self, article: Article) -> Article:
+        """`article` with its paragraphs. Pages kept in the parse cache are held
+        without them (they are most of a page's memory) and read back here."""
+        if article.body or self._bodies is None:
+            return article
+        body = self._bodies(article.source)
+        return replace(article, body=body) if body else article
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
         """Call `callback(change)` after every change; returns an unsubscribe function."""
@@ -363,7 +387,10 @@ class Store:
 
     def put_many(self, pages: Iterable[Page]) -> Change:
         """Add or replace several pages at once, with one notification."""
-        keyed = [(page, _PageKeys.of(page)) for page in pages]  # folding outside the lock
+        return self.put_keyed([(page, PageKeys.of(page)) for page in pages])  # folding outside the lock
+
+    def put_keyed(self, keyed: Sequence[tuple[Page, PageKeys]]) -> Change:
+        """`put_many` for pages whose keys are known (from the parse cache)."""
         if not keyed:
             return Change()
         added: list[str] = []
@@ -392,7 +419,7 @@ class Store:
             self._version += 1
         return self._notify(Change(added=tuple(added), updated=tuple(updated), new_feed=new_feed))
 
-    def _drop_feed(self, source: str, keys: _PageKeys, known: dict[tuple, bool] | None = None) -> None:
+    def _drop_feed(self, source: str, keys: PageKeys, known: dict[tuple, bool] | None = None) -> None:
         """The page from `source` no longer holds its feed items: forget those no
         other page holds, and show another holder's copy of the rest."""
         for dedupe, _, _ in keys.feed:
@@ -511,6 +538,19 @@ class Store:
         terms = tuple(fold(query).split())
         index = self.rebuild().articles
         return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
+
+    def search_sources(
+        self, query: str, sources: Iterable[str], cancelled: Callable[[], bool] = lambda: False
+    ) -> SearchResult:
+        """The articles read from `sources` (what a full-text search found), in list order."""
+        wanted = set(sources)
+        items = self.rebuild().articles.items
+        found: list[Article] = []
+        for start in range(0, len(items), _SEARCH_CHUNK):
+            found.extend([a for a in items[start : start + _SEARCH_CHUNK] if a.source in wanted])
+            if cancelled():
+                raise SearchCancelled
+        return SearchResult(query, found, full_text=True)
 
     def search_feed(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> Sequence[FeedItem]:
         """Feed items whose headline or summary holds every word of `query`."""

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.cache import PageCache
 from reader.ingest import Ingest, Progress
 from reader.loader import LoadFailure, prepare_parallel_loading
 from reader.model import Article, FeedItem
@@ -74,7 +75,10 @@ class ReaderApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
-        Binding("n", "next_article", "Next", id="app.next"),
+        Binding("ctrl+f", "search_text", "Full text", id="app.search_text"),
+        Binding("n", "next", "Next", tooltip="Next match of a full-text search, or next article",
+                id="app.next"),
+        Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
         Binding("p", "previous_article", "Previous", id="app.previous"),
         Binding("f", "feed", "News Feed", id="app.feed"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
@@ -86,12 +90,16 @@ class ReaderApp(App[None]):
         paths: Sequence[str | Path] = (),
         *,
         store: Store | None = None,
+        cache: PageCache | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         clock: Callable[[], datetime] = datetime.now,
         watch: bool = True,
     ) -> None:
         super().__init__()
-        self.store = store if store is not None else Store()
+        # Pages parsed are kept here (bodies and all); the store holds them without
+        # bodies. Without a file, the cache is in memory and gone on exit.
+        self.cache = cache if cache is not None else PageCache()
+        self.store = store if store is not None else Store(bodies=self.cache.body)
         # Absolute, as the watcher names changed files: the store knows pages by it.
         self.paths = [os.path.abspath(p) for p in paths]
         self.max_bytes = max_bytes
@@ -107,6 +115,7 @@ class ReaderApp(App[None]):
         if self.paths:
             prepare_parallel_loading()
         self.files_read = 0
+        self.files_cached = 0  # of those, how many came from the parse cache
         self._opened: set[str] = set()
         self._new: set[str] = set()  # articles that arrived while running, not yet seen
         self._new_feed: set[FeedItem] = set()
@@ -145,6 +154,9 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.rebuild()  # pages given to the app; from here on, workers rebuild
+        if self.cache.problem:
+            self._warn(self.cache.problem)
+            self.notify(self.cache.problem, title="No parse cache", severity="warning", markup=False, timeout=10)
         self.article_list.focus()
         self._fold_feed(self.size.width)
         self.refresh_views()
@@ -177,6 +189,7 @@ class ReaderApp(App[None]):
         ingest = Ingest(
             self.store,
             lambda progress: self.post_message(PagesRead(progress)),
+            cache=self.cache,
             max_bytes=self.max_bytes,
             cancelled=lambda: worker.is_cancelled,
         )
@@ -218,6 +231,7 @@ class ReaderApp(App[None]):
             self._take_changes(progress)
             return
         self.files_read = progress.files
+        self.files_cached = progress.cached
         self.refresh_views()  # still loading: the newest article stays highlighted
         if progress.done:
             self.loading = False
@@ -358,7 +372,7 @@ class ReaderApp(App[None]):
         if self.store.page(article.source) is not None:
             self._opened.add(article.source)
         self._new.discard(article.source)
-        self.reading_pane.show_article(article)
+        self.reading_pane.show_article(self.store.with_body(article), highlight=self.query_text)
         self.article_list.refresh()
         self._update_counts()
         if focus_reader:
@@ -393,7 +407,9 @@ class ReaderApp(App[None]):
             and shown.source
         ):
             return  # its file was deleted while being read: it stays until the user moves on
-        self.reading_pane.show_article(self.article_list.highlighted)
+        highlighted = self.article_list.highlighted
+        self.reading_pane.show_article(self.store.with_body(highlighted) if highlighted is not None else None,
+                                       highlight=self.query_text)
         self._seen(self.article_list.highlighted)
 
     @on(ArticleList.Opened)
@@ -425,11 +441,24 @@ class ReaderApp(App[None]):
     # Search ---------------------------------------------------------------------
 
     def action_search(self) -> None:
-        """Open the search box (keeping the article to come back to)."""
+        """Search headlines: open the search box (keeping the article to come back to)."""
+        self._open_search(full_text=False)
+
+    def action_search_text(self) -> None:
+        """Search headlines and bodies: open the search box on full text (in the box,
+        switch between full text and headlines)."""
+        in_box = self.focused is self.search_bar.input
+        self._open_search(full_text=not (in_box and self.search_bar.full_text))
+
+    def _open_search(self, full_text: bool) -> None:
         if not self.search_bar.has_class("-active"):
             self._before_search = self.article_list.highlighted
             self.search_bar.add_class("-active")
         self.search_bar.input.focus()
+        if full_text != self.search_bar.full_text:
+            self.search_bar.set_full_text(full_text)
+            if self.query_text:
+                self.search(self.query_text, keep=False)
 
     @on(SearchBar.Changed)
     def _search_changed(self, message: SearchBar.Changed) -> None:
@@ -442,6 +471,7 @@ class ReaderApp(App[None]):
         else:
             self._show_everything(keep=None)
             self.search_bar.set_count(None)
+            self._mark_matches()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search(self, query: str, keep: bool, hold: bool = False) -> None:
@@ -453,7 +483,10 @@ class ReaderApp(App[None]):
 
         # The list the user watches first; the feed (three times as many items) after.
         try:
-            result = self.store.search(query, cancelled)
+            if self.search_bar.full_text:
+                result = self.store.search_sources(query, self.cache.search(query) or (), cancelled)
+            else:
+                result = self.store.search(query, cancelled)
             if worker.is_cancelled:
                 return
             self.post_message(SearchDone(result, keep, hold))
@@ -464,12 +497,12 @@ class ReaderApp(App[None]):
             self.post_message(FeedSearchDone(query, feed))
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.result.query != self.query_text:
+        result = message.result
+        if result.query != self.query_text or result.full_text != self.search_bar.full_text:
             return  # the user has typed on; a newer search is coming
         keep = self.article_list.highlighted if message.keep else None
-        self.article_list.show(
-            message.result.articles, query=self.query_text, keep=keep, status=self.status, hold=message.hold
-        )
+        self.article_list.show(result.articles, query=self.query_text, keep=keep, status=self.status, hold=message.hold)
+        self._mark_matches()
         self.search_bar.set_count((len(message.result.articles), len(self.store.view().articles.items)))
         if self._open_top_match:
             self._open_top_match = False
@@ -509,13 +542,41 @@ class ReaderApp(App[None]):
         self.query_text = ""
         self._open_top_match = False
         self._show_everything(keep=self._before_search)
+        self._mark_matches()
         self.article_list.focus()
+
+    def _mark_matches(self) -> None:
+        """Mark the words searched for in the article on show (none when no search)."""
+        shown = self.reading_pane.showing
+        if isinstance(shown, Article):
+            self.reading_pane.show_article(shown, highlight=self.query_text)
 
     # Moving ---------------------------------------------------------------------
 
     def action_next_article(self) -> None:
         """Show the next article in the list, from any pane."""
         self._step(1)
+
+    def action_next(self) -> None:
+        """During a full-text search, go to the next match in the article; else
+        show the next article."""
+        if self.search_bar.full_text and self.query_text:
+            self._jump(1)
+        else:
+            self._step(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous match of a full-text search in the article."""
+        self._jump(-1)
+
+    def _jump(self, step: int) -> None:
+        pane = self.reading_pane
+        if pane.jump_to_match(step):
+            self._show_reading_pane()
+            self.search_bar.set_match((pane.current_match or 0) + 1, pane.matches)
+        else:
+            self.notify("No matches in this article." if self.query_text else "Search first (ctrl+f).",
+                        severity="warning", markup=False, timeout=3)
 
     def action_previous_article(self) -> None:
         """Show the previous article in the list, from any pane."""

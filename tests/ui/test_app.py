@@ -405,7 +405,7 @@ async def test_theme_change_redraws_the_reading_pane() -> None:
 async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path: Path) -> None:
     import reader.ingest as ingest_module
 
-    def broken(paths, max_bytes):
+    def broken(paths, max_bytes, **_):
         raise RuntimeError("disk on fire")
         yield  # a generator, like the real one
 

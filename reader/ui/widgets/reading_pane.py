@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
+from rich._wrap import divide_line  # how Textual wraps text, to find the line a match is on
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.model import Article, FeedItem
+from reader.store import match_spans
 from reader.timefmt import long_date
 
 
@@ -35,6 +38,8 @@ class ReadingPane(VerticalScroll):
         "reading-pane--title",
         "reading-pane--subtitle",
         "reading-pane--byline",
+        "reading-pane--match",
+        "reading-pane--current-match",
     }
 
     DEFAULT_CSS = """
@@ -42,6 +47,8 @@ class ReadingPane(VerticalScroll):
         & > .reading-pane--title { text-style: bold; color: $text-primary; }
         & > .reading-pane--subtitle { text-style: italic; }
         & > .reading-pane--byline { color: $text-muted; }
+        & > .reading-pane--match { background: $warning 40%; }
+        & > .reading-pane--current-match { background: $warning; color: $background; text-style: bold; }
     }
     """
 
@@ -52,6 +59,10 @@ class ReadingPane(VerticalScroll):
         super().__init__(id=id)
         self._showing: Article | FeedItem | None = None
         self._plain = ""
+        self._highlight = ""  # the search whose words are marked
+        self._text_shown: Text | None = None
+        self._matches: list[tuple[int, int]] = []  # where its words are, in the text on show
+        self._current = -1  # the match jumped to last
         # Kept, not queried: a timer's late call during shutdown still finds it.
         self._text = Static(id="article-text")
 
@@ -65,9 +76,9 @@ class ReadingPane(VerticalScroll):
     def _redraw(self) -> None:
         showing, self._showing = self._showing, None
         if isinstance(showing, FeedItem):
-            self.show_feed_item(showing, keep_scroll=True)
+            self.show_feed_item(showing, keep_scroll=True, highlight=self._highlight)
         else:
-            self.show_article(showing, keep_scroll=True)
+            self.show_article(showing, keep_scroll=True, highlight=self._highlight)
 
     @property
     def showing(self) -> Article | FeedItem | None:
@@ -79,11 +90,25 @@ class ReadingPane(VerticalScroll):
         """The text on show, plain (for tests and copying)."""
         return self._plain
 
-    def show_article(self, article: Article | None, keep_scroll: bool = False) -> None:
-        """Show `article` from the top; nothing changes if it is already shown. A new
-        version of the article on show (its file changed) keeps the place read to."""
-        if article is not None and article == self._showing:
+    @property
+    def matches(self) -> int:
+        """How many places the words searched for are marked at."""
+        return len(self._matches)
+
+    @property
+    def current_match(self) -> int | None:
+        """The match last jumped to (counting from 0), if any."""
+        return self._current if self._current >= 0 else None
+
+    def show_article(self, article: Article | None, keep_scroll: bool = False, highlight: str = "") -> None:
+        """Show `article` from the top, with the words of `highlight` marked; nothing
+        changes if it is already shown so. A new version of the article on show (its
+        file changed) keeps the place read to."""
+        if article is not None and article == self._showing and highlight == self._highlight:
             return
+        if article is not None and article == self._showing:
+            keep_scroll = True  # only the marks change
+        self._highlight = highlight
         if isinstance(self._showing, Article) and article is not None and article.source == self._showing.source:
             keep_scroll = True
         self._showing = article
@@ -98,9 +123,10 @@ class ReadingPane(VerticalScroll):
             article.title, article.subtitle, " · ".join(f for f in facts if f), article.body, article.category
         ), keep_scroll)
 
-    def show_feed_item(self, item: FeedItem, keep_scroll: bool = False) -> None:
+    def show_feed_item(self, item: FeedItem, keep_scroll: bool = False, highlight: str = "") -> None:
         """Show a News Feed item: its headline, time and summary."""
         self._showing = item
+        self._highlight = highlight
         when = long_date(item.time) if item.time else "time unknown"
         body = [item.summary] if item.summary and item.headline else []
         text = self._compose_text(item.headline or item.summary or "", None, f"News Feed · {when}", body, None)
@@ -136,9 +162,54 @@ class ReadingPane(VerticalScroll):
 
     def _update(self, text: Text, keep_scroll: bool = False) -> None:
         self._plain = text.plain
-        self._text.update(text)
+        self._matches = match_spans(self._plain, self._highlight) if self._highlight else []
+        self._current = -1
+        self._text_shown = text
+        self._text.update(self._marked())
         if not keep_scroll:
             self.scroll_home(animate=False)
+
+    def _marked(self) -> Text:
+        if not self._matches or self._text_shown is None:
+            return self._text_shown or Text()
+        text = self._text_shown.copy()
+        match = self.get_component_rich_style("reading-pane--match")
+        for start, end in self._matches:
+            text.stylize(match, start, end)
+        if self._current >= 0:
+            start, end = self._matches[self._current]
+            text.stylize(self.get_component_rich_style("reading-pane--current-match"), start, end)
+        return text
+
+    def jump_to_match(self, step: int) -> bool:
+        """Scroll to the next (`step` 1) or previous (-1) marked word, round the
+        end; False if nothing is marked. The first jump goes to the first match
+        from the top of the screen down (or from its bottom up)."""
+        if not self._matches:
+            return False
+        lines = self._match_lines()
+        if self._current >= 0:
+            self._current = (self._current + step) % len(self._matches)
+        elif step > 0:
+            self._current = next((n for n, line in enumerate(lines) if line >= self.scroll_y), 0)
+        else:
+            bottom = self.scroll_y + self.scrollable_content_region.height
+            self._current = max((n for n, line in enumerate(lines) if line < bottom), default=len(lines) - 1)
+        self._text.update(self._marked())
+        self.scroll_to(y=max(0, lines[self._current] - self.scrollable_content_region.height // 3), animate=False)
+        return True
+
+    def _match_lines(self) -> list[int]:
+        """The line of the pane each match is drawn on, wrapped as the text is."""
+        width = self._text.content_region.width or 80
+        starts: list[int] = []  # the text offset each drawn line starts at
+        offset = 0
+        for line in self._plain.split("\n"):
+            starts.append(offset)
+            starts.extend(offset + cut for cut in divide_line(line, width, fold=True))
+            offset += len(line) + 1
+        top = self._text.virtual_region.y + self._text.styles.padding.top
+        return [top + bisect_right(starts, start) - 1 for start, _ in self._matches]
 
     def action_back(self) -> None:
         self.post_message(self.Back())

@@ -1,4 +1,4 @@
-"""The search box: filters the list by headline as the user types."""
+"""The search box: filters the list as the user types, by headline or by full text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from textual.widgets import Input, Label
 
 
 class SearchBar(Horizontal):
-    """`/` opens it; each keystroke posts Changed; Enter Submitted; Escape Cancelled."""
+    """`/` opens it on headlines, Ctrl+F on full text (headlines and bodies); each
+    keystroke posts Changed; Enter Submitted; Escape Cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Clear search", id="search.cancel")]
 
@@ -27,20 +28,39 @@ class SearchBar(Horizontal):
     class Cancelled(Message):
         """The user wants the search gone and the full list back."""
 
+    full_text = False
+    """Whether the query is looked for in bodies too, not only in headlines."""
+
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt")
-        yield Input(placeholder="search headlines", id="search-input", compact=True)
+        yield Input(placeholder=self._placeholder(), id="search-input", compact=True)
         yield Label("", id="search-count", markup=False)
+
+    def _placeholder(self) -> str:
+        return "search full text (ctrl+f: headlines only)" if self.full_text else "search headlines (ctrl+f: full text)"
+
+    def set_full_text(self, full_text: bool) -> None:
+        """Look in bodies too (`full_text`), or in headlines only."""
+        self.full_text = full_text
+        self.set_class(full_text, "-full-text")
+        self.query_one("#search-prompt", Label).update("≡" if full_text else "/")
+        self.input.placeholder = self._placeholder()
 
     @property
     def input(self) -> Input:
         """The text field."""
         return self.query_one("#search-input", Input)
 
+    _count = ""
+
     def set_count(self, counts: tuple[int, int] | None) -> None:
         """Show how many articles match, as (hits, total); None clears it."""
-        text = "" if counts is None else f"{counts[0]:,} of {counts[1]:,}"
-        self.query_one("#search-count", Label).update(text)
+        self._count = "" if counts is None else f"{counts[0]:,} of {counts[1]:,}"
+        self.query_one("#search-count", Label).update(self._count)
+
+    def set_match(self, current: int, total: int) -> None:
+        """Show which match in the article on show was jumped to (from 1)."""
+        self.query_one("#search-count", Label).update(f"{self._count} · match {current:,}/{total:,}")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -1,0 +1,335 @@
+"""The parse cache: pages already parsed, kept in SQLite so a start re-parses nothing.
+
+A page is kept with the size and mtime of the file it was read from, and used again
+only while the file still has both. Bodies live here, not in memory: the store holds
+what the list and search need, and a body is read back when its article is opened.
+An FTS5 index over headlines and bodies answers full-text search.
+
+The file is the user's cache: losing it costs one slow start, nothing more. So a
+cache that is corrupt, foreign, from another parser or cannot be opened is made
+again, or replaced by one in memory, and never stops the reader. Two readers may
+share it: SQLite's WAL lets one write while the other reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from importlib.resources import files
+from pathlib import Path
+
+from reader.model import Article, FeedItem, Page
+from reader.store import PageKeys, fold
+
+_SCHEMA = 1
+# The modules whose code decides what a page parses to: any change to them makes
+# every cached page stale.
+_PARSER_FILES = ("parser.py", "lines.py", "dates.py", "bylines.py", "feed.py", "decode.py",
+                 "phrases.py", "phrases.toml", "model.py", "cache.py")
+# Rows are fetched in runs: a short first one, so the first pages can be shown early.
+FIRST_ROWS = 256
+FETCH_ROWS = 8192
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages(
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest BLOB NOT NULL,
+    page BLOB NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS text_index USING fts5(
+    title, body, content='pages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS pages_added AFTER INSERT ON pages BEGIN
+    INSERT INTO text_index(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS pages_removed AFTER DELETE ON pages BEGIN
+    INSERT INTO text_index(text_index, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS pages_changed AFTER UPDATE OF title, body ON pages BEGIN
+    INSERT INTO text_index(text_index, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO text_index(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+"""
+
+
+def parser_version() -> str:
+    """A digest of the parser's code: cached pages from other code are stale."""
+    digest = hashlib.blake2b(digest_size=8)
+    package = files("reader")
+    for name in _PARSER_FILES:
+        digest.update(package.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def default_cache_path() -> Path:
+    """Where the cache lives: the user's cache folder (XDG_CACHE_HOME and the like)."""
+    from platformdirs import user_cache_path  # only the app needs it
+
+    return user_cache_path("reader", appauthor=False) / "pages.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What a file was like when its page was cached."""
+
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    """A page as the cache gives it back: without its body, with its search keys."""
+
+    page: Page
+    keys: PageKeys
+    state: FileState
+    digest: bytes
+
+
+class PageCache:
+    """Parsed pages by source file. Every method is safe to call from any thread.
+
+    `problem` says why the cache is not the file asked for (it could not be opened
+    or made, so this one is in memory and forgotten on exit), or is None.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.problem: str | None = None
+        self._version = parser_version()
+        self._lock = threading.Lock()  # the writing connection
+        self._read_lock = threading.Lock()
+        self._write, self._read = self._open()
+
+    # Opening ----------------------------------------------------------------------
+
+    def _open(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+        if self.path is None:
+            return self._in_memory()
+        try:
+            return self._open_file()
+        except (sqlite3.DatabaseError, OSError) as error:
+            first = error
+        # Corrupt or foreign: it is only a cache, so it is made again.
+        try:
+            self._remove_files()
+            return self._open_file()
+        except (sqlite3.Error, OSError) as error:
+            self.problem = (f"cannot use the page cache {self.path} ({error or first}); "
+                            "pages are parsed again on every start")
+            return self._in_memory()
+
+    def _open_file(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write = self._connect(str(self.path))
+        try:
+            write.execute("PRAGMA journal_mode=WAL")
+            self._prepare(write)
+            read = self._connect(str(self.path))
+        except BaseException:
+            write.close()
+            raise
+        return write, read
+
+    def _in_memory(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+        # One connection: each ":memory:" connection is a database of its own.
+        connection = self._connect(":memory:")
+        self._prepare(connection)
+        self._read_lock = self._lock
+        return connection, connection
+
+    @staticmethod
+    def _connect(target: str) -> sqlite3.Connection:
+        connection = sqlite3.connect(target, check_same_thread=False, timeout=10, isolation_level=None)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        """Make the tables, or check they are ours; pages from another parser go."""
+        (schema,) = connection.execute("PRAGMA user_version").fetchone()
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if schema not in (0, _SCHEMA) or (schema == 0 and tables):
+            raise sqlite3.DatabaseError(f"not a reader cache (schema {schema}, tables {sorted(tables)[:5]})")
+        connection.executescript(_TABLES)
+        connection.execute(f"PRAGMA user_version={_SCHEMA}")
+        row = connection.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
+        if row is None or row[0] != self._version:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("DELETE FROM pages")
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
+            connection.execute("COMMIT")
+
+    def _remove_files(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._write.close()
+        if self._read is not self._write:
+            with self._read_lock:
+                self._read.close()
+
+    # Pages ------------------------------------------------------------------------
+
+    def pages_under(self, roots: Sequence[str]) -> Iterator[list[CachedPage]]:
+        """The cached pages of files that are `roots` or lie inside them, in runs."""
+        for root in roots:
+            prefix = root.rstrip(os.sep) + os.sep
+            # Sources inside the folder sort between "root/" and "root0" ('0' follows '/').
+            upper = prefix[:-1] + chr(ord(os.sep) + 1)
+            with self._read_lock:
+                cursor = self._read.execute(
+                    "SELECT source, size, mtime_ns, digest, page FROM pages"
+                    " WHERE source = ? OR (source >= ? AND source < ?)", (root, prefix, upper))
+                rows = cursor.fetchmany(FIRST_ROWS)
+            while rows:
+                yield [_decode(*row) for row in rows]
+                with self._read_lock:
+                    rows = cursor.fetchmany(FETCH_ROWS)
+
+    def put_many(self, pages: Iterable[tuple[Page, FileState]]) -> dict[str, bytes]:
+        """Keep these pages (bodies and all); returns each one's digest by source."""
+        rows = []
+        digests: dict[str, bytes] = {}
+        for page, state in pages:
+            blob, title, body, digest = _encode(page)
+            digests[page.source] = digest
+            rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body))
+        if rows:
+            with self._lock:
+                self._write.execute("BEGIN IMMEDIATE")
+                try:
+                    self._write.executemany(
+                        "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
+                        " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
+                        " page=excluded.page, title=excluded.title, body=excluded.body", rows)
+                    self._write.execute("COMMIT")
+                except BaseException:
+                    self._write.execute("ROLLBACK")
+                    raise
+        return digests
+
+    def remove_many(self, sources: Iterable[str]) -> None:
+        """Forget the pages of these files."""
+        rows = [(source,) for source in sources]
+        if not rows:
+            return
+        with self._lock:
+            self._write.execute("BEGIN IMMEDIATE")
+            try:
+                self._write.executemany("DELETE FROM pages WHERE source = ?", rows)
+                self._write.execute("COMMIT")
+            except BaseException:
+                self._write.execute("ROLLBACK")
+                raise
+
+    def body(self, source: str) -> tuple[str, ...] | None:
+        """The paragraphs of the article read from `source`, if it is cached."""
+        with self._read_lock:
+            row = self._read.execute("SELECT body FROM pages WHERE source = ?", (source,)).fetchone()
+        return None if row is None else _paragraphs(row[0])
+
+    def search(self, query: str) -> list[str] | None:
+        """Sources whose headline or body holds every word of `query` (a word typed
+        last may be the start of a longer one), or None for a query with no words."""
+        expression = match_expression(query)
+        if expression is None:
+            return None
+        with self._read_lock:
+            rows = self._read.execute(
+                "SELECT source FROM pages WHERE id IN (SELECT rowid FROM text_index WHERE text_index MATCH ?)",
+                (expression,)).fetchall()
+        return [source for (source,) in rows]
+
+
+def page_digest(page: Page) -> bytes:
+    """A short digest of everything parsed from a page: equal digests, equal pages."""
+    return _encode(page)[3]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 query for the words of `query`: each word must occur, the last may be
+    a prefix (the user is still typing it). Page text never becomes FTS syntax."""
+    words = _WORD.findall(fold(query))
+    if not words:
+        return None
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _paragraphs(body: str) -> tuple[str, ...]:
+    return tuple(body.split("\n")) if body else ()
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _when(text: str | None) -> datetime | date | None:
+    if text is None:
+        return None
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+def _encode(page: Page) -> tuple[bytes, str, str, bytes]:
+    """The page without its body (as marshal's plain tuples), its headline, its body,
+    and a digest of its article and feed (not of when it was saved: a file touched
+    is not a page changed)."""
+    article = page.article
+    keys = PageKeys.of(page)
+    head = None
+    title = body = ""
+    if article is not None:
+        head = (article.title, article.subtitle, article.authors, _iso(article.published),
+                article.read_minutes, article.category, article.source)
+        title = article.title
+        # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
+        # a stray newline becomes a space rather than a new paragraph.
+        body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
+    feed = tuple((_iso(item.time), item.headline, item.summary) for item in page.feed)
+    folded = tuple((key[1], key[2]) for key, _, _ in keys.feed)
+    blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded))
+    digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
+    return blob, title, body, digest
+
+
+def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:
+    captured, head, feed, warnings, title_key, folded = marshal.loads(blob)
+    article = None
+    if head is not None:
+        title, subtitle, authors, published, minutes, category, article_source = head
+        article = Article(title, subtitle, authors, _when(published), minutes, category, (), article_source)
+    items = tuple(FeedItem(_when(when), headline, summary) for when, headline, summary in feed)
+    page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
+    return CachedPage(page, PageKeys.from_folded(page, title_key, folded), FileState(size, mtime_ns), digest)
+
+
+def without_body(page: Page) -> Page:
+    """`page` as the store keeps it when the cache holds its body."""
+    if page.article is None or not page.article.body:
+        return page
+    return replace(page, article=replace(page.article, body=()))

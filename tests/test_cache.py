@@ -1,0 +1,213 @@
+"""The parse cache: pages come back as they were parsed, a warm start parses nothing,
+and a cache that is damaged, foreign or out of reach never stops the reader."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import reader.cache as cache_module
+import reader.loader as loader_module
+from reader.cache import FileState, PageCache, match_expression, without_body
+from reader.ingest import Ingest, Progress
+from reader.loader import LoadFailure, load_pages, sample_folder
+from reader.model import Page
+from reader.store import PageKeys, Store
+from tests.pages import page_text
+
+
+def sample_pages() -> list[Page]:
+    return [page for page in load_pages([sample_folder()]) if not isinstance(page, LoadFailure)]
+
+
+def test_every_sample_page_comes_back_as_parsed_with_its_body_and_keys(tmp_path: Path) -> None:
+    pages = sample_pages()
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    digests = cache.put_many((page, FileState(n, n * 10)) for n, page in enumerate(pages))
+    cached = {c.page.source: c for run in cache.pages_under([str(sample_folder())]) for c in run}
+    assert sorted(cached) == sorted(page.source for page in pages)
+    for n, page in enumerate(pages):
+        back = cached[page.source]
+        assert back.page == without_body(page)
+        assert back.keys == PageKeys.of(page)
+        assert back.state == FileState(n, n * 10)
+        assert back.digest == digests[page.source]
+        assert cache.body(page.source) == (page.article.body if page.article else ())
+    assert cache.body("/nowhere.txt") is None
+
+
+def test_pages_under_a_folder_leave_out_its_neighbours_with_longer_names(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    page = sample_pages()[0]
+    for source in ("/news/a.txt", "/news/sub/b.txt", "/news2/c.txt", "/news-old/d.txt", "/new.txt"):
+        cache.put_many([(Page(source, page.captured, page.article, page.feed), FileState(1, 1))])
+    found = sorted(c.page.source for run in cache.pages_under(["/news"]) for c in run)
+    assert found == ["/news/a.txt", "/news/sub/b.txt"]
+    assert [c.page.source for run in cache.pages_under(["/new.txt"]) for c in run] == ["/new.txt"]
+
+
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = loader_module.read_page
+
+    def read_page(path, max_bytes=loader_module.DEFAULT_MAX_BYTES):  # type: ignore[no-untyped-def]
+        read.append(str(path))
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(loader_module, "read_page", read_page)
+    return read
+
+
+def start(folder: Path, cache_file: Path) -> tuple[Store, list[Progress]]:
+    """One start of the reader's loading on `folder` with the cache in `cache_file`."""
+    cache = PageCache(cache_file)
+    store, reports = Store(bodies=cache.body), []
+    Ingest(store, reports.append, cache=cache).load([str(folder)])
+    return store, reports
+
+
+def test_a_warm_start_parses_nothing_and_shows_the_same_articles(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in sample_folder().glob("*.txt"):
+        (folder / page.name).write_bytes(page.read_bytes())
+    read = counting_reads(monkeypatch)
+    cold, _ = start(folder, tmp_path / "cache.sqlite3")
+    assert len(read) == 14
+    read.clear()
+    warm, reports = start(folder, tmp_path / "cache.sqlite3")
+    assert read == []
+    assert reports[-1].done and reports[-1].files == 14 and reports[-1].cached == 14
+    assert warm.articles() == cold.articles() and warm.feed() == cold.feed()
+    parsed = {page.source: page for page in load_pages([folder]) if isinstance(page, Page)}
+    for article in warm.articles():
+        assert warm.with_body(article) == parsed[article.source].article
+
+
+def test_a_start_reads_again_only_what_changed_and_forgets_what_went(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    for name, title in (("a.txt", "Ferry returns"), ("b.txt", "Bridge reopens"), ("sub/c.txt", "Council votes")):
+        (folder / name).write_text(page_text(title))
+    start(folder, tmp_path / "cache.sqlite3")
+    read = counting_reads(monkeypatch)
+    (folder / "a.txt").write_text(page_text("Ferry returns at last", paragraphs=5))
+    (folder / "b.txt").unlink()
+    (folder / "d.txt").write_text(page_text("Museum opens"))
+    store, _ = start(folder, tmp_path / "cache.sqlite3")
+    assert sorted(Path(p).name for p in read) == ["a.txt", "d.txt"]
+    assert sorted(a.title for a in store.articles()) == ["Council votes", "Ferry returns at last", "Museum opens"]
+    ferry = next(a for a in store.articles() if a.title == "Ferry returns at last")
+    assert len(store.with_body(ferry).body) == 5
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    assert cache.body(str(folder / "b.txt")) is None  # the deleted page left the cache too
+
+
+def test_a_new_parser_starts_the_cache_afresh(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(page_text("Ferry returns"))
+    start(folder, tmp_path / "cache.sqlite3")
+    monkeypatch.setattr(cache_module, "parser_version", lambda: "another parser")
+    assert list(PageCache(tmp_path / "cache.sqlite3").pages_under([str(folder)])) == []
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "truncated"])
+def test_a_damaged_or_foreign_cache_is_made_again(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(page_text("Ferry returns"))
+    cache_file = tmp_path / "cache.sqlite3"
+    if damage == "garbage":
+        cache_file.write_bytes(os.urandom(64 * 1024))
+    elif damage == "foreign":
+        other = sqlite3.connect(cache_file)
+        other.execute("CREATE TABLE accounts(name TEXT)")
+        other.commit()
+        other.close()
+    else:
+        start(folder, cache_file)
+        cache_file.write_bytes(cache_file.read_bytes()[:3000])
+    cache = PageCache(cache_file)
+    assert cache.problem is None
+    store, reports = start(folder, cache_file)
+    assert [a.title for a in store.articles()] == ["Ferry returns"]
+    assert not any(r.warnings for r in reports)
+
+
+def test_a_cache_that_cannot_be_made_is_kept_in_memory_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    cache = PageCache(tmp_path / "a-file" / "cache.sqlite3")  # no folder can be made there, even as root
+    assert cache.problem is not None and str(tmp_path / "a-file" / "cache.sqlite3") in cache.problem
+    page = sample_pages()[0]
+    cache.put_many([(page, FileState(1, 1))])
+    assert cache.body(page.source) == page.article.body
+    assert cache.search(page.article.title) == [page.source]
+
+
+def test_a_cache_path_that_is_a_folder_is_kept_in_memory_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "cache.sqlite3").mkdir()
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    assert cache.problem is not None and "cache.sqlite3" in cache.problem
+    assert (tmp_path / "cache.sqlite3").is_dir()  # nothing of the user's was removed
+
+
+def test_two_readers_share_one_cache(tmp_path: Path) -> None:
+    pages = sample_pages()
+    first, second = PageCache(tmp_path / "cache.sqlite3"), PageCache(tmp_path / "cache.sqlite3")
+    first.put_many([(pages[0], FileState(1, 1))])
+    second.put_many([(pages[1], FileState(1, 1))])
+    for cache in (first, second):
+        assert cache.body(pages[0].source) == pages[0].article.body
+        assert cache.body(pages[1].source) == pages[1].article.body
+
+
+def test_a_cache_that_fails_while_running_keeps_pages_whole_and_warns_once(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(page_text("Ferry returns", paragraphs=4))
+    cache = PageCache(tmp_path / "cache.sqlite3")
+
+    def broken(pages):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("database or disk is full")
+
+    cache.put_many = broken  # type: ignore[method-assign]
+    store, reports = Store(bodies=cache.body), []
+    ingest = Ingest(store, reports.append, cache=cache)
+    ingest.load([str(folder)])
+    (folder / "b.txt").write_text(page_text("Bridge reopens", paragraphs=2))
+    ingest.apply([str(folder / "b.txt")], [])
+    assert [len(store.with_body(a).body) for a in store.articles()] == [4, 2]
+    warnings = [w for r in reports for w in r.warnings]
+    assert warnings == ["the page cache failed (database or disk is full); pages are kept in memory from now on"]
+
+
+def test_full_text_search_finds_words_in_bodies_accents_and_prefixes_aside(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    base = sample_pages()[0]
+    texts = {
+        "/p/a.txt": ("Zürich tram strike ends", ("Drivers returned to work on Monday.",)),
+        "/p/b.txt": ("Council votes", ("The budget for the tramway passed.",)),
+        "/p/c.txt": ("Ferry returns", ("Nothing about trams here, only boats.",)),
+    }
+    for source, (title, body) in texts.items():
+        article = base.article.__class__(title=title, body=body, source=source)  # type: ignore[union-attr]
+        cache.put_many([(Page(source, base.captured, article), FileState(1, 1))])
+    assert sorted(cache.search("zurich") or []) == ["/p/a.txt"]
+    assert sorted(cache.search("tram") or []) == ["/p/a.txt", "/p/b.txt", "/p/c.txt"]  # last word: a prefix
+    assert sorted(cache.search("tram monday") or []) == ["/p/a.txt"]
+    assert sorted(cache.search("boats tram") or []) == ["/p/c.txt"]  # `trams`
+    assert sorted(cache.search("tram budget ferry") or []) == []
+    assert sorted(cache.search("BUDGET") or []) == ["/p/b.txt"]
+    assert cache.search("  ") is None and cache.search("***") is None
+    for hostile in ['"', 'tram"', "NEAR(tram", "tram AND", "tram OR boats", "-tram", "tram*", "^tram", "a:b"]:
+        cache.search(hostile)  # page text and queries are never FTS syntax: no error
+
+
+def test_match_expressions_quote_every_word() -> None:
+    assert match_expression("Zürich tram") == '"zurich" AND "tram"*'
+    assert match_expression('NEAR("x" OR y') == '"near" AND "x" AND "or" AND "y"*'
+    assert match_expression("…") is None
