@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import threading
+from sys import intern
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -305,13 +306,14 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes]:
     title = body = ""
     if article is not None:
         head = (article.title, article.subtitle, article.authors, _iso(article.published),
-                article.read_minutes, article.category, article.source)
+                article.read_minutes, article.category,
+                None if article.source == page.source else article.source)
         title = article.title
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
         # a stray newline becomes a space rather than a new paragraph.
         body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
     feed = tuple((_iso(item.time), item.headline, item.summary) for item in page.feed)
-    folded = tuple((key[1], key[2]) for key, _, _ in keys.feed)
+    folded = keys.feed
     blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded))
     digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
     return blob, title, body, digest
@@ -322,7 +324,11 @@ def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -
     article = None
     if head is not None:
         title, subtitle, authors, published, minutes, category, article_source = head
-        article = Article(title, subtitle, authors, _when(published), minutes, category, (), article_source)
+        # Bylines and sections repeat across thousands of pages: one copy of each.
+        authors = tuple(map(intern, authors))
+        category = intern(category) if category is not None else None
+        article = Article(title, subtitle, authors, _when(published), minutes, category, (),
+                          source if article_source is None else article_source)
     items = tuple(FeedItem(_when(when), headline, summary) for when, headline, summary in feed)
     page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
     return CachedPage(page, PageKeys.from_folded(page, title_key, folded), FileState(size, mtime_ns), digest)

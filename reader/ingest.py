@@ -43,6 +43,7 @@ _REFRESH_SHARE = 10
 # Those processes leave a core to the screen, and stay for the next burst.
 LIVE_PARALLEL_FROM = 32
 _KEEP_POOL_SECONDS = 60
+_FIRST_PAINT_SECONDS = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,9 @@ class Ingest:
                 if len(known) == len(run):  # the first run: show it now, the rest when all are in
                     self.store.rebuild()
                     self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))
+                    # The screen's first paint needs the GIL for a moment: decoding the
+                    # rest would hold it off for most of a second.
+                    time.sleep(_FIRST_PAINT_SECONDS)
             if known:
                 self.store.rebuild()
                 self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))

@@ -52,7 +52,6 @@ def find_page_files(paths, with_state=False):  # type: ignore[no-untyped-def]
 
     `with_state`: each file as (path, size, mtime_ns) instead, from the one stat
     that finding it takes (the parse cache's check that a page is unchanged).
-    A file that vanishes while being looked at is passed over.
     """
     for raw in paths:
         path = Path(raw)
@@ -99,9 +98,9 @@ def _walk(folder: str, with_state: bool):  # type: ignore[no-untyped-def]
                 yield Path(entry.path)
                 continue
             stat = entry.stat()
-        except OSError:
-            if not with_state:
-                yield Path(entry.path)  # reading it will say what is wrong
+        except OSError as error:  # a broken link, a file gone meanwhile: say so, as reading it would
+            yield (Path(entry.path) if not with_state
+                   else LoadFailure(entry.path, f"{entry.path}: cannot read ({error.strerror or error})"))
             continue
         yield (entry.path, stat.st_size, stat.st_mtime_ns)
     for subfolder in subfolders:

@@ -187,22 +187,23 @@ class PageKeys:
 
     order: tuple[int, float, str]
     title: str | None
-    feed: tuple[tuple[tuple, tuple[int, float], str], ...]  # (dedupe key, order, search key) per item
+    feed: tuple[str, ...]  # the search key of each feed item: folded headline and summary
 
     @classmethod
     def of(cls, page: Page) -> PageKeys:
-        feed = []
-        for item in page.feed:
-            headline, summary = fold(item.headline or ""), fold(item.summary or "")
-            feed.append(((item.time, headline, summary), _feed_order(item), f"{headline} {summary}"))
-        return cls(_article_order(page), fold(page.article.title) if page.article else None, tuple(feed))
+        feed = tuple(f"{fold(item.headline or '')} {fold(item.summary or '')}" for item in page.feed)
+        return cls(_article_order(page), fold(page.article.title) if page.article else None, feed)
 
     @classmethod
-    def from_folded(cls, page: Page, title: str | None, feed: Sequence[tuple[str, str]]) -> PageKeys:
-        """The keys of `page` from its folded headline and feed (headline, summary) pairs."""
-        return cls(_article_order(page), title, tuple(
-            ((item.time, headline, summary), _feed_order(item), f"{headline} {summary}")
-            for item, (headline, summary) in zip(page.feed, feed)))
+    def from_folded(cls, page: Page, title: str | None, feed: tuple[str, ...]) -> PageKeys:
+        """The keys of `page` from its folded headline and its feed items' search keys."""
+        return cls(_article_order(page), title, feed)
+
+
+def _dedupe(item: FeedItem, search: str) -> tuple:
+    """What makes feed items the same one: their time, headline and summary, case
+    and accents aside (the search key holds both, folded)."""
+    return (item.time, search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,14 +221,37 @@ class StoreView:
         return self.titles.get(fold(headline))
 
 
+# A feed item's place: its order, then when it was first seen (ties in time keep a
+# stable order). Unique, so it names the entry in the sorted lists too.
+_FeedKey = tuple[int, float, int]
+
+
 @dataclass(slots=True)
 class _FeedEntry:
-    """One distinct feed item and how many pages hold it."""
+    """One distinct feed item and the pages that hold it."""
 
-    key: tuple[tuple[int, float], int]  # its order, then when first seen: ties in time keep a stable order
+    key: _FeedKey
     search: str
     item: FeedItem  # as the first of its holders has it
-    holders: list[str] = field(default_factory=list)  # sources of the pages that hold it
+    holders: str | list[str]  # the source of the page that holds it; a list when several do
+
+    def first_holder(self) -> str:
+        return self.holders if isinstance(self.holders, str) else self.holders[0]
+
+    def add_holder(self, source: str) -> None:
+        if isinstance(self.holders, str):
+            self.holders = [self.holders, source]
+        else:
+            self.holders.append(source)
+
+    def drop_holder(self, source: str) -> bool:
+        """Forget one holder; False when none is left."""
+        if isinstance(self.holders, str):
+            return False
+        self.holders.remove(source)
+        if len(self.holders) == 1:
+            self.holders = self.holders[0]
+        return True
 
 
 # (order, folded headline, article) of a page that has an article
@@ -249,12 +273,11 @@ class _Sorted:
         self.order_of: dict[str, tuple[int, float, str]] = {}  # source -> its order, for listed pages
         self.by_title: dict[str, list[tuple[tuple[int, float, str], Article]]] = {}
         self.titles: dict[str, Article] = {}
-        self.feed_keys: list[tuple[tuple[int, float], int]] = []
+        self.feed_keys: list[_FeedKey] = []
         self.feed_items: list[FeedItem] = []
         self.feed_search: list[str] = []
-        self.feed_at: dict[tuple, tuple[tuple[int, float], int]] = {}  # dedupe key -> sort key, for listed items
 
-    def build(self, rows: dict[str, _Row], feed: dict[tuple, _FeedEntry]) -> None:
+    def build(self, rows: dict[str, _Row], feed: Iterable[_FeedEntry]) -> None:
         """Sort everything from scratch."""
         ordered = sorted(rows.values(), key=lambda row: row[0])
         self.orders = [row[0] for row in ordered]
@@ -265,15 +288,14 @@ class _Sorted:
         for order, title, article in ordered:
             self.by_title.setdefault(title, []).append((order, article))
         self.titles = {title: entries[0][1] for title, entries in self.by_title.items()}
-        entries = sorted(feed.items(), key=lambda pair: pair[1].key)  # keys are unique: items never compared
-        self.feed_keys = [entry.key for _, entry in entries]
-        self.feed_items = [entry.item for _, entry in entries]
-        self.feed_search = [entry.search for _, entry in entries]
-        self.feed_at = {dedupe: entry.key for dedupe, entry in entries}
+        entries = sorted(feed, key=lambda entry: entry.key)
+        self.feed_keys = [entry.key for entry in entries]
+        self.feed_items = [entry.item for entry in entries]
+        self.feed_search = [entry.search for entry in entries]
 
-    def update(self, rows: dict[str, _Row | None], feed: dict[tuple, _FeedEntry | None]) -> None:
+    def update(self, rows: dict[str, _Row | None], feed: dict[_FeedKey, _FeedEntry | None]) -> None:
         """Move the pages in `rows` (None: no longer listed) and the feed items in
-        `feed` (None: no page holds it now) to their places."""
+        `feed`, by key, to their places (None: no page holds it now)."""
         titles = self.titles.copy()  # views handed out keep the old dict
         touched: set[str] = set()
         for source, row in rows.items():
@@ -301,17 +323,18 @@ class _Sorted:
                 self.by_title.pop(title, None)
                 titles.pop(title, None)
         self.titles = titles
-        for dedupe, entry in feed.items():
-            old_key = self.feed_at.pop(dedupe, None)
-            if old_key is not None:
-                at = bisect_left(self.feed_keys, old_key)
-                del self.feed_keys[at], self.feed_items[at], self.feed_search[at]
-            if entry is not None:
-                at = bisect_left(self.feed_keys, entry.key)
-                self.feed_keys.insert(at, entry.key)
+        keys = self.feed_keys
+        for key, entry in feed.items():
+            at = bisect_left(keys, key)
+            listed = at < len(keys) and keys[at] == key
+            if listed and entry is None:
+                del keys[at], self.feed_items[at], self.feed_search[at]
+            elif listed and entry is not None:
+                self.feed_items[at] = entry.item  # another holder's copy
+            elif entry is not None:
+                keys.insert(at, key)
                 self.feed_items.insert(at, entry.item)
                 self.feed_search.insert(at, entry.search)
-                self.feed_at[dedupe] = entry.key
 
     def view(self) -> StoreView:
         return StoreView(
@@ -345,7 +368,7 @@ class Store:
         self._sorted = _Sorted()
         self._built = False  # whether _sorted holds anything to update
         self._dirty: set[str] = set()  # pages changed since the view was built
-        self._dirty_feed: set[tuple] = set()  # feed items gained or lost since then
+        self._dirty_feed: set[tuple[_FeedKey, tuple]] = set()  # (key, dedupe) of feed items changed since then
         self._subscribers: list[Callable[[Change], None]] = []
 
     def __len__(self) -> int:
@@ -400,42 +423,46 @@ class Store:
             for page, keys in keyed:
                 old = self._keys.get(page.source)
                 if old is not None:
-                    self._drop_feed(page.source, old, known)
+                    self._drop_feed(self._pages[page.source], old, known)
                     updated.append(page.source)
                 else:
                     added.append(page.source)
                 self._pages[page.source] = page
                 self._keys[page.source] = keys
                 self._dirty.add(page.source)
-                for (dedupe, order, search), item in zip(keys.feed, page.feed):
+                for search, item in zip(keys.feed, page.feed):
+                    dedupe = _dedupe(item, search)
                     known.setdefault(dedupe, dedupe in self._feed)
                     entry = self._feed.get(dedupe)
                     if entry is None:
                         self._feed_seq += 1
-                        entry = self._feed[dedupe] = _FeedEntry((order, self._feed_seq), search, item)
-                        self._dirty_feed.add(dedupe)
-                    entry.holders.append(page.source)
+                        entry = self._feed[dedupe] = _FeedEntry((*_feed_order(item), self._feed_seq), search, item,
+                                                                page.source)
+                        self._dirty_feed.add((entry.key, dedupe))
+                    else:
+                        entry.add_holder(page.source)
             new_feed = tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
             self._version += 1
         return self._notify(Change(added=tuple(added), updated=tuple(updated), new_feed=new_feed))
 
-    def _drop_feed(self, source: str, keys: PageKeys, known: dict[tuple, bool] | None = None) -> None:
-        """The page from `source` no longer holds its feed items: forget those no
-        other page holds, and show another holder's copy of the rest."""
-        for dedupe, _, _ in keys.feed:
+    def _drop_feed(self, page: Page, keys: PageKeys, known: dict[tuple, bool] | None = None) -> None:
+        """`page` (about to be replaced or removed) no longer holds its feed items:
+        forget those no other page holds, and show another holder's copy of the rest."""
+        source = page.source
+        for search, item in zip(keys.feed, page.feed):
+            dedupe = _dedupe(item, search)
             if known is not None:
                 known.setdefault(dedupe, dedupe in self._feed)
             entry = self._feed[dedupe]
-            shown_here = entry.holders[0] == source
-            entry.holders.remove(source)
-            if not entry.holders:
+            shown_here = entry.first_holder() == source
+            if not entry.drop_holder(source):
                 del self._feed[dedupe]
-                self._dirty_feed.add(dedupe)
+                self._dirty_feed.add((entry.key, dedupe))
             elif shown_here:
-                holder = entry.holders[0]
-                at = next(n for n, (key, _, _) in enumerate(self._keys[holder].feed) if key == dedupe)
-                entry.item = self._pages[holder].feed[at]
-                self._dirty_feed.add(dedupe)
+                holder = self._pages[entry.first_holder()]
+                entry.item = next(other for other, other_search in zip(holder.feed, self._keys[holder.source].feed)
+                                  if _dedupe(other, other_search) == dedupe)
+                self._dirty_feed.add((entry.key, dedupe))
 
     def remove(self, source: str) -> Change:
         """Forget the page from `source` (nothing happens if it is unknown)."""
@@ -450,7 +477,7 @@ class Store:
                 keys = self._keys.get(source)
                 if keys is None:
                     continue
-                self._drop_feed(source, keys)
+                self._drop_feed(self._pages[source], keys)
                 del self._pages[source], self._keys[source]
                 self._dirty.add(source)
                 removed.append(source)
@@ -467,7 +494,7 @@ class Store:
     def has_feed_item(self, item: FeedItem) -> bool:
         """Whether a page held has this feed item (or one differing only in case
         or accents)."""
-        return (item.time, fold(item.headline or ""), fold(item.summary or "")) in self._feed
+        return _dedupe(item, f"{fold(item.headline or '')} {fold(item.summary or '')}") in self._feed
 
     def sources_under(self, folder: str) -> list[str]:
         """The sources of pages read from files inside `folder` (at any depth)."""
@@ -498,10 +525,13 @@ class Store:
                     pages, keys, feed = dict(self._pages), dict(self._keys), dict(self._feed)
                 else:
                     changed_rows = {s: self._row(s) for s in dirty}
-                    changed_feed = {d: self._feed.get(d) for d in dirty_feed}
+                    changed_feed = {}
+                    for key, dedupe in dirty_feed:
+                        entry = self._feed.get(dedupe)
+                        changed_feed[key] = entry if entry is not None and entry.key == key else None
             if everything:
                 rows = {s: (k.order, k.title, pages[s].article) for s, k in keys.items() if k.title is not None}
-                self._sorted.build(rows, feed)  # type: ignore[arg-type]
+                self._sorted.build(rows, feed.values())  # type: ignore[arg-type]
                 self._built = True
             else:
                 self._sorted.update(changed_rows, changed_feed)

@@ -211,3 +211,15 @@ def test_match_expressions_quote_every_word() -> None:
     assert match_expression("Zürich tram") == '"zurich" AND "tram"*'
     assert match_expression('NEAR("x" OR y') == '"near" AND "x" AND "or" AND "y"*'
     assert match_expression("…") is None
+
+
+def test_a_broken_link_is_reported_on_a_first_load_and_on_a_warm_one(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(page_text("Ferry returns"))
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    for _ in range(2):
+        store, reports = start(folder, tmp_path / "cache.sqlite3")
+        failures = [f.source for r in reports for f in r.failures]
+        assert failures == [str(folder / "gone.txt")]
+        assert [a.title for a in store.articles()] == ["Ferry returns"]
