@@ -31,10 +31,17 @@ class SearchBar(Horizontal):
     full_text = False
     """Whether the query is looked for in bodies too, not only in headlines."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Kept, not queried: a search answered as the app shuts down still finds them.
+        self._prompt = Label("/", id="search-prompt")
+        self._input = Input(placeholder=self._placeholder(), id="search-input", compact=True)
+        self._counter = Label("", id="search-count", markup=False)
+
     def compose(self) -> ComposeResult:
-        yield Label("/", id="search-prompt")
-        yield Input(placeholder=self._placeholder(), id="search-input", compact=True)
-        yield Label("", id="search-count", markup=False)
+        yield self._prompt
+        yield self._input
+        yield self._counter
 
     def _placeholder(self) -> str:
         return "search full text (ctrl+f: headlines only)" if self.full_text else "search headlines (ctrl+f: full text)"
@@ -43,24 +50,24 @@ class SearchBar(Horizontal):
         """Look in bodies too (`full_text`), or in headlines only."""
         self.full_text = full_text
         self.set_class(full_text, "-full-text")
-        self.query_one("#search-prompt", Label).update("≡" if full_text else "/")
+        self._prompt.update("≡" if full_text else "/")
         self.input.placeholder = self._placeholder()
 
     @property
     def input(self) -> Input:
         """The text field."""
-        return self.query_one("#search-input", Input)
+        return self._input
 
     _count = ""
 
     def set_count(self, counts: tuple[int, int] | None) -> None:
         """Show how many articles match, as (hits, total); None clears it."""
         self._count = "" if counts is None else f"{counts[0]:,} of {counts[1]:,}"
-        self.query_one("#search-count", Label).update(self._count)
+        self._counter.update(self._count)
 
     def set_match(self, current: int, total: int) -> None:
         """Show which match in the article on show was jumped to (from 1)."""
-        self.query_one("#search-count", Label).update(f"{self._count} · match {current:,}/{total:,}")
+        self._counter.update(f"{self._count} · match {current:,}/{total:,}")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
