@@ -13,21 +13,22 @@ import reader.cache as cache_module
 import reader.loader as loader_module
 from reader.cache import FileState, PageCache, match_expression, without_body
 from reader.ingest import Ingest, Progress
-from reader.loader import LoadFailure, load_pages, sample_folder
+from reader.loader import LoadFailure, load_pages
+from tests.conftest import SAMPLES
 from reader.model import Page
 from reader.store import PageKeys, Store
 from tests.pages import page_text
 
 
 def sample_pages() -> list[Page]:
-    return [page for page in load_pages([sample_folder()]) if not isinstance(page, LoadFailure)]
+    return [page for page in load_pages([SAMPLES]) if not isinstance(page, LoadFailure)]
 
 
 def test_every_sample_page_comes_back_as_parsed_with_its_body_and_keys(tmp_path: Path) -> None:
     pages = sample_pages()
     cache = PageCache(tmp_path / "cache.sqlite3")
     digests = cache.put_many((page, FileState(n, n * 10)) for n, page in enumerate(pages))
-    cached = {c.page.source: c for run in cache.pages_under([str(sample_folder())]) for c in run}
+    cached = {c.page.source: c for run in cache.pages_under([str(SAMPLES)]) for c in run}
     assert sorted(cached) == sorted(page.source for page in pages)
     for n, page in enumerate(pages):
         back = cached[page.source]
@@ -72,7 +73,7 @@ def start(folder: Path, cache_file: Path) -> tuple[Store, list[Progress]]:
 def test_a_warm_start_parses_nothing_and_shows_the_same_articles(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
-    for page in sample_folder().glob("*.txt"):
+    for page in SAMPLES.glob("*.txt"):
         (folder / page.name).write_bytes(page.read_bytes())
     read = counting_reads(monkeypatch)
     cold, _ = start(folder, tmp_path / "cache.sqlite3")
