@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 CORE = ["reader.model", "reader.decode", "reader.dates", "reader.lines", "reader.bylines",
-        "reader.feed", "reader.parser", "reader.store", "reader.loader", "reader.cli"]
+        "reader.feed", "reader.parser", "reader.store", "reader.loader", "reader.cli",
+        "reader.cache", "reader.state", "reader.ingest"]
 
 BLOCK_TEXTUAL = """
 import sys, importlib.abc

@@ -1,0 +1,112 @@
+"""Reading state: stable ids, state that comes back after a restart, a damaged file
+left alone, and a reader killed mid-write that corrupts nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from reader.model import Article
+from reader.state import ReadingState, article_id
+
+FERRY = Article(title="Ferry returns to the island", authors=("Ana Ruiz",),
+                published=datetime(2024, 3, 3, 20, 15), body=("One.",), source="/a/ferry.txt")
+
+
+def test_the_id_is_the_article_not_its_file() -> None:
+    moved = Article(title="FERRY  returns to the ísland", authors=("ana ruiz",), published=FERRY.published,
+                    body=("A different body.",), source="/elsewhere/renamed.txt")
+    assert article_id(moved) == article_id(FERRY)  # renamed, moved or saved twice: one article
+    other_day = Article(title=FERRY.title, authors=FERRY.authors, published=datetime(2024, 3, 4, 20, 15))
+    other_author = Article(title=FERRY.title, authors=("Li Wei",), published=FERRY.published)
+    assert len({article_id(FERRY), article_id(other_day), article_id(other_author)}) == 3
+
+
+def test_read_and_saved_come_back_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    state = ReadingState(path)
+    assert state.saving and state.problem is None
+    state.mark_read(["a", "b", "c"])
+    state.mark_read(["b"], read=False)
+    state.mark_saved("c")
+    state.mark_saved("d")
+    state.mark_saved("d", saved=False)
+    state.close()
+    again = ReadingState(path)
+    assert again.read_ids == {"a", "c"} and again.saved_ids == {"c"}
+
+
+def test_a_second_reader_sees_what_the_first_wrote(tmp_path: Path) -> None:
+    first = ReadingState(tmp_path / "state.sqlite3")
+    second = ReadingState(tmp_path / "state.sqlite3")
+    first.mark_read(["a"])
+    second.mark_saved("b")
+    assert ReadingState(tmp_path / "state.sqlite3").read_ids == {"a"}
+    assert ReadingState(tmp_path / "state.sqlite3").saved_ids == {"b"}
+
+
+def test_a_damaged_state_file_is_left_alone_and_the_session_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    damaged = b"SQLite format 3\x00" + bytes(range(256)) * 40
+    path.write_bytes(damaged)
+    state = ReadingState(path)
+    assert not state.saving and state.problem is not None and str(path) in state.problem
+    state.mark_read(["a"])
+    assert state.is_read("a")
+    assert path.read_bytes() == damaged  # the user's file is never replaced
+
+
+def test_a_foreign_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE accounts(name TEXT)")
+    other.commit()
+    other.close()
+    state = ReadingState(path)
+    assert not state.saving and "cannot be used" in (state.problem or "")
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT name FROM sqlite_master").fetchall() == [("accounts",)]
+
+
+def test_a_state_file_opened_read_only_keeps_what_was_read_before(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    ReadingState(path).mark_read(["a"])
+    state = ReadingState(path)
+    # The file turns read-only under a running reader (a full disk acts the same way).
+    state._connection.execute("PRAGMA query_only=ON")
+    state.mark_read(["b"])
+    assert not state.saving and "session only" in (state.problem or "")
+    assert state.read_ids == {"a", "b"}
+    assert ReadingState(path).read_ids == {"a"}
+
+
+WRITER = """
+import sys
+from reader.state import ReadingState
+state = ReadingState(sys.argv[1])
+print("ready", flush=True)
+n = 0
+while True:
+    state.mark_read([f"article-{n}-{k}" for k in range(50)])
+    n += 1
+"""
+
+
+def test_a_reader_killed_while_writing_leaves_a_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    time.sleep(0.5)
+    writer.kill()  # SIGKILL, mid-transaction more often than not
+    writer.wait()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    count = check.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert count > 0 and count % 50 == 0  # whole transactions only
+    check.close()
+    state = ReadingState(path)
+    assert state.saving and len(state.read_ids) == count
