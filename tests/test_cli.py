@@ -104,3 +104,18 @@ def test_the_app_command_passes_its_options_to_the_app(monkeypatch, tmp_path: Pa
     following, not_following = started[1], started[0]
     assert (not_following.watch, not_following.max_bytes, not_following.paths) == (False, 800 * 1024, [str(tmp_path)])
     assert following.watch is True
+
+
+def test_the_app_gets_the_parse_cache_asked_for(monkeypatch, tmp_path: Path) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert main([str(tmp_path), "--cache", str(tmp_path / "mine.sqlite3")]) == 0
+    assert main([str(tmp_path), "--no-cache"]) == 0
+    assert main([str(tmp_path)]) == 0
+    chosen, none, default = (app.cache.path for app in started)
+    assert chosen == tmp_path / "mine.sqlite3" and (tmp_path / "mine.sqlite3").exists()
+    assert none is None
+    assert default == tmp_path / "xdg" / "reader" / "pages.sqlite3" and default.exists()
