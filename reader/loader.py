@@ -89,8 +89,9 @@ def _walk(folder: str, with_state: bool):  # type: ignore[no-untyped-def]
         if name.startswith("."):
             continue
         try:
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append(entry.path)
+            if entry.is_dir():  # a link to a folder is a folder, never walked (as os.walk does it)
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
                 continue
             if not name.lower().endswith(PAGE_SUFFIX):
                 continue
@@ -178,8 +179,8 @@ def load_pages_parallel(
     # The first files are read as soon as they are found: listing 100k files first
     # would keep the first headline waiting for the whole walk.
     walk = found if found is not None else find_page_files(paths)
-    for found in islice(walk, _CHUNK):
-        yield found if isinstance(found, LoadFailure) else _read_one(found, max_bytes)
+    for first in islice(walk, _CHUNK):
+        yield first if isinstance(first, LoadFailure) else _read_one(first, max_bytes)
     rest = list(walk)
     files = [str(f) for f in rest if isinstance(f, Path)]
     yield from (f for f in rest if isinstance(f, LoadFailure))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.decode import clean_text, decode_bytes
-from reader.loader import LoadFailure, load_pages, read_page
+from reader.loader import LoadFailure, find_page_files, load_pages, read_page
 from reader.model import ParseError
 from reader.parser import parse_bytes
 
@@ -191,3 +191,13 @@ def test_parallel_loading_gives_the_same_results_in_the_same_order(tmp_path: Pat
     parallel = list(load_pages_parallel([tmp_path], workers=2))
     assert parallel == sequential
     assert isinstance(parallel[5], LoadFailure)
+
+
+def test_a_link_to_a_folder_is_neither_walked_nor_read_as_a_page(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("x")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "looks-like-a-page.txt").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "pages" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert list(find_page_files([tmp_path / "pages"])) == []
+    assert list(find_page_files([tmp_path / "pages"], with_state=True)) == []

@@ -553,10 +553,6 @@ class ReaderApp(App[None]):
 
     # Moving ---------------------------------------------------------------------
 
-    def action_next_article(self) -> None:
-        """Show the next article in the list, from any pane."""
-        self._step(1)
-
     def action_next(self) -> None:
         """During a full-text search, go to the next match in the article; else
         show the next article."""
