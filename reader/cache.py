@@ -207,13 +207,14 @@ class PageCache:
                 with self._read_lock:
                     rows = cursor.fetchmany(FETCH_ROWS)
 
-    def put_many(self, pages: Iterable[tuple[Page, FileState]]) -> dict[str, bytes]:
-        """Keep these pages (bodies and all); returns each one's digest by source."""
+    def put_many(self, pages: Iterable[tuple[Page, FileState]]) -> dict[str, tuple[bytes, PageKeys]]:
+        """Keep these pages (bodies and all); returns each one's digest and store keys
+        by source (worked out to encode it: the store need not fold it again)."""
         rows = []
-        digests: dict[str, bytes] = {}
+        digests: dict[str, tuple[bytes, PageKeys]] = {}
         for page, state in pages:
-            blob, title, body, digest = _encode(page)
-            digests[page.source] = digest
+            blob, title, body, digest, keys = _encode(page)
+            digests[page.source] = (digest, keys)
             rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body))
         if rows:
             with self._lock:
@@ -263,9 +264,11 @@ class PageCache:
         return [source for (source,) in rows]
 
 
-def page_digest(page: Page) -> bytes:
-    """A short digest of everything parsed from a page: equal digests, equal pages."""
-    return _encode(page)[3]
+def page_digest(page: Page) -> tuple[bytes, PageKeys]:
+    """A short digest of everything parsed from a page (equal digests, equal pages),
+    and its store keys, for a page not put in the cache."""
+    _, _, _, digest, keys = _encode(page)
+    return digest, keys
 
 
 _WORD = re.compile(r"\w+")
@@ -296,10 +299,10 @@ def _when(text: str | None) -> datetime | date | None:
     return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
 
 
-def _encode(page: Page) -> tuple[bytes, str, str, bytes]:
+def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
     """The page without its body (as marshal's plain tuples), its headline, its body,
     and a digest of its article and feed (not of when it was saved: a file touched
-    is not a page changed)."""
+    is not a page changed), and its store keys."""
     article = page.article
     keys = PageKeys.of(page)
     head = None
@@ -316,7 +319,7 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes]:
     folded = keys.feed
     blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded))
     digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
-    return blob, title, body, digest
+    return blob, title, body, digest, keys
 
 
 def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:

@@ -30,7 +30,7 @@ from reader.loader import (
 )
 from reader.model import FeedItem, Page
 from reader.parser import DEFAULT_MAX_BYTES
-from reader.store import Store
+from reader.store import PageKeys, Store
 from reader.watch import expand_folders
 
 _BATCH_PAGES = 200
@@ -290,42 +290,43 @@ class Ingest:
         return result
 
     def _put(self, pages: list[Page], changes: _Changes, live: bool) -> None:
-        digests, in_cache = self._keep(pages)
+        encoded, in_cache = self._keep(pages)
         changed = []
         for page in pages:
-            digest = digests[page.source]
+            digest, keys = encoded[page.source]
             if self._digests.get(page.source) == digest and self.store.page(page.source) is not None:
                 continue  # touched, not changed
             self._digests[page.source] = digest
             changes.warnings.extend(page.warnings)
             slim = page.source in in_cache and not self.store.holds_bodies
-            changed.append(without_body(page) if slim else page)
-        change = self.store.put_many(changed)
+            changed.append((without_body(page) if slim else page, keys))
+        change = self.store.put_keyed(changed)
         if live:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
             changes.new_feed.extend(change.new_feed)
 
-    def _keep(self, pages: list[Page]) -> tuple[dict[str, bytes], set[str]]:
-        """Put `pages` in the cache: their digests by source, and which are kept there
-        (a page whose file could not be looked at is not: it stays whole in memory)."""
-        digests: dict[str, bytes] = {}
+    def _keep(self, pages: list[Page]) -> tuple[dict[str, tuple[bytes, PageKeys]], set[str]]:
+        """Put `pages` in the cache: their digests and store keys by source, and which
+        are kept there (a page whose file could not be looked at is not: it stays whole
+        in memory)."""
+        encoded: dict[str, tuple[bytes, PageKeys]] = {}
         with_state = []
         for page in pages:
             state = self._states.pop(page.source, None)
             if state is None or self._cache_failed:
-                digests[page.source] = page_digest(page)
+                encoded[page.source] = page_digest(page)
             else:
                 with_state.append((page, state))
         if not with_state:
-            return digests, set()
+            return encoded, set()
         try:
-            digests.update(self.cache.put_many(with_state))
+            encoded.update(self.cache.put_many(with_state))
         except sqlite3.Error as error:
             self._cache_broke(error)
-            digests.update((page.source, page_digest(page)) for page, _ in with_state)
-            return digests, set()
-        return digests, {page.source for page, _ in with_state}
+            encoded.update((page.source, page_digest(page)) for page, _ in with_state)
+            return encoded, set()
+        return encoded, {page.source for page, _ in with_state}
 
     def _send(self, files: int, total: int | None, changes: _Changes, live: bool, done: bool, cached: int = 0) -> None:
         self._report(Progress(

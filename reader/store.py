@@ -413,7 +413,8 @@ class Store:
         return self.put_keyed([(page, PageKeys.of(page)) for page in pages])  # folding outside the lock
 
     def put_keyed(self, keyed: Sequence[tuple[Page, PageKeys]]) -> Change:
-        """`put_many` for pages whose keys are known (from the parse cache)."""
+        """`put_many` for pages whose keys are known (kept in the parse cache, or
+        worked out when the page was put there)."""
         if not keyed:
             return Change()
         added: list[str] = []
