@@ -30,10 +30,10 @@ from reader.model import Article, FeedItem, Page
 from reader.store import PageKeys, fold
 
 _SCHEMA = 1
-# The modules whose code decides what a page parses to: any change to them makes
-# every cached page stale.
+# The modules whose code decides what a page parses to (and its folded keys and
+# id): any change to them makes every cached page stale.
 _PARSER_FILES = ("parser.py", "lines.py", "dates.py", "bylines.py", "feed.py", "decode.py",
-                 "phrases.py", "phrases.toml", "model.py", "cache.py")
+                 "phrases.py", "phrases.toml", "model.py", "cache.py", "store.py")
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.
 FIRST_ROWS = 256
 FETCH_ROWS = 8192
@@ -317,13 +317,13 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
         body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
     feed = tuple((_iso(item.time), item.headline, item.summary) for item in page.feed)
     folded = keys.feed
-    blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded))
+    blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded, keys.id))
     digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
     return blob, title, body, digest, keys
 
 
 def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:
-    captured, head, feed, warnings, title_key, folded = marshal.loads(blob)
+    captured, head, feed, warnings, title_key, folded, article_id = marshal.loads(blob)
     article = None
     if head is not None:
         title, subtitle, authors, published, minutes, category, article_source = head
@@ -334,7 +334,8 @@ def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -
                           source if article_source is None else article_source)
     items = tuple(FeedItem(_when(when), headline, summary) for when, headline, summary in feed)
     page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
-    return CachedPage(page, PageKeys.from_folded(page, title_key, folded), FileState(size, mtime_ns), digest)
+    return CachedPage(page, PageKeys.from_folded(page, title_key, folded, article_id), FileState(size, mtime_ns),
+                      digest)
 
 
 def without_body(page: Page) -> Page:

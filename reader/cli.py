@@ -56,6 +56,11 @@ def _app_parser() -> argparse.ArgumentParser:
                        "e.g. ~/.cache/reader/)")
     cache.add_argument("--no-cache", action="store_true",
                        help="keep no parse cache on disk: every start parses every page")
+    parser.add_argument("--state", metavar="FILE",
+                        help="where what you read and save is kept (default: state.sqlite3 in your "
+                        "data folder, e.g. ~/.local/share/reader/); one file per profile")
+    parser.add_argument("--export-dir", metavar="FOLDER",
+                        help="where `e` writes articles as Markdown (default: the current folder)")
     return parser
 
 
@@ -115,12 +120,16 @@ def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     paths = args.paths or [str(sample_folder())]
     from reader.cache import PageCache, default_cache_path
+    from reader.state import ReadingState, default_state_path
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
 
     cache = PageCache(None if args.no_cache else args.cache or default_cache_path())
+    state = ReadingState(args.state or default_state_path())
     try:
-        ReaderApp(paths, cache=cache, max_bytes=args.max_size, watch=args.watch).run()
+        ReaderApp(paths, cache=cache, state=state, export_folder=args.export_dir, max_bytes=args.max_size,
+                  watch=args.watch).run()
     finally:
+        state.close()
         cache.close()
     return 0
 

@@ -13,17 +13,17 @@ the session and `problem` says so.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
+import stat
 import threading
 import time
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.model import Article
-from reader.store import fold
+from reader.store import article_id
+
+__all__ = ["ReadingState", "article_id", "default_state_path"]
 
 _SCHEMA = 1
 _TABLES = """
@@ -33,15 +33,6 @@ CREATE TABLE IF NOT EXISTS articles(
     saved_at REAL
 ) WITHOUT ROWID;
 """
-
-
-def article_id(article: Article) -> str:
-    """The article's stable id: its headline, published date and authors (case and
-    accents aside), whatever file it was read from."""
-    published = article.published
-    when = published.isoformat() if isinstance(published, (datetime, date)) else ""
-    parts = [fold(" ".join(article.title.split())), when, *sorted(fold(a) for a in article.authors)]
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def default_state_path() -> Path:
@@ -54,28 +45,42 @@ def default_state_path() -> Path:
 class ReadingState:
     """Read and saved articles by stable id. Safe to use from any thread.
 
-    `saving` is False when changes last only for the session (see `problem`).
+    `saving` is False when changes last only for the session (see `problem`);
+    `created` is True when the file did not exist and was made.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.problem: str | None = None
+        self.created = False
+        self.notice: str | None = None  # something to tell the user once (the app clears it)
         self._lock = threading.Lock()
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file in use
         self._connection = self._open()
         self.saving = self.path is not None and self.problem is None
-        with self._lock:
-            rows = self._connection.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
-        self._read = {id_ for id_, read_at, _ in rows if read_at is not None}
-        self._saved = {id_ for id_, _, saved_at in rows if saved_at is not None}
+        if self.saving and self.created:
+            self.notice = f"What you read and save is kept in {self.path} (a new file)"
+        self._data_version = -1
+        self._read: set[str] = set()
+        self._saved: set[str] = set()
+        self.refresh()
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
             return self._in_memory()
         try:
+            self.created = not self.path.exists()
+            if not self.created and not self.path.stat().st_mode & 0o222:
+                # Made read-only on purpose (a frozen profile): honoured even where the
+                # permission would not stop us (running as root).
+                raise PermissionError("readonly")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, check_same_thread=False, timeout=10, isolation_level=None)
             try:
                 connection.execute("PRAGMA journal_mode=WAL")
+                # A commit reaches the WAL file before it returns: a reader killed after
+                # it keeps it. (Only a power cut may lose the last commits; nothing corrupts.)
+                connection.execute("PRAGMA synchronous=NORMAL")
                 (schema,) = connection.execute("PRAGMA user_version").fetchone()
                 tables = {n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
                 if schema not in (0, _SCHEMA) or (schema == 0 and tables):
@@ -85,9 +90,11 @@ class ReadingState:
             except BaseException:
                 connection.close()
                 raise
+            self._file = _identity(self.path)
             return connection
         except (sqlite3.Error, OSError) as error:
-            why = "is read-only" if "readonly" in str(error) else f"cannot be used ({error})"
+            why = ("is read-only" if "readonly" in str(error) or isinstance(error, PermissionError)
+                   else f"cannot be used ({error})")
             self.problem = (f"the reading state file {self.path} {why}: what you read and save now "
                             "is kept for this session only")
             return self._in_memory(copy_from=self.path)
@@ -111,6 +118,43 @@ class ReadingState:
         with self._lock:
             self._connection.close()
 
+    def refresh(self) -> bool:
+        """Take in what another reader wrote since the last look; True when anything
+        changed. A state file deleted under a running reader is made again with
+        what this session knows (`created` turns True)."""
+        with self._lock:
+            if self.saving and self.path is not None and _identity(self.path) != self._file:
+                self._remake()
+                return False
+            (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+            if version == self._data_version:
+                return False
+            self._data_version = version
+            rows = self._connection.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
+            self._read = {id_ for id_, read_at, _ in rows if read_at is not None}
+            self._saved = {id_ for id_, _, saved_at in rows if saved_at is not None}
+        return True
+
+    def _remake(self) -> None:
+        read, saved = set(self._read), set(self._saved)
+        self._connection.close()
+        self._connection = self._open()
+        if self.problem is not None:
+            self.saving = False
+        else:
+            self.notice = (f"The reading state file {self.path} was gone; it is made again "
+                           "with what this session knows")
+        now = time.time()
+        rows = [(i, now if i in read else None, now if i in saved else None) for i in read | saved]
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
+            self._connection.execute("COMMIT")
+        except sqlite3.Error:
+            if self._connection.in_transaction:
+                self._connection.execute("ROLLBACK")
+        (self._data_version,) = self._connection.execute("PRAGMA data_version").fetchone()
+
     # Asking -------------------------------------------------------------------------
 
     def is_read(self, article_id: str) -> bool:
@@ -127,6 +171,14 @@ class ReadingState:
     def saved_ids(self) -> frozenset[str]:
         return frozenset(self._saved)
 
+    def count_read(self, ids: Iterable[str]) -> int:
+        """How many of `ids` are read (an id listed twice counts twice)."""
+        return sum(map(self._read.__contains__, ids))
+
+    @property
+    def saved_count(self) -> int:
+        return len(self._saved)
+
     # Changing (one transaction each) -------------------------------------------------
 
     def mark_read(self, ids: Iterable[str], read: bool = True) -> None:
@@ -134,24 +186,21 @@ class ReadingState:
         ids = list(ids)
         stamp = time.time() if read else None
         self._write("INSERT INTO articles(id, read_at) VALUES (?, ?)"
-                    " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at", [(i, stamp) for i in ids])
-        if read:
-            self._read.update(ids)
-        else:
-            self._read.difference_update(ids)
+                    " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at", [(i, stamp) for i in ids],
+                    lambda: self._read.update(ids) if read else self._read.difference_update(ids))
 
     def mark_saved(self, article_id: str, saved: bool = True) -> None:
         """Save (bookmark) an article, or unsave it."""
         stamp = time.time() if saved else None
         self._write("INSERT INTO articles(id, saved_at) VALUES (?, ?)"
-                    " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at", [(article_id, stamp)])
-        if saved:
-            self._saved.add(article_id)
-        else:
-            self._saved.discard(article_id)
+                    " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at", [(article_id, stamp)],
+                    lambda: self._saved.add(article_id) if saved else self._saved.discard(article_id))
 
-    def _write(self, statement: str, rows: list[tuple]) -> None:
+    def _write(self, statement: str, rows: list[tuple], remember: Callable[[], None]) -> None:
+        """Write `rows` in one transaction and `remember` them in memory, both under
+        the lock, so a `refresh` from another thread cannot come between."""
         with self._lock:
+            remember()
             try:
                 self._connection.execute("BEGIN IMMEDIATE")
                 self._connection.executemany(statement, rows)
@@ -167,3 +216,11 @@ class ReadingState:
                     self._connection.executemany(statement, rows)
                 else:
                     raise
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None

@@ -7,6 +7,7 @@ of every change after it is made, outside the lock.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -16,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Generic, TypeVar
 
@@ -104,6 +105,11 @@ class _SearchIndex(Generic[T]):
 
     def search(self, terms: tuple[str, ...], cancelled: Callable[[], bool] = lambda: False) -> list[T]:
         """The items whose key holds every term, in order."""
+        items = self.items
+        return [items[i] for i in self.rows(terms, cancelled)]
+
+    def rows(self, terms: tuple[str, ...], cancelled: Callable[[], bool] = lambda: False) -> list[int]:
+        """The indexes of the items whose key holds every term, in order."""
         with self._lock:
             rows = self._recent.get(terms)
             if rows is not None:
@@ -115,8 +121,7 @@ class _SearchIndex(Generic[T]):
                 self._recent[terms] = rows
                 if len(self._recent) > _SEARCH_MEMORY:
                     self._recent.popitem(last=False)
-        items = self.items
-        return [items[i] for i in rows]
+        return rows
 
     def _narrowest(self, terms: tuple[str, ...]) -> list[int] | None:
         best: list[int] | None = None
@@ -180,24 +185,40 @@ def _feed_order(item: FeedItem) -> tuple[int, float]:
     return (0, -_moment(item.time)) if item.time is not None else (1, 0.0)
 
 
+def article_id(article: Article, folded_title: str | None = None) -> str:
+    """The article's stable id: its headline, published date and authors (case,
+    accents and spacing aside), whatever file it was read from. Reading state is
+    kept by it, so a page renamed, moved or saved twice is one article."""
+    published = article.published
+    when = published.isoformat() if isinstance(published, (datetime, date)) else ""
+    title = fold(article.title) if folded_title is None else folded_title
+    parts = [" ".join(title.split()), when, *sorted(" ".join(fold(a).split()) for a in article.authors)]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class PageKeys:
-    """What sorting and searching need of a page, worked out once when it is added
-    (or kept in the parse cache, as folding 100k headlines takes seconds)."""
+    """What sorting, searching and reading state need of a page, worked out once
+    when it is added (or kept in the parse cache, as folding 100k headlines takes
+    seconds)."""
 
     order: tuple[int, float, str]
     title: str | None
     feed: tuple[str, ...]  # the search key of each feed item: folded headline and summary
+    id: str | None = None  # the article's stable id (None: the page has no article)
 
     @classmethod
     def of(cls, page: Page) -> PageKeys:
         feed = tuple(f"{fold(item.headline or '')} {fold(item.summary or '')}" for item in page.feed)
-        return cls(_article_order(page), fold(page.article.title) if page.article else None, feed)
+        return cls.from_folded(page, fold(page.article.title) if page.article else None, feed)
 
     @classmethod
-    def from_folded(cls, page: Page, title: str | None, feed: tuple[str, ...]) -> PageKeys:
-        """The keys of `page` from its folded headline and its feed items' search keys."""
-        return cls(_article_order(page), title, feed)
+    def from_folded(cls, page: Page, title: str | None, feed: tuple[str, ...], id: str | None = None) -> PageKeys:
+        """The keys of `page` from its folded headline, its feed items' search keys
+        and (when known) its article's id."""
+        if id is None and page.article is not None:
+            id = article_id(page.article, title)
+        return cls(_article_order(page), title, feed, id)
 
 
 def _dedupe(item: FeedItem, search: str) -> tuple:
@@ -209,12 +230,13 @@ def _dedupe(item: FeedItem, search: str) -> tuple:
 @dataclass(frozen=True, slots=True)
 class StoreView:
     """The store's sorted contents at one moment: articles newest first with their
-    search keys, headlines to articles, and the merged feed. Immutable, so a reader
-    can hold it while the store changes."""
+    search keys and ids, headlines to articles, and the merged feed. Immutable, so
+    a reader can hold it while the store changes."""
 
     articles: _SearchIndex[Article]
     titles: dict[str, Article]
     feed: _SearchIndex[FeedItem]
+    ids: tuple[str, ...] = ()  # each listed article's stable id, in list order
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case and accents ignored)."""
@@ -254,8 +276,8 @@ class _FeedEntry:
         return True
 
 
-# (order, folded headline, article) of a page that has an article
-_Row = tuple[tuple[int, float, str], str, Article]
+# (order, folded headline, article, its id) of a page that has an article
+_Row = tuple[tuple[int, float, str], str, Article, str]
 
 
 class _Sorted:
@@ -270,6 +292,7 @@ class _Sorted:
         self.orders: list[tuple[int, float, str]] = []
         self.articles: list[Article] = []
         self.headlines: list[str] = []
+        self.ids: list[str] = []
         self.order_of: dict[str, tuple[int, float, str]] = {}  # source -> its order, for listed pages
         self.by_title: dict[str, list[tuple[tuple[int, float, str], Article]]] = {}
         self.titles: dict[str, Article] = {}
@@ -283,9 +306,10 @@ class _Sorted:
         self.orders = [row[0] for row in ordered]
         self.headlines = [row[1] for row in ordered]
         self.articles = [row[2] for row in ordered]
+        self.ids = [row[3] for row in ordered]
         self.order_of = {source: row[0] for source, row in rows.items()}
         self.by_title = {}
-        for order, title, article in ordered:
+        for order, title, article, _ in ordered:
             self.by_title.setdefault(title, []).append((order, article))
         self.titles = {title: entries[0][1] for title, entries in self.by_title.items()}
         entries = sorted(feed, key=lambda entry: entry.key)
@@ -302,16 +326,17 @@ class _Sorted:
             old = self.order_of.pop(source, None)
             if old is not None:
                 at = bisect_left(self.orders, old)
-                del self.orders[at], self.articles[at]
+                del self.orders[at], self.articles[at], self.ids[at]
                 title = self.headlines.pop(at)
                 self.by_title[title] = [entry for entry in self.by_title[title] if entry[0] != old]
                 touched.add(title)
             if row is not None:
-                order, title, article = row
+                order, title, article, id_ = row
                 at = bisect_left(self.orders, order)
                 self.orders.insert(at, order)
                 self.headlines.insert(at, title)
                 self.articles.insert(at, article)
+                self.ids.insert(at, id_)
                 self.order_of[source] = order
                 insort(self.by_title.setdefault(title, []), (order, article), key=lambda entry: entry[0])
                 touched.add(title)
@@ -341,6 +366,7 @@ class _Sorted:
             _SearchIndex(tuple(self.articles), tuple(self.headlines)),
             self.titles,
             _SearchIndex(tuple(self.feed_items), tuple(self.feed_search)),
+            tuple(self.ids),
         )
 
 
@@ -531,7 +557,7 @@ class Store:
                         entry = self._feed.get(dedupe)
                         changed_feed[key] = entry if entry is not None and entry.key == key else None
             if everything:
-                rows = {s: (k.order, k.title, pages[s].article) for s, k in keys.items() if k.title is not None}
+                rows = {s: (k.order, k.title, pages[s].article, k.id) for s, k in keys.items() if k.title is not None}
                 self._sorted.build(rows, feed.values())  # type: ignore[arg-type]
                 self._built = True
             else:
@@ -546,7 +572,7 @@ class Store:
         keys = self._keys.get(source)
         if keys is None or keys.title is None:
             return None
-        return (keys.order, keys.title, self._pages[source].article)  # type: ignore[return-value]
+        return (keys.order, keys.title, self._pages[source].article, keys.id)  # type: ignore[return-value]
 
     def articles(self) -> tuple[Article, ...]:
         """All articles, newest first; undated ones last, newest capture first."""
@@ -560,28 +586,46 @@ class Store:
         """The newest article with this headline (case and accents ignored)."""
         return self.rebuild().article_titled(headline)
 
-    def search(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
+    def search(
+        self, query: str, cancelled: Callable[[], bool] = lambda: False, only: Callable[[str], bool] | None = None
+    ) -> SearchResult:
         """Articles whose headline holds every word of `query` (case and accents
-        ignored), in list order. An empty query matches everything.
+        ignored), in list order. An empty query matches everything. With `only`,
+        just the articles whose id it accepts (a view: unread, saved).
 
         Raises SearchCancelled when `cancelled()` turns true part way.
         """
         terms = tuple(fold(query).split())
-        index = self.rebuild().articles
-        return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
+        view = self.rebuild()
+        index = view.articles
+        if only is None:
+            return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
+        rows = index.rows(terms, cancelled) if terms else range(len(index.items))
+        return SearchResult(query, _pick(view, rows, only, cancelled))
 
     def search_sources(
-        self, query: str, sources: Iterable[str], cancelled: Callable[[], bool] = lambda: False
+        self,
+        query: str,
+        sources: Iterable[str],
+        cancelled: Callable[[], bool] = lambda: False,
+        only: Callable[[str], bool] | None = None,
     ) -> SearchResult:
-        """The articles read from `sources` (what a full-text search found), in list order."""
+        """The articles read from `sources` (what a full-text search found), in list
+        order; with `only`, just those whose id it accepts."""
         wanted = set(sources)
-        items = self.rebuild().articles.items
-        found: list[Article] = []
+        view = self.rebuild()
+        items = view.articles.items
+        rows: list[int] = []
         for start in range(0, len(items), _SEARCH_CHUNK):
-            found.extend([a for a in items[start : start + _SEARCH_CHUNK] if a.source in wanted])
+            rows.extend([i for i, a in enumerate(items[start : start + _SEARCH_CHUNK], start) if a.source in wanted])
             if cancelled():
                 raise SearchCancelled
-        return SearchResult(query, found, full_text=True)
+        return SearchResult(query, _pick(view, rows, only or _everything, cancelled), full_text=True)
+
+    def id_of(self, source: str) -> str | None:
+        """The stable id of the article read from `source` (None: no such article)."""
+        keys = self._keys.get(source)
+        return keys.id if keys is not None else None
 
     def search_feed(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> Sequence[FeedItem]:
         """Feed items whose headline or summary holds every word of `query`."""
@@ -597,3 +641,16 @@ class Store:
         return change
 
 
+def _everything(article_id: str) -> bool:
+    return True
+
+
+def _pick(view: StoreView, rows: Sequence[int], only: Callable[[str], bool], cancelled: Callable[[], bool]) -> list[Article]:
+    """The articles at `rows` of `view` whose id `only` accepts, in chunks that can be cancelled."""
+    items, ids = view.articles.items, view.ids
+    picked: list[Article] = []
+    for start in range(0, len(rows), _SEARCH_CHUNK):
+        picked.extend([items[i] for i in rows[start : start + _SEARCH_CHUNK] if only(ids[i])])
+        if cancelled():
+            raise SearchCancelled
+    return picked

@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 
 from textual import events, on, work
@@ -25,12 +26,14 @@ from textual.widgets import Footer, Header, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.cache import PageCache
+from reader.export import article_text, export_article
 from reader.ingest import Ingest, Progress
 from reader.loader import LoadFailure, prepare_parallel_loading
 from reader.model import Article, FeedItem
 from reader.parser import DEFAULT_MAX_BYTES
+from reader.state import ReadingState
 from reader.store import SearchCancelled, Store
-from reader.ui.messages import FeedSearchDone, PagesRead, SearchDone, WatchFailed
+from reader.ui.messages import FeedSearchDone, MarkedAllRead, PagesRead, ReadingStateChanged, SearchDone, WatchFailed
 from reader.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
@@ -49,6 +52,14 @@ _OTHER_KEYS = {
     "Anywhere": [("Tab", "Next pane"), ("Shift+Tab", "Previous pane"), ("Ctrl+P", "Commands and themes")],
     "Search box": [("Enter", "Open the top match")],
 }
+
+
+class Showing(Enum):
+    """Which articles the list shows (before any search)."""
+
+    ALL = "all"
+    UNREAD = "unread"
+    SAVED = "saved"
 
 
 class ReaderApp(App[None]):
@@ -70,6 +81,13 @@ class ReaderApp(App[None]):
     tell_delay = 0.6
     """Seconds of quiet after changes on disk before saying what they brought."""
 
+    read_after = 1.5
+    """Seconds an article must stay in the reading pane to count as read: skimming
+    the list with `j`/`k` marks nothing. (Opening it with Enter marks it at once.)"""
+
+    state_poll_seconds = 2.0
+    """How often to look for what another reader marked in the same state file."""
+
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c"),
@@ -80,6 +98,15 @@ class ReaderApp(App[None]):
                 id="app.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
         Binding("p", "previous_article", "Previous", id="app.previous"),
+        Binding("m", "toggle_read", "Read/unread", id="app.toggle_read"),
+        Binding("s", "toggle_saved", "Save", tooltip="Save (bookmark) the article, or unsave it",
+                id="app.toggle_saved"),
+        Binding("M", "mark_all_read", "Mark all shown read", show=False, id="app.mark_all_read"),
+        Binding("1", "show('all')", "Show all articles", show=False, id="app.show_all"),
+        Binding("2", "show('unread')", "Show unread articles", show=False, id="app.show_unread"),
+        Binding("3", "show('saved')", "Show saved articles", show=False, id="app.show_saved"),
+        Binding("e", "export", "Export the article as Markdown", show=False, id="app.export"),
+        Binding("y", "copy", "Copy the article's text", show=False, id="app.copy"),
         Binding("f", "feed", "News Feed", id="app.feed"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
         Binding("escape", "clear_search", "Clear search (in the list)", show=False, id="app.clear_search"),
@@ -91,6 +118,8 @@ class ReaderApp(App[None]):
         *,
         store: Store | None = None,
         cache: PageCache | None = None,
+        state: ReadingState | None = None,
+        export_folder: str | Path | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         clock: Callable[[], datetime] = datetime.now,
         watch: bool = True,
@@ -100,6 +129,11 @@ class ReaderApp(App[None]):
         # bodies. Without a file, the cache is in memory and gone on exit.
         self.cache = cache if cache is not None else PageCache()
         self.store = store if store is not None else Store(bodies=self.cache.body)
+        # What the user read and saved; without a file, for this session only.
+        self.reading_state = state if state is not None else ReadingState()
+        self.export_folder = export_folder  # None: the current folder at the time
+        self.showing = Showing.ALL
+        self._kept_in_view: set[str] = set()  # ids read or unsaved while their view is on: they stay till it changes
         # Absolute, as the watcher names changed files: the store knows pages by it.
         self.paths = [os.path.abspath(p) for p in paths]
         self.max_bytes = max_bytes
@@ -116,7 +150,10 @@ class ReaderApp(App[None]):
             prepare_parallel_loading()
         self.files_read = 0
         self.files_cached = 0  # of those, how many came from the parse cache
-        self._opened: set[str] = set()
+        self._opened_any = False  # whether the user has opened an article yet
+        self._dwell_timer: Timer | None = None
+        self._dwell_source: str | None = None  # the article the dwell timer is for
+        self._moved_by_user = False  # since the reading pane last followed the list cursor
         self._new: set[str] = set()  # articles that arrived while running, not yet seen
         self._new_feed: set[FeedItem] = set()
         self._arrivals = _Arrivals()  # what runs of changes brought, told when they stop
@@ -157,6 +194,7 @@ class ReaderApp(App[None]):
         if self.cache.problem:
             self._warn(self.cache.problem)
             self.notify(self.cache.problem, title="No parse cache", severity="warning", markup=False, timeout=10)
+        self._tell_state_news()
         self.article_list.focus()
         self._fold_feed(self.size.width)
         self.refresh_views()
@@ -165,6 +203,8 @@ class ReaderApp(App[None]):
         else:
             self.loaded.set()
         self.set_interval(self.tick_seconds, self._tick)
+        if self.reading_state.saving:
+            self.set_interval(self.state_poll_seconds, self._poll_state)
 
     def _tick(self) -> None:
         """Relative times move on (`just now` → `5 min ago`) with no file changing."""
@@ -174,6 +214,14 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search headlines", "Filter the list as you type (/)", self.action_search)
+        yield SystemCommand("Show all articles", "Every article (1)", lambda: self.action_show("all"))
+        yield SystemCommand("Show unread articles", "Articles not read yet (2)", lambda: self.action_show("unread"))
+        yield SystemCommand("Show saved articles", "Articles saved with s (3)", lambda: self.action_show("saved"))
+        yield SystemCommand("Mark all shown read", "Every article in the list as it is now (M)",
+                            self.action_mark_all_read)
+        yield SystemCommand("Export the article as Markdown", "A .md file in the export folder (e)",
+                            self.action_export)
+        yield SystemCommand("Copy the article's text", "To the clipboard (y)", self.action_copy)
         yield SystemCommand("News Feed", "Show and focus the News Feed (f)", self.action_feed)
         yield SystemCommand("Warnings", "Files that could not be read (w)", self.action_warnings)
         yield SystemCommand("Keys", "Every key (?)", self.action_help)
@@ -250,7 +298,6 @@ class ReaderApp(App[None]):
                 self._new.add(source)
         if progress.removed:
             self._new.difference_update(progress.removed)
-            self._opened.difference_update(progress.removed)
         if progress.removed or progress.updated:  # their feed items may be gone: no longer to be seen
             self._new_feed = {item for item in self._new_feed if self.store.has_feed_item(item)}
         self._new_feed.update(progress.new_feed)
@@ -315,34 +362,61 @@ class ReaderApp(App[None]):
         """Give every pane what it shows now, keeping the user where they are
         (`hold`: on the same line of the screen too)."""
         self._update_counts()
-        if self.query_text:
-            self.search(self.query_text, keep=True, hold=hold)
-            return
-        keep = self.article_list.highlighted
-        if self.loading and not self._opened and self.article_list.cursor == 0:
+        keep: Article | bool | None = True
+        if self.loading and not self._opened_any and self.article_list.cursor == 0:
             keep = None  # while pages arrive and nothing is open, the newest stays highlighted
-        self._show_everything(keep, hold=hold)
+        self._show_list(keep, hold=hold)
 
-    def _show_everything(self, keep: Article | None, hold: bool = False) -> None:
-        """Every article and feed item, unfiltered; the cursor on `keep` if given."""
+    def _show_list(self, keep: Article | bool | None, hold: bool = False) -> None:
+        """The articles of the view and search on show, and the feed; the cursor on
+        `keep` (True: the highlighted article) if it is among them."""
+        if self.query_text or self.showing is not Showing.ALL:
+            self.search(self.query_text, keep=keep, hold=hold)
+            return
         view = self.store.view()
-        self.article_list.show(view.articles.items, keep=keep, status=self.status, hold=hold)
+        if keep is True:
+            keep = self.article_list.highlighted
+        self.article_list.show(view.articles.items, keep=keep or None, status=self.status,
+                               saved=self.is_saved, hold=hold)
         self.feed_list.show(view.feed.items, is_new=self._new_feed.__contains__)
 
     def status(self, article: Article) -> Status:
         """Whether the article is new (arrived while running, not seen), unread or read."""
         if article.source in self._new:
             return Status.NEW
-        return Status.READ if article.source in self._opened else Status.UNREAD
+        return Status.UNREAD if self.is_unread(article) else Status.READ
 
     def is_unread(self, article: Article) -> bool:
-        """Whether the user has not opened the article yet (this session)."""
-        return self.status(article) is not Status.READ
+        """Whether the user has not read the article (in this session or before)."""
+        article_id = self.store.id_of(article.source)
+        return article_id is None or not self.reading_state.is_read(article_id)
+
+    def is_saved(self, article: Article) -> bool:
+        """Whether the user has saved (bookmarked) the article."""
+        article_id = self.store.id_of(article.source)
+        return article_id is not None and self.reading_state.is_saved(article_id)
+
+    def _view_filter(self) -> Callable[[str], bool] | None:
+        """Which article ids the view shows (None: all). Articles read or unsaved
+        while their view is on stay in it, not vanishing under the cursor."""
+        state, kept = self.reading_state, self._kept_in_view
+        if self.showing is Showing.UNREAD:
+            return lambda article_id: not state.is_read(article_id) or article_id in kept
+        if self.showing is Showing.SAVED:
+            return lambda article_id: state.is_saved(article_id) or article_id in kept
+        return None
 
     def _update_counts(self) -> None:
-        total = len(self.store.view().articles.items)
-        unread = total - len(self._opened)
+        ids = self.store.view().ids
+        total = len(ids)
+        unread = total - self.reading_state.count_read(ids)
         parts = [_count(total, "article"), f"{unread:,} unread"]
+        if self.reading_state.saved_count:
+            parts.append(f"{self.reading_state.saved_count:,} saved")
+        if self.showing is not Showing.ALL:
+            parts.insert(0, f"Showing {self.showing.value}")
+        if self.reading_state.problem:
+            parts.append("not saving what you read")
         new = []
         if self._new:
             new.append(_count(len(self._new), "new article"))
@@ -369,10 +443,12 @@ class ReaderApp(App[None]):
         self._update_counts()
 
     def _open(self, article: Article, focus_reader: bool = True) -> None:
-        if self.store.page(article.source) is not None:
-            self._opened.add(article.source)
+        self._opened_any = True
         self._new.discard(article.source)
-        self.reading_pane.show_article(self.store.with_body(article), highlight=self.query_text)
+        self._show_in_pane(article)
+        if self.store.page(article.source) is not None:
+            self._stop_dwell()
+            self._set_read([article], True)  # chosen, not skimmed past: read at once
         self.article_list.refresh()
         self._update_counts()
         if focus_reader:
@@ -384,6 +460,7 @@ class ReaderApp(App[None]):
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
         source = message.article.source if message.article is not None else None
         moved, self._highlighted_source = source != self._highlighted_source, source
+        self._moved_by_user = self._moved_by_user or message.by_user
         if not moved and isinstance(self.reading_pane.showing, FeedItem):
             return  # the list was refreshed under a feed item being read: it stays
         if self._show_timer is not None:
@@ -408,9 +485,34 @@ class ReaderApp(App[None]):
         ):
             return  # its file was deleted while being read: it stays until the user moves on
         highlighted = self.article_list.highlighted
-        self.reading_pane.show_article(self.store.with_body(highlighted) if highlighted is not None else None,
+        self._show_in_pane(highlighted, dwell=self._moved_by_user)
+        self._moved_by_user = False
+        self._seen(highlighted)
+
+    def _show_in_pane(self, article: Article | None, dwell: bool = True) -> None:
+        """Show `article` in the reading pane. When the user brought it there
+        (`dwell`), it is read once it has stayed `read_after` seconds: the article
+        shown at start, or put under the cursor by a change on disk, is not."""
+        self.reading_pane.show_article(self.store.with_body(article) if article is not None else None,
                                        highlight=self.query_text)
-        self._seen(self.article_list.highlighted)
+        source = article.source if article is not None else None
+        if source == self._dwell_source and (self._dwell_timer is not None or not dwell):
+            return  # the same article drawn again (a refresh, new marks): its dwell goes on
+        self._stop_dwell()
+        self._dwell_source = source
+        if dwell and article is not None and self.is_unread(article):
+            self._dwell_timer = self.set_timer(self.read_after, self._dwelt)
+
+    def _stop_dwell(self) -> None:
+        if self._dwell_timer is not None:
+            self._dwell_timer.stop()
+            self._dwell_timer = None
+
+    def _dwelt(self) -> None:
+        self._dwell_timer = None
+        shown = self.reading_pane.showing
+        if isinstance(shown, Article) and shown.source == self._dwell_source and self.store.page(shown.source):
+            self._set_read([shown], True)
 
     @on(ArticleList.Opened)
     def _open_chosen(self, message: ArticleList.Opened) -> None:
@@ -429,6 +531,8 @@ class ReaderApp(App[None]):
         article = self.store.view().article_titled(item.headline) if item.headline else None
         if article is None:
             self._back_to = self.feed_list
+            self._stop_dwell()
+            self._dwell_source = None
             self.reading_pane.show_feed_item(item)
             self._show_reading_pane()
             self.reading_pane.focus()
@@ -469,27 +573,33 @@ class ReaderApp(App[None]):
         if query:
             self.search(query, keep=False)
         else:
-            self._show_everything(keep=None)
+            self._show_list(keep=None)
             self.search_bar.set_count(None)
             self._mark_matches()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def search(self, query: str, keep: bool, hold: bool = False) -> None:
-        """Filter articles and feed by `query` off the event loop, so typing never waits."""
+    def search(self, query: str, keep: Article | bool | None, hold: bool = False) -> None:
+        """Filter articles by the view and `query`, and the feed by `query`, off the
+        event loop, so typing never waits. `keep`: the article the cursor stays on
+        (True: the one highlighted when the answer comes)."""
         worker = get_current_worker()
 
         def cancelled() -> bool:
             return worker.is_cancelled
 
+        showing, only = self.showing, self._view_filter()
         # The list the user watches first; the feed (three times as many items) after.
         try:
-            if self.search_bar.full_text:
-                result = self.store.search_sources(query, self.cache.search(query) or (), cancelled)
+            if self.search_bar.full_text and query:
+                result = self.store.search_sources(query, self.cache.search(query) or (), cancelled, only)
             else:
-                result = self.store.search(query, cancelled)
+                result = self.store.search(query, cancelled, only)
             if worker.is_cancelled:
                 return
-            self.post_message(SearchDone(result, keep, hold))
+            ids = self.store.view().ids
+            # The size of the view searched in, for "12 of 340"
+            total = len(ids) if only is None else len(result.articles) if not query else sum(map(only, ids))
+            self.post_message(SearchDone(result, keep, hold, showing.value, total))
             feed = self.store.search_feed(query, cancelled)
         except SearchCancelled:
             return
@@ -498,12 +608,15 @@ class ReaderApp(App[None]):
 
     def on_search_done(self, message: SearchDone) -> None:
         result = message.result
-        if result.query != self.query_text or result.full_text != self.search_bar.full_text:
-            return  # the user has typed on; a newer search is coming
-        keep = self.article_list.highlighted if message.keep else None
-        self.article_list.show(result.articles, query=self.query_text, keep=keep, status=self.status, hold=message.hold)
-        self._mark_matches()
-        self.search_bar.set_count((len(message.result.articles), len(self.store.view().articles.items)))
+        if (result.query != self.query_text or message.showing != self.showing.value
+                or (result.query and result.full_text != self.search_bar.full_text)):
+            return  # the user has typed on or changed the view; a newer search is coming
+        keep = self.article_list.highlighted if message.keep is True else message.keep or None
+        self.article_list.show(result.articles, query=self.query_text, keep=keep, status=self.status,
+                               saved=self.is_saved, hold=message.hold)
+        if result.query:
+            self._mark_matches()
+            self.search_bar.set_count((len(message.result.articles), message.total))
         if self._open_top_match:
             self._open_top_match = False
             self._submit()
@@ -541,7 +654,7 @@ class ReaderApp(App[None]):
         self.search_bar.set_count(None)
         self.query_text = ""
         self._open_top_match = False
-        self._show_everything(keep=self._before_search)
+        self._show_list(keep=self._before_search)
         self._mark_matches()
         self.article_list.focus()
 
@@ -550,6 +663,150 @@ class ReaderApp(App[None]):
         shown = self.reading_pane.showing
         if isinstance(shown, Article):
             self.reading_pane.show_article(shown, highlight=self.query_text)
+
+    # Reading state --------------------------------------------------------------
+
+    def _target(self) -> Article | None:
+        """The article a key such as `s` acts on: the one highlighted in the list,
+        or, from another pane, the one in the reading pane."""
+        if self.focused is self.article_list:
+            return self.article_list.highlighted
+        shown = self.reading_pane.showing
+        return shown if isinstance(shown, Article) else None
+
+    def _target_id(self, doing: str) -> tuple[Article, str] | None:
+        article = self._target()
+        article_id = self.store.id_of(article.source) if article is not None else None
+        if article is None or article_id is None:
+            self.notify(f"No article to {doing}.", severity="warning", markup=False, timeout=3)
+            return None
+        return article, article_id
+
+    def _set_read(self, articles: Iterable[Article], read: bool) -> None:
+        ids = [i for i in map(self.store.id_of, (a.source for a in articles)) if i is not None]
+        if not ids:
+            return
+        self.reading_state.mark_read(ids, read)
+        if self.showing is Showing.UNREAD:
+            self._kept_in_view.update(ids)
+        self._state_changed()
+
+    def _state_changed(self) -> None:
+        self.article_list.refresh()
+        self._update_counts()
+        self._tell_state_news()
+
+    def _tell_state_news(self) -> None:
+        """Say once that the state file cannot be written, and what else it has to tell."""
+        state = self.reading_state
+        if state.problem and state.problem not in self._warning_set:
+            self._warn(state.problem)
+            self.notify(state.problem, title="Not saving what you read", severity="warning",
+                        markup=False, timeout=12)
+            self._update_counts()
+        if state.notice:
+            notice, state.notice = state.notice, None
+            self.notify(notice, markup=False, timeout=6)
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read, or unread again."""
+        target = self._target_id("mark")
+        if target is None:
+            return
+        article, article_id = target
+        if article.source == self._dwell_source:
+            self._stop_dwell()  # marked by hand: it stays so while on show
+        self._set_read([article], not self.reading_state.is_read(article_id))
+
+    def action_mark_all_read(self) -> None:
+        """Mark every article in the list (as searched and filtered) read."""
+        articles = self.article_list.articles
+        if not articles:
+            self.notify("No articles to mark.", severity="warning", markup=False, timeout=3)
+            return
+        self._stop_dwell()
+        self._mark_all_read(articles, self.showing)
+
+    @work(thread=True, group="mark-all", exit_on_error=False)
+    def _mark_all_read(self, articles: Sequence[Article], showing: Showing) -> None:
+        # Off the event loop: 100k ids are a large transaction.
+        state = self.reading_state
+        ids = [i for i in map(self.store.id_of, (a.source for a in articles)) if i is not None]
+        unread = [i for i in ids if not state.is_read(i)]
+        if showing is Showing.UNREAD:
+            self._kept_in_view.update(ids)  # before the write: a refresh meanwhile keeps them
+        if unread:
+            state.mark_read(unread)
+        self.post_message(MarkedAllRead(len(set(unread))))
+
+    def on_marked_all_read(self, message: MarkedAllRead) -> None:
+        self._state_changed()
+        if message.count:
+            self.notify(f"Marked {_count(message.count, 'article')} read.", markup=False, timeout=4)
+        else:
+            self.notify("Every article shown was read already.", markup=False, timeout=3)
+
+    def action_toggle_saved(self) -> None:
+        """Save (bookmark) the article, or unsave it."""
+        target = self._target_id("save")
+        if target is None:
+            return
+        article, article_id = target
+        saved = not self.reading_state.is_saved(article_id)
+        self.reading_state.mark_saved(article_id, saved)
+        if self.showing is Showing.SAVED:
+            self._kept_in_view.add(article_id)
+        self.notify(f"{'Saved' if saved else 'No longer saved'}: {article.title}", markup=False, timeout=3)
+        self._state_changed()
+
+    def action_show(self, showing: str) -> None:
+        """Show all, unread or saved articles (again: drop those read or unsaved since)."""
+        self.showing = Showing(showing)
+        self._kept_in_view.clear()
+        self._update_counts()
+        self._show_list(keep=True)
+
+    def _poll_state(self) -> None:
+        self._look_at_state()
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _look_at_state(self) -> None:
+        """Take in what another reader marked (SQLite says when anything changed)."""
+        state = self.reading_state
+        if state.refresh() or state.notice or (state.problem and state.problem not in self._warning_set):
+            self.post_message(ReadingStateChanged())
+
+    def on_reading_state_changed(self) -> None:
+        self._state_changed()
+        if self.showing is not Showing.ALL:
+            self.refresh_views(hold=True)
+
+    def action_export(self) -> None:
+        """Write the article to a Markdown file and say where."""
+        target = self._target_id("export")
+        if target is not None:
+            self._export(target[0], Path(self.export_folder or os.getcwd()))
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, article: Article, folder: Path) -> None:
+        try:
+            path = export_article(self.store.with_body(article), folder)
+        except OSError as error:
+            self.notify(f"Could not export to {folder}: {error.strerror or error}", title="Not exported",
+                        severity="error", markup=False, timeout=10)
+            return
+        self.notify(f"{path}", title="Exported as Markdown", markup=False, timeout=8)
+
+    def action_copy(self) -> None:
+        """Copy the article's text (headline, byline, body) to the clipboard."""
+        target = self._target_id("copy")
+        if target is None:
+            return
+        article = self.store.with_body(target[0])
+        text = article_text(article)
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {article.title} ({_count(len(article.body), 'paragraph')}, "
+                    f"{len(text):,} characters)", markup=False, timeout=4)
 
     # Moving ---------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from reader.ingest import Progress
-from reader.model import FeedItem
+from reader.model import Article, FeedItem
 from reader.store import SearchResult
 
 
@@ -31,13 +31,16 @@ class WatchFailed(Message):
 
 @dataclass
 class SearchDone(Message):
-    """Headline search results for `result.query`; `keep` says the cursor stays
-    where it was, `hold` that it stays on its line of the screen too (a refresh
-    from disk)."""
+    """The articles of view `showing` that match `result.query` (all of them for
+    ""), of `total` in the view. The cursor stays on `keep` (True: where it is
+    now; None: goes to the top); `hold` says it stays on its line of the screen
+    too (a refresh from disk)."""
 
     result: SearchResult
-    keep: bool
-    hold: bool = False
+    keep: Article | bool | None
+    hold: bool
+    showing: str
+    total: int
 
 
 @dataclass
@@ -46,3 +49,16 @@ class FeedSearchDone(Message):
 
     query: str
     feed: Sequence[FeedItem]
+
+
+@dataclass
+class ReadingStateChanged(Message):
+    """Another reader marked articles in the shared state file (or the file needed
+    attention): lists and counts are drawn again."""
+
+
+@dataclass
+class MarkedAllRead(Message):
+    """`count` articles the user asked to mark read at once have been written."""
+
+    count: int

@@ -368,11 +368,11 @@ async def test_enter_before_the_search_answers_opens_the_right_match() -> None:
     reader = app()
     real_search = reader.store.search
 
-    def slow_search(query, cancelled=lambda: False):
+    def slow_search(query, cancelled=lambda: False, only=None):
         import time
 
         time.sleep(0.2)
-        return real_search(query, cancelled)
+        return real_search(query, cancelled, only)
 
     reader.store.search = slow_search  # type: ignore[method-assign]
     async with reader.run_test(size=WIDE) as pilot:

@@ -1,4 +1,5 @@
-"""The article list: one row per article, newest first, headline and a short date."""
+"""The article list: one row per article, newest first: whether it is read or
+saved, its headline and a short date."""
 
 from __future__ import annotations
 
@@ -26,15 +27,19 @@ class Status(Enum):
     NEW = "✦"  # arrived while the reader runs, not yet seen (and unread)
 
 
+SAVED = "★"
+
 class ArticleList(CursorList):
     """The list of articles. The app gives it rows; it says what the user picks."""
 
     class Highlighted(Message):
-        """The cursor rests on an article (None when the list is empty)."""
+        """The cursor rests on an article (None when the list is empty); `by_user`:
+        the user moved it there, rather than the rows changing under it."""
 
-        def __init__(self, article: Article | None) -> None:
+        def __init__(self, article: Article | None, by_user: bool = True) -> None:
             super().__init__()
             self.article = article
+            self.by_user = by_user
 
     class Opened(Message):
         """The user wants to read an article."""
@@ -49,6 +54,7 @@ class ArticleList(CursorList):
         self._articles: Sequence[Article] = ()
         self._query = ""
         self._status: Callable[[Article], Status] = lambda article: Status.READ
+        self._saved: Callable[[Article], bool] = lambda article: False
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -79,6 +85,7 @@ class ArticleList(CursorList):
         query: str = "",
         keep: Article | None = None,
         status: Callable[[Article], Status] | None = None,
+        saved: Callable[[Article], bool] | None = None,
         hold: bool = False,
     ) -> None:
         """Show `articles`, highlighting `query`'s words; the cursor stays on `keep`
@@ -102,13 +109,15 @@ class ArticleList(CursorList):
         self._query = query
         if status is not None:
             self._status = status
+        if saved is not None:
+            self._saved = saved
         self.set_row_count(len(articles), cursor, hold=hold, top=top)
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         article = self._articles[index]
         status = self._status(article)
         date = compact_date(article.published, self._clock())
-        title_width = max(1, width - 2 - DATE_WIDTH - 1)
+        title_width = max(1, width - 3 - DATE_WIDTH - 1)
         title = Text(article.title, no_wrap=True)
         if self._query:
             match = self.component_style("cursor-list--match", index)
@@ -118,14 +127,15 @@ class ArticleList(CursorList):
         row = Text(no_wrap=True)
         style = "cursor-list--new" if status is Status.NEW else "cursor-list--marker"
         row.append(status.value, self.component_style(style, index))
+        row.append(SAVED if self._saved(article) else " ", self.component_style("cursor-list--saved", index))
         row.append(" ")
         row.append_text(title)
         row.append(" ")
         row.append(date.rjust(DATE_WIDTH), self.component_style("cursor-list--dim", index))
         return row
 
-    def cursor_moved(self, index: int) -> None:
-        self.post_message(self.Highlighted(self.highlighted))
+    def cursor_moved(self, index: int, by_user: bool = True) -> None:
+        self.post_message(self.Highlighted(self.highlighted, by_user))
 
     def cursor_chosen(self, index: int) -> None:
         self.post_message(self.Opened(self._articles[index]))

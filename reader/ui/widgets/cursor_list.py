@@ -59,6 +59,7 @@ class CursorList(ScrollView, can_focus=True):
         "cursor-list--dim",
         "cursor-list--marker",
         "cursor-list--new",
+        "cursor-list--saved",
     }
 
     DEFAULT_CSS = """
@@ -79,6 +80,7 @@ class CursorList(ScrollView, can_focus=True):
         & > .cursor-list--dim { color: $text-muted; }
         & > .cursor-list--marker { color: $text-accent; text-style: bold; }
         & > .cursor-list--new { color: $text-success; text-style: bold; }
+        & > .cursor-list--saved { color: $text-warning; }
     }
     """
 
@@ -117,7 +119,7 @@ class CursorList(ScrollView, can_focus=True):
         else:
             self._scroll_to_cursor()
         self.refresh()
-        self.cursor_moved(self.cursor)
+        self.cursor_moved(self.cursor, by_user=False)
 
     def _scroll_y_to(self, y: int) -> None:
         y = max(0, y)
@@ -141,8 +143,9 @@ class CursorList(ScrollView, can_focus=True):
         """Line `line` of row `index`, as Text in the row's `base` style."""
         raise NotImplementedError
 
-    def cursor_moved(self, index: int) -> None:
-        """The cursor now rests on row `index` (also called when rows change)."""
+    def cursor_moved(self, index: int, by_user: bool = True) -> None:
+        """The cursor now rests on row `index`: moved there (`by_user`: by a key, a
+        click or the app on the user's behalf), or the rows changed under it."""
 
     def cursor_chosen(self, index: int) -> None:
         """The user chose row `index` (Enter, `l`, or a click)."""

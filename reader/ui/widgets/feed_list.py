@@ -97,7 +97,7 @@ class FeedList(CursorList):
     def on_focus(self) -> None:
         self.call_later(self._tell_seen)  # has_focus is set by Widget's own handler, after this one
 
-    def cursor_moved(self, index: int) -> None:
+    def cursor_moved(self, index: int, by_user: bool = True) -> None:
         self._tell_seen()
 
     def watch_scroll_y(self, old: float, new: float) -> None:

@@ -1,0 +1,107 @@
+"""An article as Markdown (to keep) or plain text (to copy)."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from reader.model import Article
+from reader.store import fold
+from reader.timefmt import long_date
+
+# Line starts that Markdown would read as a heading, quote, list or rule.
+_BLOCK_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])")
+_SLUG_WORDS = re.compile(r"[a-z0-9]+")
+_MAX_SLUG = 80
+
+
+def _byline(article: Article) -> str:
+    facts = []
+    if article.authors:
+        facts.append("By " + ", ".join(article.authors))
+    if article.published is not None:
+        facts.append(long_date(article.published))
+    if article.read_minutes:
+        facts.append(f"{article.read_minutes} min read")
+    return " · ".join(facts)
+
+
+def _escape(text: str) -> str:
+    """Page text as literal Markdown: no heading, list or HTML of its own."""
+    text = text.replace("\\", "\\\\").replace("<", "\\<").replace("`", "\\`")
+    return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+
+def article_markdown(article: Article) -> str:
+    """The article as a Markdown document: headline, byline, date, body."""
+    parts = [f"# {_escape(' '.join(article.title.split()))}"]
+    if article.subtitle:
+        parts.append(f"*{_escape(article.subtitle.strip())}*")
+    byline = _byline(article)
+    if byline:
+        parts.append(_escape(byline))
+    parts.extend(_escape(paragraph) for paragraph in article.body)
+    if article.source:
+        parts.append(f"---\n\nSaved page: {_escape(article.source)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def article_text(article: Article) -> str:
+    """The article as plain text, for the clipboard."""
+    parts = [article.title]
+    if article.subtitle:
+        parts.append(article.subtitle)
+    byline = _byline(article)
+    if byline:
+        parts.append(byline)
+    parts.extend(article.body)
+    return "\n\n".join(parts) + "\n"
+
+
+def file_name(article: Article) -> str:
+    """`2024-03-03-ferry-returns-to-the-island.md`: the date (when known) and the headline."""
+    words = _SLUG_WORDS.findall(fold(article.title))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > _MAX_SLUG:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    published = article.published
+    if isinstance(published, (datetime, date)):
+        day = published.date() if isinstance(published, datetime) else published
+        slug = f"{day.isoformat()}-{slug}" if slug else day.isoformat()
+    return f"{slug or 'article'}.md"
+
+
+def export_article(article: Article, folder: str | os.PathLike[str]) -> Path:
+    """Write the article as Markdown into `folder` and return the file's path.
+
+    An existing file is never overwritten: the name gets `-2`, `-3`… unless that
+    file already holds this very export, which is then the answer.
+    Raises OSError when the folder cannot be written.
+    """
+    text = article_markdown(article)
+    data = text.encode()
+    name = Path(file_name(article))
+    folder = Path(folder)
+    for number in range(1, 1000):
+        path = folder / (name.name if number == 1 else f"{name.stem}-{number}{name.suffix}")
+        try:
+            out = open(path, "xb")
+        except FileExistsError:
+            try:
+                if path.read_bytes() == data:
+                    return path
+            except OSError:
+                pass
+            continue
+        try:
+            with out:
+                out.write(data)
+        except OSError:
+            path.unlink(missing_ok=True)  # no half-written file left behind (a full disk)
+            raise
+        return path
+    raise FileExistsError(f"{folder / name} and 998 numbered copies exist already")
