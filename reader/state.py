@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY,
     read_at REAL,
     saved_at REAL
-) WITHOUT ROWID;
+) WITHOUT ROWID
 """
 
 
@@ -81,12 +81,16 @@ class ReadingState:
                 # A commit reaches the WAL file before it returns: a reader killed after
                 # it keeps it. (Only a power cut may lose the last commits; nothing corrupts.)
                 connection.execute("PRAGMA synchronous=NORMAL")
-                (schema,) = connection.execute("PRAGMA user_version").fetchone()
-                tables = {n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-                if schema not in (0, _SCHEMA) or (schema == 0 and tables):
+                if _schema(connection) == 0:
+                    # A new file: made in one transaction, so that a second reader
+                    # starting at the same moment never sees it half made.
+                    connection.execute("BEGIN IMMEDIATE")
+                    if _schema(connection) == 0:
+                        connection.execute(_TABLES)
+                        connection.execute(f"PRAGMA user_version={_SCHEMA}")
+                    connection.execute("COMMIT")
+                if _schema(connection) != _SCHEMA:
                     raise sqlite3.DatabaseError("not a reader state file")
-                connection.executescript(_TABLES)
-                connection.execute(f"PRAGMA user_version={_SCHEMA}")
             except BaseException:
                 connection.close()
                 raise
@@ -101,7 +105,7 @@ class ReadingState:
 
     def _in_memory(self, copy_from: Path | None = None) -> sqlite3.Connection:
         connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        connection.executescript(_TABLES)
+        connection.execute(_TABLES)
         if copy_from is not None:  # a read-only file still says what was read before
             try:
                 source = sqlite3.connect(f"file:{copy_from}?mode=ro", uri=True)
@@ -216,6 +220,14 @@ class ReadingState:
                     self._connection.executemany(statement, rows)
                 else:
                     raise
+
+
+def _schema(connection: sqlite3.Connection) -> int | None:
+    """The file's schema version: 0 for an empty file, None for another program's."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version == 0 and connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+        return None
+    return version
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -32,6 +32,14 @@ def expected_fields(path: Path) -> tuple[datetime, dict]:
     return datetime.fromisoformat(expected["captured"]), {key: expected[key] for key in FIELDS}
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(monkeypatch, tmp_path_factory) -> None:
+    """Tests never touch the parse cache or the reading state of whoever runs them."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     if not SEED.exists():

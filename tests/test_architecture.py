@@ -7,7 +7,7 @@ import sys
 
 CORE = ["reader.model", "reader.decode", "reader.dates", "reader.lines", "reader.bylines",
         "reader.feed", "reader.parser", "reader.store", "reader.loader", "reader.cli",
-        "reader.cache", "reader.state", "reader.ingest"]
+        "reader.cache", "reader.state", "reader.export", "reader.ingest"]
 
 BLOCK_TEXTUAL = """
 import sys, importlib.abc

@@ -119,3 +119,18 @@ def test_the_app_gets_the_parse_cache_asked_for(monkeypatch, tmp_path: Path) -> 
     assert chosen == tmp_path / "mine.sqlite3" and (tmp_path / "mine.sqlite3").exists()
     assert none is None
     assert default == tmp_path / "xdg" / "reader" / "pages.sqlite3" and default.exists()
+
+
+def test_the_app_gets_the_reading_state_and_export_folder_asked_for(monkeypatch, tmp_path: Path) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert main([str(tmp_path), "--state", str(tmp_path / "profile" / "work.sqlite3"), "--export-dir", "out"]) == 0
+    assert main([str(tmp_path)]) == 0
+    chosen, default = started
+    assert chosen.reading_state.path == tmp_path / "profile" / "work.sqlite3" and chosen.reading_state.saving
+    assert chosen.export_folder == "out"
+    assert default.reading_state.path == tmp_path / "xdg" / "reader" / "state.sqlite3"
+    assert default.reading_state.path.exists() and default.export_folder is None

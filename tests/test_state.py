@@ -110,3 +110,27 @@ def test_a_reader_killed_while_writing_leaves_a_whole_file(tmp_path: Path) -> No
     check.close()
     state = ReadingState(path)
     assert state.saving and len(state.read_ids) == count
+
+
+def test_refresh_takes_in_what_another_reader_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    mine, other = ReadingState(path), ReadingState(path)
+    mine.mark_read(["a"])
+    assert not mine.refresh()  # its own writes are known already
+    assert other.refresh() and other.read_ids == {"a"}
+    other.mark_saved("b")
+    other.mark_read(["a"], read=False)
+    assert mine.refresh() and mine.read_ids == set() and mine.saved_ids == {"b"}
+    assert not mine.refresh()
+
+
+def test_a_state_file_made_read_only_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    ReadingState(path).mark_read(["a"])
+    path.chmod(0o444)  # honoured even by root, whom the permission would not stop
+    before = path.read_bytes()
+    state = ReadingState(path)
+    assert not state.saving and state.problem is not None and "is read-only" in state.problem
+    assert state.read_ids == {"a"}
+    state.mark_read(["b"])
+    assert state.read_ids == {"a", "b"} and path.read_bytes() == before

@@ -1,0 +1,70 @@
+"""`e` writes the article on show as Markdown and says where; `y` copies its text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.export import article_markdown, article_text
+from tests.ui.fixtures import ARTICLES, HOSTILE, clock, make_store
+from tests.ui.helpers import RecordingApp, settle, until
+
+WIDE = (120, 40)
+
+
+async def test_e_exports_the_article_as_markdown_and_says_where(tmp_path: Path) -> None:
+    reader = RecordingApp(store=make_store(), clock=clock, export_folder=tmp_path)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        path = tmp_path / "2024-03-10-zurich-cafe-reopens-after-the-spring-flood.md"
+        assert reader.notes == [str(path)]
+        assert path.read_text("utf-8") == article_markdown(ARTICLES[0])
+        await pilot.press("j", "j", "enter", "e")  # from the reading pane, a hostile headline
+        await settle(pilot)
+        path = tmp_path / "2024-03-08-fines-click-app-quit-x-b-y.md"
+        assert reader.notes[-1] == str(path)
+        assert path.read_text("utf-8").startswith("# Fines [@click=app.quit]x[/] [b]y\n")
+        assert reader.is_running
+
+
+async def test_e_says_when_the_folder_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("mine")
+    reader = RecordingApp(store=make_store(), clock=clock, export_folder=blocker)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        assert await until(pilot, lambda: len(reader.notes) == 1)
+        assert reader.notes[0].startswith(f"Could not export to {blocker}: ")
+    assert blocker.read_text() == "mine"
+
+
+async def test_e_writes_to_the_current_folder_by_default(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    reader = RecordingApp(store=make_store(), clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    assert [p.name for p in tmp_path.iterdir()] == ["2024-03-10-zurich-cafe-reopens-after-the-spring-flood.md"]
+
+
+async def test_y_copies_the_articles_text() -> None:
+    reader = RecordingApp(store=make_store(), clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "y")
+        assert reader.clipboard == article_text(ARTICLES[1])
+        assert reader.notes == [f"Copied {ARTICLES[1].title} (30 paragraphs, {len(reader.clipboard):,} characters)"]
+        await pilot.press("j", "y")
+        assert reader.clipboard.startswith(HOSTILE + "\n\n")
+
+
+async def test_keys_that_need_an_article_say_so_when_there_is_none() -> None:
+    reader = RecordingApp(clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "y", "s", "m", "M")
+        assert reader.notes == ["No article to export.", "No article to copy.", "No article to save.",
+                                "No article to mark.", "No articles to mark."]

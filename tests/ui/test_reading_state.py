@@ -1,0 +1,254 @@
+"""Reading state in the app: read after a dwell, m / M, s, the views 1 / 2 / 3,
+state that comes back after a restart or from a second reader, and state files
+that cannot be used."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.state import ReadingState
+from reader.store import article_id
+from tests.pages import page_text
+from tests.ui.fixtures import ARTICLES, HOSTILE, clock, make_store
+from tests.ui.helpers import RecordingApp, screen_text, settle, shown_title, titles, until
+
+WIDE = (120, 40)
+
+
+def reading_app(state: ReadingState | None = None, **settings: float) -> RecordingApp:
+    reader = RecordingApp(store=make_store(), clock=clock, state=state)
+    for name, value in settings.items():
+        setattr(reader, name, value)
+    return reader
+
+
+def read(reader: RecordingApp) -> list[str]:
+    """The headlines the app counts as read, in list order."""
+    return [a.title for a in ARTICLES if not reader.is_unread(a)]
+
+
+def row(reader: RecordingApp, title_start: str) -> str:
+    """The list row on screen whose headline starts so (markers and all)."""
+    lines = [line[:44] for line in screen_text(reader).splitlines()]
+    found = [line for line in lines if line[3:].startswith(title_start)]
+    assert len(found) == 1, lines
+    return found[0]
+
+
+async def test_skimming_marks_nothing_and_an_article_left_open_is_read() -> None:
+    reader = reading_app(read_after=0.5)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.7)
+        assert read(reader) == []  # the article shown at start was not chosen
+        await pilot.press("j", "j", "j")
+        assert await until(pilot, lambda: read(reader) == [ARTICLES[3].title])
+        await pilot.pause(0.7)
+        assert read(reader) == [ARTICLES[3].title]  # those skimmed past are still unread
+        assert reader.sub_title == "6 articles · 5 unread"
+        assert row(reader, "Cafe owners").startswith("   ")
+        assert row(reader, "Council votes").startswith("●  ")
+
+
+async def test_enter_reads_at_once_and_m_marks_unread_again() -> None:
+    reader = reading_app(read_after=0.3)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        assert read(reader) == [ARTICLES[1].title]
+        assert reader.focused is reader.reading_pane
+        await pilot.press("m")  # from the reading pane: the article it shows
+        assert read(reader) == []
+        await pilot.pause(0.6)
+        assert read(reader) == []  # marked by hand, it stays unread while on show
+        await pilot.press("h", "m")  # from the list: the highlighted article
+        assert read(reader) == [ARTICLES[1].title]
+        assert reader.sub_title == "6 articles · 5 unread"
+
+
+async def test_capital_m_marks_every_article_shown_read() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cafe")
+        await settle(pilot)
+        assert titles(reader) == [ARTICLES[0].title, ARTICLES[3].title]
+        await pilot.press("tab", "M")
+        await settle(pilot)
+        assert read(reader) == [ARTICLES[0].title, ARTICLES[3].title]
+        assert reader.notes[-1] == "Marked 2 articles read."
+        await pilot.press("M")
+        await settle(pilot)
+        assert reader.notes[-1] == "Every article shown was read already."
+        assert reader.sub_title == "6 articles · 4 unread"
+
+
+async def test_s_saves_and_the_saved_view_lists_them() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "j", "j", "s")
+        assert reader.notes[-2:] == [f"Saved: {ARTICLES[0].title}", f"Saved: {HOSTILE}"]
+        assert row(reader, "Zürich café").startswith("●★ ")
+        assert reader.sub_title == "6 articles · 6 unread · 2 saved"
+        await pilot.press("3")
+        await settle(pilot)
+        assert titles(reader) == [ARTICLES[0].title, HOSTILE]
+        assert reader.article_list.highlighted == ARTICLES[2]  # the cursor stays on its article
+        assert reader.sub_title.startswith("Showing saved · ")
+        await pilot.press("k", "s")  # unsaved in the saved view: it stays until the view is chosen again
+        await settle(pilot)
+        assert reader.notes[-1] == f"No longer saved: {ARTICLES[0].title}"
+        assert titles(reader) == [ARTICLES[0].title, HOSTILE]
+        assert row(reader, "Zürich café").startswith("●  ")
+        await pilot.press("3")
+        await settle(pilot)
+        assert titles(reader) == [HOSTILE]
+        await pilot.press("1")
+        await settle(pilot)
+        assert titles(reader) == [a.title for a in ARTICLES]
+
+
+async def test_the_unread_view_keeps_what_is_read_in_it_until_chosen_again() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "h", "2")
+        await settle(pilot)
+        assert titles(reader) == [a.title for a in ARTICLES[1:]]
+        assert reader.sub_title == "Showing unread · 6 articles · 5 unread"
+        await pilot.press("enter", "h")
+        await settle(pilot)
+        assert titles(reader) == [a.title for a in ARTICLES[1:]]  # read now, but not gone from under the cursor
+        await pilot.press("2")
+        await settle(pilot)
+        assert titles(reader) == [a.title for a in ARTICLES[2:]]
+
+
+async def test_search_works_within_the_view() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "h", "2", "slash", *"cafe")
+        await settle(pilot)
+        assert titles(reader) == [ARTICLES[3].title]  # the other café article is read
+        assert str(reader.search_bar.query_one("#search-count").render()) == "1 of 5"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert titles(reader) == [a.title for a in ARTICLES[1:]]  # the unread view again, unsearched
+
+
+async def test_the_views_are_in_the_command_palette() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "ctrl+p", *"show saved")
+        assert await until(pilot, lambda: "Show saved articles" in screen_text(reader))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert titles(reader) == [ARTICLES[0].title]
+
+
+async def test_read_and_saved_come_back_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    first = reading_app(ReadingState(path), read_after=60)
+    async with first.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert first.notes == [f"What you read and save is kept in {path} (a new file)"]
+        await pilot.press("enter", "h", "j", "s", "q")
+    first.reading_state.close()
+    again = reading_app(ReadingState(path), read_after=60)
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert again.notes == []
+        assert read(again) == [ARTICLES[0].title]
+        assert [a.title for a in ARTICLES if again.is_saved(a)] == [ARTICLES[1].title]
+        assert again.sub_title == "6 articles · 5 unread · 1 saved"
+        assert row(again, "Zürich café").startswith("   ")
+        assert row(again, "Council votes").startswith("●★ ")
+
+
+async def test_what_a_second_reader_marks_shows_up(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.1)
+    other = ReadingState(path)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        other.mark_read([article_id(ARTICLES[2])])
+        other.mark_saved(article_id(ARTICLES[4]))
+        assert await until(pilot, lambda: reader.sub_title == "6 articles · 5 unread · 1 saved")
+        assert read(reader) == [HOSTILE]
+        await pilot.press("enter")
+        assert await until(pilot, lambda: other.refresh() and other.is_read(article_id(ARTICLES[0])))
+
+
+async def test_a_damaged_state_file_is_kept_and_the_session_goes_on_unsaved(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    damaged = b"SQLite format 3\x00" + bytes(range(256)) * 40
+    path.write_bytes(damaged)
+    reader = reading_app(ReadingState(path), read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert len(reader.notes) == 1 and str(path) in reader.notes[0] and "session only" in reader.notes[0]
+        assert reader.sub_title == "6 articles · 6 unread · not saving what you read"
+        await pilot.press("enter", "s")
+        assert read(reader) == [ARTICLES[0].title] and reader.is_saved(ARTICLES[0])
+        assert reader.warnings == reader.notes[:1]  # kept for the warnings screen (w)
+    assert path.read_bytes() == damaged
+
+
+async def test_a_read_only_state_file_is_read_but_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    before = ReadingState(path)
+    before.mark_read([article_id(ARTICLES[5])])
+    before.close()
+    path.chmod(0o444)
+    reader = reading_app(ReadingState(path), read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert reader.notes == [f"the reading state file {path} is read-only: what you read and save now "
+                                "is kept for this session only"]
+        assert read(reader) == [ARTICLES[5].title]
+        await pilot.press("enter")
+        assert read(reader) == [ARTICLES[0].title, ARTICLES[5].title]
+    check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert check.execute("SELECT id FROM articles").fetchall() == [(article_id(ARTICLES[5]),)]
+
+
+async def test_a_state_file_deleted_while_running_is_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.1)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        for file in tmp_path.iterdir():
+            file.unlink()
+        assert await until(pilot, lambda: any("was gone" in note for note in reader.notes))
+        await pilot.press("h", "j", "s")
+    assert ReadingState(path).read_ids == {article_id(ARTICLES[0])}
+    assert ReadingState(path).saved_ids == {article_id(ARTICLES[1])}
+
+
+async def test_a_page_renamed_or_saved_twice_is_one_article(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
+    (pages / "other.txt").write_text(page_text("Council votes on the budget", day=4))
+    state_path = tmp_path / "state.sqlite3"
+    first = RecordingApp([pages], clock=clock, state=ReadingState(state_path), watch=False)
+    async with first.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert titles(first) == ["Ferry returns to the island", "Council votes on the budget"]
+        await pilot.press("enter", "h", "j", "s")
+    (pages / "ferry.txt").rename(pages / "renamed.txt")
+    (pages / "copy.txt").write_text(page_text("Ferry returns to the island", day=5))
+    again = RecordingApp([pages], clock=clock, state=ReadingState(state_path), watch=False)
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        listed = again.article_list.articles
+        assert sorted(Path(a.source).name for a in listed if a.title.startswith("Ferry")) == ["copy.txt", "renamed.txt"]
+        assert [again.is_unread(a) for a in listed] == [False, False, True]
+        assert [again.is_saved(a) for a in listed] == [False, False, True]
+        assert again.sub_title == "3 articles · 1 unread · 1 saved"
+        assert shown_title(again) == "Ferry returns to the island"
