@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks import bench_fulltext, bench_list, bench_live, bench_parse  # noqa: E402
+from benchmarks import bench_fulltext, bench_list, bench_live, bench_parse, bench_state  # noqa: E402
 from benchmarks.synthetic import page_text  # noqa: E402
 
 PAGES = HERE / ".pages"
@@ -123,6 +123,16 @@ def main() -> None:
                      verdict(figures["p95"] < 0.05) if label == "100k" else ""))
     shutil.rmtree(caches, ignore_errors=True)
 
+    print("== reading state at 100k", flush=True)
+    state = asyncio.run(bench_state.run(100_000))
+    rows.append(("reading state 100k: key 1/2 (all / unread view) to the list shown",
+                 f"p50 {ms(state['view_p50'])}, max {ms(state['view_max'])}", "", ""))
+    rows.append(("reading state 100k: key m to the header's new unread count",
+                 f"p50 {ms(state['m_p50'])}, max {ms(state['m_max'])} (one transaction: "
+                 f"p50 {state['mark_one_p50'] * 1e6:.0f} µs)", "", ""))
+    rows.append(("reading state 100k: key M on every article to 0 unread", ms(state["mark_all"]), "", ""))
+    rows.append(("reading state: open a file of 50k read articles", ms(state["open"]), "", ""))
+
     print("== live", flush=True)
     live = bench_live.main(10_000)
     rows.append(("live (10k loaded): file written to next paint",
@@ -140,7 +150,7 @@ def main() -> None:
     text = "\n".join([
         "# Benchmark results", "",
         f"Written by `python benchmarks/run.py{' --quick' if args.quick else ''}` on {machine}.",
-        "Targets are issue 5's, for this 2-core machine.", "",
+        "Targets are issue 5's, for this 2-core machine (issue 6 set none for reading state).", "",
         *table, "",
     ])
     (HERE / "RESULTS.md").write_text(text)

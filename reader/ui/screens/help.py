@@ -15,6 +15,7 @@ _KEY_NAMES = {
     "down": "↓", "up": "↑", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
     "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc", "space": "Space",
     "tab": "Tab", "shift+tab": "Shift+Tab", "question_mark": "?", "slash": "/", "ctrl+c": "Ctrl+C",
+    "ctrl+f": "Ctrl+F",
 }
 
 
