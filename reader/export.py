@@ -13,6 +13,8 @@ from reader.timefmt import long_date
 
 # Line starts that Markdown would read as a heading, quote, list or rule.
 _BLOCK_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])")
+# Characters Markdown would read as code, emphasis, a link or HTML.
+_INLINE = re.compile(r"([\\`*_\[\]<])")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _MAX_SLUG = 80
 
@@ -29,8 +31,8 @@ def _byline(article: Article) -> str:
 
 
 def _escape(text: str) -> str:
-    """Page text as literal Markdown: no heading, list or HTML of its own."""
-    text = text.replace("\\", "\\\\").replace("<", "\\<").replace("`", "\\`")
+    """Page text as literal Markdown: no heading, list, emphasis, link or HTML of its own."""
+    text = _INLINE.sub(r"\\\1", text)
     return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
 
 

@@ -14,11 +14,12 @@ the session and `problem` says so.
 from __future__ import annotations
 
 import os
+import queue
 import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.store import article_id
@@ -45,16 +46,24 @@ def default_state_path() -> Path:
 class ReadingState:
     """Read and saved articles by stable id. Safe to use from any thread.
 
+    Asking and marking touch only memory, so the UI never waits on the disk; a
+    writer thread puts each change in the file as one transaction, in order.
     `saving` is False when changes last only for the session (see `problem`);
     `created` is True when the file did not exist and was made.
     """
+
+    busy_seconds = 10.0
+    """How long a write waits for another reader's transaction before trying again."""
+
+    busy_tries = 6
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.problem: str | None = None
         self.created = False
         self.notice: str | None = None  # something to tell the user once (the app clears it)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the sets and the queue's bookkeeping: held for microseconds
+        self._db_lock = threading.Lock()  # the connection: held by the writer and by refresh
         self._file: tuple[int, int] | None = None  # (device, inode) of the file in use
         self._connection = self._open()
         self.saving = self.path is not None and self.problem is None
@@ -63,6 +72,10 @@ class ReadingState:
         self._data_version = -1
         self._read: set[str] = set()
         self._saved: set[str] = set()
+        self._changes = 0  # counts marks; a refresh read before the latest one is not taken
+        self._queue: queue.Queue[tuple[str, list[tuple]] | None] = queue.Queue()
+        self._writer = threading.Thread(target=self._write_queued, name="reading-state-writer", daemon=True)
+        self._writer.start()
         self.refresh()
 
     def _open(self) -> sqlite3.Connection:
@@ -75,7 +88,8 @@ class ReadingState:
                 # permission would not stop us (running as root).
                 raise PermissionError("readonly")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=10, isolation_level=None)
+            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=self.busy_seconds,
+                                         isolation_level=None)
             try:
                 connection.execute("PRAGMA journal_mode=WAL")
                 # A commit reaches the WAL file before it returns: a reader killed after
@@ -118,29 +132,44 @@ class ReadingState:
                 pass  # damaged or unreadable: start empty, the file stays as it is
         return connection
 
+    def flush(self) -> None:
+        """Wait until every change so far is in the file."""
+        self._queue.join()
+
     def close(self) -> None:
-        with self._lock:
+        """Write what is pending and close the file."""
+        if self._writer.is_alive():
+            self._queue.put(None)
+            self._writer.join()
+        with self._db_lock:
             self._connection.close()
 
     def refresh(self) -> bool:
         """Take in what another reader wrote since the last look; True when anything
         changed. A state file deleted under a running reader is made again with
-        what this session knows (`created` turns True)."""
-        with self._lock:
+        what this session knows (`notice` says so)."""
+        with self._db_lock:
             if self.saving and self.path is not None and _identity(self.path) != self._file:
                 self._remake()
                 return False
             (version,) = self._connection.execute("PRAGMA data_version").fetchone()
             if version == self._data_version:
                 return False
-            self._data_version = version
+            with self._lock:
+                changes = self._changes
             rows = self._connection.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
-            self._read = {id_ for id_, read_at, _ in rows if read_at is not None}
-            self._saved = {id_ for id_, _, saved_at in rows if saved_at is not None}
+        read = {id_ for id_, read_at, _ in rows if read_at is not None}
+        saved = {id_ for id_, _, saved_at in rows if saved_at is not None}
+        with self._lock:
+            if changes != self._changes or self._queue.unfinished_tasks:
+                return False  # marked meanwhile, not yet in what was read: look again next time
+            self._read, self._saved = read, saved
+            self._data_version = version
         return True
 
     def _remake(self) -> None:
-        read, saved = set(self._read), set(self._saved)
+        with self._lock:
+            read, saved = set(self._read), set(self._saved)
         self._connection.close()
         self._connection = self._open()
         if self.problem is not None:
@@ -152,12 +181,16 @@ class ReadingState:
         rows = [(i, now if i in read else None, now if i in saved else None) for i in read | saved]
         try:
             self._connection.execute("BEGIN IMMEDIATE")
-            self._connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
+            # Another reader may have made the file again first: what it says stays.
+            self._connection.executemany(
+                "INSERT INTO articles VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                " read_at = coalesce(read_at, excluded.read_at), saved_at = coalesce(saved_at, excluded.saved_at)",
+                rows)
             self._connection.execute("COMMIT")
         except sqlite3.Error:
             if self._connection.in_transaction:
                 self._connection.execute("ROLLBACK")
-        (self._data_version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        self._data_version = -1  # read it all back next time, with the other reader's rows
 
     # Asking -------------------------------------------------------------------------
 
@@ -183,43 +216,69 @@ class ReadingState:
     def saved_count(self) -> int:
         return len(self._saved)
 
-    # Changing (one transaction each) -------------------------------------------------
+    # Changing (one transaction each, written by the writer thread) --------------------
 
     def mark_read(self, ids: Iterable[str], read: bool = True) -> None:
         """Mark articles read (or unread again)."""
         ids = list(ids)
         stamp = time.time() if read else None
-        self._write("INSERT INTO articles(id, read_at) VALUES (?, ?)"
-                    " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at", [(i, stamp) for i in ids],
-                    lambda: self._read.update(ids) if read else self._read.difference_update(ids))
+        with self._lock:
+            if read:
+                self._read.update(ids)
+            else:
+                self._read.difference_update(ids)
+            self._queue_write("INSERT INTO articles(id, read_at) VALUES (?, ?)"
+                              " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at", [(i, stamp) for i in ids])
 
     def mark_saved(self, article_id: str, saved: bool = True) -> None:
         """Save (bookmark) an article, or unsave it."""
         stamp = time.time() if saved else None
-        self._write("INSERT INTO articles(id, saved_at) VALUES (?, ?)"
-                    " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at", [(article_id, stamp)],
-                    lambda: self._saved.add(article_id) if saved else self._saved.discard(article_id))
-
-    def _write(self, statement: str, rows: list[tuple], remember: Callable[[], None]) -> None:
-        """Write `rows` in one transaction and `remember` them in memory, both under
-        the lock, so a `refresh` from another thread cannot come between."""
         with self._lock:
-            remember()
+            if saved:
+                self._saved.add(article_id)
+            else:
+                self._saved.discard(article_id)
+            self._queue_write("INSERT INTO articles(id, saved_at) VALUES (?, ?)"
+                              " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at", [(article_id, stamp)])
+
+    def _queue_write(self, statement: str, rows: list[tuple]) -> None:
+        self._changes += 1
+        self._queue.put((statement, rows))
+
+    def _write_queued(self) -> None:
+        while True:
+            change = self._queue.get()
+            try:
+                if change is None:
+                    return
+                with self._db_lock:
+                    self._write(*change)
+            finally:
+                self._queue.task_done()
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
+        for attempt in range(self.busy_tries):
             try:
                 self._connection.execute("BEGIN IMMEDIATE")
                 self._connection.executemany(statement, rows)
                 self._connection.execute("COMMIT")
+                return
             except sqlite3.Error as error:
                 if self._connection.in_transaction:
                     self._connection.execute("ROLLBACK")
-                if self.saving:  # the disk filled up, the file went read-only: the session goes on in memory
-                    self.saving = False
-                    self.problem = (f"could not write the reading state file {self.path} ({error}): "
-                                    "what you read and save now is kept for this session only")
-                    self._connection = self._in_memory(copy_from=self.path)
-                    self._connection.executemany(statement, rows)
-                else:
-                    raise
+                busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+                if busy and attempt + 1 < self.busy_tries:
+                    continue  # another reader holds the file: its transactions are short
+                if not self.saving:
+                    return  # in memory already: nothing more to do
+                # The disk filled up, the file went read-only: the session goes on in memory.
+                self.saving = False
+                self.problem = (f"could not write the reading state file {self.path} ({error}): "
+                                "what you read and save now is kept for this session only")
+                self._connection.close()
+                self._connection = self._in_memory(copy_from=self.path)
+                self._connection.executemany(statement, rows)
+                return
 
 
 def _schema(connection: sqlite3.Connection) -> int | None:

@@ -21,6 +21,7 @@ FERRY = Article(
         "The island ferry resumed its crossings on Friday.",
         "# Not a heading, 1. not a list <script>alert(1)</script> and a `tick`",
         "1. Nor is this a list; > nor a quote",
+        "[Click here](javascript:alert(1)), *not emphasis*, snake_case and a \\ backslash",
     ),
     source="/pages/ferry.txt",
 )
@@ -34,6 +35,7 @@ def test_markdown_holds_headline_byline_date_and_body_as_literal_text() -> None:
         "The island ferry resumed its crossings on Friday.\n\n"
         "\\# Not a heading, 1. not a list \\<script>alert(1)\\</script> and a \\`tick\\`\n\n"
         "\\1. Nor is this a list; > nor a quote\n\n"
+        "\\[Click here\\](javascript:alert(1)), \\*not emphasis\\*, snake\\_case and a \\\\ backslash\n\n"
         "---\n\n"
         "Saved page: /pages/ferry.txt\n"
     )
@@ -50,7 +52,8 @@ def test_plain_text_for_the_clipboard() -> None:
         "By Ana Ruiz, Tom Berg · 3 March 2024, 20:15 UTC-05:00 · 4 min read\n\n"
         "The island ferry resumed its crossings on Friday.\n\n"
         "# Not a heading, 1. not a list <script>alert(1)</script> and a `tick`\n\n"
-        "1. Nor is this a list; > nor a quote\n"
+        "1. Nor is this a list; > nor a quote\n\n"
+        "[Click here](javascript:alert(1)), *not emphasis*, snake_case and a \\ backslash\n"
     )
 
 

@@ -45,6 +45,8 @@ def test_a_second_reader_sees_what_the_first_wrote(tmp_path: Path) -> None:
     second = ReadingState(tmp_path / "state.sqlite3")
     first.mark_read(["a"])
     second.mark_saved("b")
+    first.flush()
+    second.flush()
     assert ReadingState(tmp_path / "state.sqlite3").read_ids == {"a"}
     assert ReadingState(tmp_path / "state.sqlite3").saved_ids == {"b"}
 
@@ -74,11 +76,14 @@ def test_a_foreign_database_is_left_alone(tmp_path: Path) -> None:
 
 def test_a_state_file_opened_read_only_keeps_what_was_read_before(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    ReadingState(path).mark_read(["a"])
+    before = ReadingState(path)
+    before.mark_read(["a"])
+    before.close()
     state = ReadingState(path)
     # The file turns read-only under a running reader (a full disk acts the same way).
     state._connection.execute("PRAGMA query_only=ON")
     state.mark_read(["b"])
+    state.flush()
     assert not state.saving and "session only" in (state.problem or "")
     assert state.read_ids == {"a", "b"}
     assert ReadingState(path).read_ids == {"a"}
@@ -92,6 +97,7 @@ print("ready", flush=True)
 n = 0
 while True:
     state.mark_read([f"article-{n}-{k}" for k in range(50)])
+    state.flush()
     n += 1
 """
 
@@ -116,17 +122,21 @@ def test_refresh_takes_in_what_another_reader_wrote(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     mine, other = ReadingState(path), ReadingState(path)
     mine.mark_read(["a"])
+    mine.flush()
     assert not mine.refresh()  # its own writes are known already
     assert other.refresh() and other.read_ids == {"a"}
     other.mark_saved("b")
     other.mark_read(["a"], read=False)
+    other.flush()
     assert mine.refresh() and mine.read_ids == set() and mine.saved_ids == {"b"}
     assert not mine.refresh()
 
 
 def test_a_state_file_made_read_only_is_never_written(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    ReadingState(path).mark_read(["a"])
+    before = ReadingState(path)
+    before.mark_read(["a"])
+    before.close()
     path.chmod(0o444)  # honoured even by root, whom the permission would not stop
     before = path.read_bytes()
     state = ReadingState(path)
@@ -134,3 +144,20 @@ def test_a_state_file_made_read_only_is_never_written(tmp_path: Path) -> None:
     assert state.read_ids == {"a"}
     state.mark_read(["b"])
     assert state.read_ids == {"a", "b"} and path.read_bytes() == before
+
+
+def test_marking_never_waits_for_another_readers_transaction(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(ReadingState, "busy_seconds", 0.1)  # each try waits this long for the other reader
+    monkeypatch.setattr(ReadingState, "busy_tries", 20)
+    path = tmp_path / "state.sqlite3"
+    state = ReadingState(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another reader in the middle of a write
+    started = time.perf_counter()
+    state.mark_read(["a"])
+    assert time.perf_counter() - started < 0.05 and state.is_read("a")
+    time.sleep(0.5)  # the writer has tried several times, and gone on trying
+    other.execute("COMMIT")
+    state.flush()
+    assert state.saving and state.problem is None
+    assert other.execute("SELECT id FROM articles WHERE read_at IS NOT NULL").fetchall() == [("a",)]

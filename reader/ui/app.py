@@ -33,7 +33,7 @@ from reader.model import Article, FeedItem
 from reader.parser import DEFAULT_MAX_BYTES
 from reader.state import ReadingState
 from reader.store import SearchCancelled, Store
-from reader.ui.messages import FeedSearchDone, MarkedAllRead, PagesRead, ReadingStateChanged, SearchDone, WatchFailed
+from reader.ui.messages import FeedSearchDone, PagesRead, ReadingStateChanged, SearchDone, WatchFailed
 from reader.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
@@ -154,6 +154,8 @@ class ReaderApp(App[None]):
         self._dwell_timer: Timer | None = None
         self._dwell_source: str | None = None  # the article the dwell timer is for
         self._moved_by_user = False  # since the reading pane last followed the list cursor
+        self._marked_by_hand: str | None = None  # the article on show, if `m` was pressed on it
+        self._state_poll: Worker | None = None
         self._new: set[str] = set()  # articles that arrived while running, not yet seen
         self._new_feed: set[FeedItem] = set()
         self._arrivals = _Arrivals()  # what runs of changes brought, told when they stop
@@ -496,9 +498,12 @@ class ReaderApp(App[None]):
         self.reading_pane.show_article(self.store.with_body(article) if article is not None else None,
                                        highlight=self.query_text)
         source = article.source if article is not None else None
-        if source == self._dwell_source and (self._dwell_timer is not None or not dwell):
-            return  # the same article drawn again (a refresh, new marks): its dwell goes on
+        if source == self._dwell_source and (self._dwell_timer is not None or not dwell
+                                             or source == self._marked_by_hand):
+            return  # the same article again (a refresh, new marks, `k` on the top row)
         self._stop_dwell()
+        if source != self._dwell_source:
+            self._marked_by_hand = None
         self._dwell_source = source
         if dwell and article is not None and self.is_unread(article):
             self._dwell_timer = self.set_timer(self.read_after, self._dwelt)
@@ -684,8 +689,10 @@ class ReaderApp(App[None]):
 
     def _set_read(self, articles: Iterable[Article], read: bool) -> None:
         ids = [i for i in map(self.store.id_of, (a.source for a in articles)) if i is not None]
-        if not ids:
-            return
+        if ids:
+            self._set_ids_read(ids, read)
+
+    def _set_ids_read(self, ids: list[str], read: bool) -> None:
         self.reading_state.mark_read(ids, read)
         if self.showing is Showing.UNREAD:
             self._kept_in_view.update(ids)
@@ -714,8 +721,9 @@ class ReaderApp(App[None]):
         if target is None:
             return
         article, article_id = target
+        self._marked_by_hand = article.source  # it stays as marked while on show: no dwell
         if article.source == self._dwell_source:
-            self._stop_dwell()  # marked by hand: it stays so while on show
+            self._stop_dwell()
         self._set_read([article], not self.reading_state.is_read(article_id))
 
     def action_mark_all_read(self) -> None:
@@ -725,24 +733,13 @@ class ReaderApp(App[None]):
             self.notify("No articles to mark.", severity="warning", markup=False, timeout=3)
             return
         self._stop_dwell()
-        self._mark_all_read(articles, self.showing)
-
-    @work(thread=True, group="mark-all", exit_on_error=False)
-    def _mark_all_read(self, articles: Sequence[Article], showing: Showing) -> None:
-        # Off the event loop: 100k ids are a large transaction.
         state = self.reading_state
-        ids = [i for i in map(self.store.id_of, (a.source for a in articles)) if i is not None]
-        unread = [i for i in ids if not state.is_read(i)]
-        if showing is Showing.UNREAD:
-            self._kept_in_view.update(ids)  # before the write: a refresh meanwhile keeps them
+        # Marking touches only memory (the state's writer thread writes the file):
+        # 100k ids take some tens of milliseconds here.
+        unread = {i for i in map(self.store.id_of, (a.source for a in articles)) if i and not state.is_read(i)}
         if unread:
-            state.mark_read(unread)
-        self.post_message(MarkedAllRead(len(set(unread))))
-
-    def on_marked_all_read(self, message: MarkedAllRead) -> None:
-        self._state_changed()
-        if message.count:
-            self.notify(f"Marked {_count(message.count, 'article')} read.", markup=False, timeout=4)
+            self._set_ids_read(list(unread), True)
+            self.notify(f"Marked {_count(len(unread), 'article')} read.", markup=False, timeout=4)
         else:
             self.notify("Every article shown was read already.", markup=False, timeout=3)
 
@@ -767,9 +764,10 @@ class ReaderApp(App[None]):
         self._show_list(keep=True)
 
     def _poll_state(self) -> None:
-        self._look_at_state()
+        if self._state_poll is None or self._state_poll.is_finished:
+            self._state_poll = self._look_at_state()
 
-    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    @work(thread=True, group="state", exit_on_error=False)
     def _look_at_state(self) -> None:
         """Take in what another reader marked (SQLite says when anything changed)."""
         state = self.reading_state
@@ -779,6 +777,11 @@ class ReaderApp(App[None]):
     def on_reading_state_changed(self) -> None:
         self._state_changed()
         if self.showing is not Showing.ALL:
+            # What the user has before them stays, whatever the other reader did to it.
+            for article in (self.article_list.highlighted, self.reading_pane.showing):
+                article_id = self.store.id_of(article.source) if isinstance(article, Article) else None
+                if article_id is not None:
+                    self._kept_in_view.add(article_id)
             self.refresh_views(hold=True)
 
     def action_export(self) -> None:

@@ -55,10 +55,3 @@ class FeedSearchDone(Message):
 class ReadingStateChanged(Message):
     """Another reader marked articles in the shared state file (or the file needed
     attention): lists and counts are drawn again."""
-
-
-@dataclass
-class MarkedAllRead(Message):
-    """`count` articles the user asked to mark read at once have been written."""
-
-    count: int

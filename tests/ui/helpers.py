@@ -27,9 +27,10 @@ def app() -> ReaderApp:
 
 
 async def settle(pilot) -> None:
-    """Wait for the first load, the search workers and the messages they post."""
+    """Wait for the first load, the search workers and the messages they post (not
+    for the pages worker, which follows the folders, nor the reading state's polls)."""
     await pilot.app.loaded.wait()
-    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group != "pages"])
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group not in ("pages", "state")])
     await pilot.pause()
 
 

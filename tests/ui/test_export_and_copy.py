@@ -24,7 +24,8 @@ async def test_e_exports_the_article_as_markdown_and_says_where(tmp_path: Path) 
         await settle(pilot)
         path = tmp_path / "2024-03-08-fines-click-app-quit-x-b-y.md"
         assert reader.notes[-1] == str(path)
-        assert path.read_text("utf-8").startswith("# Fines [@click=app.quit]x[/] [b]y\n")
+        assert path.read_text("utf-8") == article_markdown(ARTICLES[2])
+        assert path.read_text("utf-8").startswith("# Fines \\[@click=app.quit\\]x\\[/\\] \\[b\\]y\n")
         assert reader.is_running
 
 

@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from reader.state import ReadingState
-from reader.store import article_id
+from reader.store import SearchResult, article_id
+from reader.ui.messages import SearchDone
 from tests.pages import page_text
 from tests.ui.fixtures import ARTICLES, HOSTILE, clock, make_store
 from tests.ui.helpers import RecordingApp, screen_text, settle, shown_title, titles, until
@@ -37,14 +38,14 @@ def row(reader: RecordingApp, title_start: str) -> str:
 
 
 async def test_skimming_marks_nothing_and_an_article_left_open_is_read() -> None:
-    reader = reading_app(read_after=0.5)
+    reader = reading_app(read_after=1.5)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.7)
+        await pilot.pause(1.7)
         assert read(reader) == []  # the article shown at start was not chosen
         await pilot.press("j", "j", "j")
-        assert await until(pilot, lambda: read(reader) == [ARTICLES[3].title])
-        await pilot.pause(0.7)
+        assert await until(pilot, lambda: read(reader) == [ARTICLES[3].title], seconds=5)
+        await pilot.pause(0.5)
         assert read(reader) == [ARTICLES[3].title]  # those skimmed past are still unread
         assert reader.sub_title == "6 articles · 5 unread"
         assert row(reader, "Cafe owners").startswith("   ")
@@ -171,7 +172,7 @@ async def test_read_and_saved_come_back_after_a_restart(tmp_path: Path) -> None:
 
 async def test_what_a_second_reader_marks_shows_up(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.1)
+    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.2)
     other = ReadingState(path)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -218,7 +219,7 @@ async def test_a_read_only_state_file_is_read_but_not_written(tmp_path: Path) ->
 
 async def test_a_state_file_deleted_while_running_is_made_again(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.1)
+    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.2)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -226,6 +227,7 @@ async def test_a_state_file_deleted_while_running_is_made_again(tmp_path: Path) 
             file.unlink()
         assert await until(pilot, lambda: any("was gone" in note for note in reader.notes))
         await pilot.press("h", "j", "s")
+    reader.reading_state.close()
     assert ReadingState(path).read_ids == {article_id(ARTICLES[0])}
     assert ReadingState(path).saved_ids == {article_id(ARTICLES[1])}
 
@@ -252,3 +254,60 @@ async def test_a_page_renamed_or_saved_twice_is_one_article(tmp_path: Path) -> N
         assert [again.is_saved(a) for a in listed] == [False, False, True]
         assert again.sub_title == "3 articles · 1 unread · 1 saved"
         assert shown_title(again) == "Ferry returns to the island"
+
+
+async def test_m_while_an_article_dwells_keeps_it_as_marked() -> None:
+    reader = reading_app(read_after=0.5)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        assert await until(pilot, lambda: shown_title(reader) == ARTICLES[1].title)
+        await pilot.press("m", "m")  # read by hand, then unread again, within the dwell
+        assert read(reader) == []
+        await pilot.pause(0.8)
+        assert read(reader) == []
+
+
+async def test_an_article_marked_unread_by_hand_is_not_read_again_while_on_show() -> None:
+    reader = reading_app(read_after=0.3, show_delay=0.3)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter", "m")  # j's show is still to come when m marks it unread
+        assert read(reader) == []
+        await pilot.pause(0.8)
+        await pilot.press("h", "k")  # back to the list, away from it and back again: a new visit
+        assert await until(pilot, lambda: read(reader) == [ARTICLES[0].title])
+        await pilot.press("j")
+        assert await until(pilot, lambda: read(reader) == [ARTICLES[0].title, ARTICLES[1].title])
+        await pilot.press("k")
+        assert await until(pilot, lambda: shown_title(reader) == ARTICLES[0].title)
+        await pilot.press("m", "k")  # `k` on the top row moves nothing: still the same visit
+        await pilot.pause(0.6)
+        assert read(reader) == [ARTICLES[1].title]
+
+
+async def test_the_unread_view_keeps_what_is_before_the_user_when_another_reader_marks(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.2)
+    other = ReadingState(path)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter", "h")  # read here, so kept in the view
+        await pilot.press("j")
+        assert await until(pilot, lambda: shown_title(reader) == ARTICLES[1].title)
+        other.mark_read([article_id(ARTICLES[1]), article_id(ARTICLES[4])])  # the one on show, and another
+        assert await until(pilot, lambda: titles(reader) == [a.title for i, a in enumerate(ARTICLES) if i != 4])
+        assert shown_title(reader) == ARTICLES[1].title
+        assert reader.sub_title == "Showing unread · 6 articles · 3 unread"
+    other.close()
+
+
+async def test_an_answer_for_another_view_is_not_shown() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        reader.post_message(SearchDone(SearchResult("", [ARTICLES[1]]), True, False, "unread", 1))
+        await settle(pilot)
+        assert titles(reader) == [a.title for a in ARTICLES]
