@@ -20,9 +20,10 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.cache import PageCache
@@ -42,6 +43,7 @@ from reader.ui.widgets.cursor_list import CursorList
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.title_bar import TitleBar
 
 # Below this width the News Feed folds away (`f` brings it back, in place of the
 # reading pane).
@@ -67,6 +69,10 @@ class ReaderApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "reader"
+
+    # The counts in the header change with every mark and every batch of pages
+    # read: as App's own reactive, each change repainted the whole screen.
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     show_delay = 0.04
     """Seconds between showing highlighted articles: a burst of `j` (a held key)
@@ -180,7 +186,7 @@ class ReaderApp(App[None]):
     # Building -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar(icon="≡")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield self.search_bar
