@@ -237,6 +237,7 @@ class StoreView:
     titles: dict[str, Article]
     feed: _SearchIndex[FeedItem]
     ids: tuple[str, ...] = ()  # each listed article's stable id, in list order
+    hidden: frozenset[str] = frozenset()  # sources of articles not listed: another copy is
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case and accents ignored)."""
@@ -293,6 +294,7 @@ class _Sorted:
         self.articles: list[Article] = []
         self.headlines: list[str] = []
         self.ids: list[str] = []
+        self.copies: dict[str, int] = {}  # id -> how many pages hold the article
         self.order_of: dict[str, tuple[int, float, str]] = {}  # source -> its order, for listed pages
         self.by_title: dict[str, list[tuple[tuple[int, float, str], Article]]] = {}
         self.titles: dict[str, Article] = {}
@@ -307,6 +309,9 @@ class _Sorted:
         self.headlines = [row[1] for row in ordered]
         self.articles = [row[2] for row in ordered]
         self.ids = [row[3] for row in ordered]
+        self.copies = {}
+        for id_ in self.ids:
+            self.copies[id_] = self.copies.get(id_, 0) + 1
         self.order_of = {source: row[0] for source, row in rows.items()}
         self.by_title = {}
         for order, title, article, _ in ordered:
@@ -326,7 +331,12 @@ class _Sorted:
             old = self.order_of.pop(source, None)
             if old is not None:
                 at = bisect_left(self.orders, old)
+                old_id = self.ids[at]
                 del self.orders[at], self.articles[at], self.ids[at]
+                if self.copies[old_id] == 1:
+                    del self.copies[old_id]
+                else:
+                    self.copies[old_id] -= 1
                 title = self.headlines.pop(at)
                 self.by_title[title] = [entry for entry in self.by_title[title] if entry[0] != old]
                 touched.add(title)
@@ -337,6 +347,7 @@ class _Sorted:
                 self.headlines.insert(at, title)
                 self.articles.insert(at, article)
                 self.ids.insert(at, id_)
+                self.copies[id_] = self.copies.get(id_, 0) + 1
                 self.order_of[source] = order
                 insort(self.by_title.setdefault(title, []), (order, article), key=lambda entry: entry[0])
                 touched.add(title)
@@ -362,11 +373,29 @@ class _Sorted:
                 self.feed_search.insert(at, entry.search)
 
     def view(self) -> StoreView:
+        feed = _SearchIndex(tuple(self.feed_items), tuple(self.feed_search))
+        if len(self.copies) == len(self.ids):  # no article is held twice: the common case
+            return StoreView(_SearchIndex(tuple(self.articles), tuple(self.headlines)), self.titles, feed,
+                             tuple(self.ids))
+        # The same article saved twice (or renamed, copied) is listed once: the first
+        # copy in list order. (Its headline maps to that copy too: same id, same
+        # headline, and `titles` keeps the first of a headline.)
+        seen: set[str] = set()
+        rows: list[int] = []
+        hidden: list[str] = []
+        for row, id_ in enumerate(self.ids):
+            if id_ in seen:
+                hidden.append(self.articles[row].source)
+            else:
+                seen.add(id_)
+                rows.append(row)
+        articles, headlines, ids = self.articles, self.headlines, self.ids
         return StoreView(
-            _SearchIndex(tuple(self.articles), tuple(self.headlines)),
+            _SearchIndex(tuple(articles[i] for i in rows), tuple(headlines[i] for i in rows)),
             self.titles,
-            _SearchIndex(tuple(self.feed_items), tuple(self.feed_search)),
-            tuple(self.ids),
+            feed,
+            tuple(ids[i] for i in rows),
+            frozenset(hidden),
         )
 
 

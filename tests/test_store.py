@@ -195,3 +195,25 @@ def test_small_changes_update_the_sorted_view_in_place_exactly_as_sorting_again(
         for item in store.feed():
             holders = [i for p in fresh._pages.values() for i in p.feed if i == item]
             assert holders, "every item shown is one a page still holds"
+
+
+def test_the_same_article_held_twice_is_listed_once_and_the_other_copy_takes_over() -> None:
+    store = Store()
+    day = datetime(2024, 3, 3, 20, 15)
+    store.put_many([
+        page("/p/b-copy.txt", "Ferry returns", day),
+        page("/p/a.txt", "FERRY  returns", day),  # the same article, saved again under another name
+        page("/p/c.txt", "Ferry returns", datetime(2024, 3, 4)),  # another day: another article
+        page("/p/d.txt", "Council meets", datetime(2024, 3, 1)),
+    ])
+    view = store.rebuild()
+    assert [(a.source, a.title) for a in view.articles.items] == [
+        ("/p/c.txt", "Ferry returns"), ("/p/a.txt", "FERRY  returns"), ("/p/d.txt", "Council meets")]
+    assert view.hidden == {"/p/b-copy.txt"} and len(set(view.ids)) == len(view.ids) == 3
+    assert [a.source for a in store.search("ferry").articles] == ["/p/c.txt", "/p/a.txt"]
+    store.remove("/p/a.txt")
+    view = store.rebuild()
+    assert [a.source for a in view.articles.items] == ["/p/c.txt", "/p/b-copy.txt", "/p/d.txt"]
+    assert view.hidden == frozenset()
+    store.put(page("/p/a.txt", "Ferry returns", day))  # back, one change among many: moved in place
+    assert [a.source for a in store.rebuild().articles.items] == ["/p/c.txt", "/p/a.txt", "/p/d.txt"]

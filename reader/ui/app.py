@@ -300,9 +300,10 @@ class ReaderApp(App[None]):
 
     def _take_changes(self, progress: Progress) -> None:
         """Files changed on disk: show what they brought without moving the user."""
+        hidden = self.store.view().hidden  # another copy of the same article is listed
         for source in progress.added:
             page = self.store.page(source)
-            if page is not None and page.article is not None:
+            if page is not None and page.article is not None and source not in hidden:
                 self._new.add(source)
         if progress.removed:
             self._new.difference_update(progress.removed)

@@ -30,7 +30,9 @@ async def settle(pilot) -> None:
     """Wait for the first load, the search workers and the messages they post (not
     for the pages worker, which follows the folders, nor the reading state's polls)."""
     await pilot.app.loaded.wait()
-    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.group not in ("pages", "state")])
+    waited = [w for w in pilot.app.workers if w.group not in ("pages", "state")]
+    if waited:  # (an empty list would mean every worker, the one following the folders too)
+        await pilot.app.workers.wait_for_complete(waited)
     await pilot.pause()
 
 
