@@ -59,6 +59,7 @@ class Progress:
     updated: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     new_feed: frozenset[FeedItem] = frozenset()
+    new_articles: tuple[str, ...] = ()  # of `added`, pages whose article no page held before
     failures: tuple[LoadFailure, ...] = ()
     warnings: tuple[str, ...] = ()  # what the parser noticed in pages read
     kept: tuple[str, ...] = ()  # pages whose new version failed: the last good one stays
@@ -74,6 +75,12 @@ class _Changes:
     warnings: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     new_feed: list[FeedItem] = field(default_factory=list)
+    new_articles: list[str] = field(default_factory=list)
+
+
+# A page added this many seconds after a page with the same article was removed
+# was renamed or moved, not newly saved.
+_RENAME_SECONDS = 30.0
 
 
 class Ingest:
@@ -105,6 +112,7 @@ class Ingest:
         self._cancelled = cancelled
         self._clock = clock
         self._warned: set[str] = set()  # sources whose failure was told, until they read well again
+        self._gone_articles: dict[str, float] = {}  # ids of pages removed lately, and when
         self._live_workers = max(1, (os.cpu_count() or 1) - 1)
         self._live_pool: ProcessPoolExecutor | None = None
         self._last_live_read = 0.0
@@ -182,6 +190,11 @@ class Ingest:
         for path in gone:
             self._warned = {s for s in self._warned if not is_within(s, path)}
             removed.update([path] if self.store.page(path) is not None else self.store.sources_under(path))
+        # A page renamed or moved comes as one gone and (a moment later) one new: its
+        # article is no new one.
+        now = self._clock()
+        self._gone_articles = {i: t for i, t in self._gone_articles.items() if now - t < _RENAME_SECONDS}
+        self._gone_articles.update((i, now) for i in map(self.store.id_of, removed) if i is not None)
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         self._forget(changes.removed)
         files = expand_folders(changed)
@@ -305,6 +318,8 @@ class Ingest:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
             changes.new_feed.extend(change.new_feed)
+            changes.new_articles.extend(source for source in change.new_articles
+                                        if self.store.id_of(source) not in self._gone_articles)
 
     def _keep(self, pages: list[Page]) -> tuple[dict[str, tuple[bytes, PageKeys]], set[str]]:
         """Put `pages` in the cache: their digests and store keys by source, and which
@@ -338,6 +353,7 @@ class Ingest:
             updated=tuple(changes.updated),
             removed=tuple(changes.removed),
             new_feed=frozenset(changes.new_feed),
+            new_articles=tuple(changes.new_articles),
             failures=tuple(changes.failures),
             warnings=tuple(changes.warnings),
             kept=tuple(changes.kept),

@@ -159,6 +159,7 @@ class Change:
     updated: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     new_feed: tuple[FeedItem, ...] = ()  # feed items no page had before
+    new_articles: tuple[str, ...] = ()  # of `added`, pages whose article no page held before (one per article)
 
 
 _SEARCH_MEMORY = 32
@@ -210,7 +211,8 @@ class PageKeys:
     @classmethod
     def of(cls, page: Page) -> PageKeys:
         feed = tuple(f"{fold(item.headline or '')} {fold(item.summary or '')}" for item in page.feed)
-        return cls.from_folded(page, fold(page.article.title) if page.article else None, feed)
+        title = " ".join(fold(page.article.title).split()) if page.article else None
+        return cls.from_folded(page, title, feed)
 
     @classmethod
     def from_folded(cls, page: Page, title: str | None, feed: tuple[str, ...], id: str | None = None) -> PageKeys:
@@ -240,8 +242,8 @@ class StoreView:
     hidden: frozenset[str] = frozenset()  # sources of articles not listed: another copy is
 
     def article_titled(self, headline: str) -> Article | None:
-        """The newest article with this headline (case and accents ignored)."""
-        return self.titles.get(fold(headline))
+        """The newest article with this headline (case, accents and spacing ignored)."""
+        return self.titles.get(" ".join(fold(headline).split()))
 
 
 # A feed item's place: its order, then when it was first seen (ties in time keep a
@@ -415,6 +417,7 @@ class Store:
         self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, PageKeys] = {}
+        self._holders: dict[str, int] = {}  # article id -> how many pages hold it
         self._feed: dict[tuple, _FeedEntry] = {}  # distinct feed items, by dedupe key
         self._feed_seq = 0
         self._version = 0  # counts changes
@@ -474,15 +477,21 @@ class Store:
             return Change()
         added: list[str] = []
         updated: list[str] = []
+        new_articles: list[str] = []
         known: dict[tuple, bool] = {}  # feed items touched: were they held before?
         with self._lock:
             for page, keys in keyed:
                 old = self._keys.get(page.source)
                 if old is not None:
                     self._drop_feed(self._pages[page.source], old, known)
+                    self._let_go(old.id)
                     updated.append(page.source)
                 else:
                     added.append(page.source)
+                    if keys.id is not None and not self._holders.get(keys.id):
+                        new_articles.append(page.source)
+                if keys.id is not None:
+                    self._holders[keys.id] = self._holders.get(keys.id, 0) + 1
                 self._pages[page.source] = page
                 self._keys[page.source] = keys
                 self._dirty.add(page.source)
@@ -499,7 +508,16 @@ class Store:
                         entry.add_holder(page.source)
             new_feed = tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
             self._version += 1
-        return self._notify(Change(added=tuple(added), updated=tuple(updated), new_feed=new_feed))
+        return self._notify(Change(added=tuple(added), updated=tuple(updated), new_feed=new_feed,
+                                   new_articles=tuple(new_articles)))
+
+    def _let_go(self, article_id: str | None) -> None:
+        """One page fewer holds the article."""
+        if article_id is not None:
+            if self._holders[article_id] == 1:
+                del self._holders[article_id]
+            else:
+                self._holders[article_id] -= 1
 
     def _drop_feed(self, page: Page, keys: PageKeys, known: dict[tuple, bool] | None = None) -> None:
         """`page` (about to be replaced or removed) no longer holds its feed items:
@@ -534,6 +552,7 @@ class Store:
                 if keys is None:
                     continue
                 self._drop_feed(self._pages[source], keys)
+                self._let_go(keys.id)
                 del self._pages[source], self._keys[source]
                 self._dirty.add(source)
                 removed.append(source)
@@ -641,15 +660,21 @@ class Store:
     ) -> SearchResult:
         """The articles read from `sources` (what a full-text search found), in list
         order; with `only`, just those whose id it accepts."""
-        wanted = set(sources)
         view = self.rebuild()
-        items = view.articles.items
+        # By article id, not by file: a hit in a copy that is not listed (a re-saved
+        # page whose text was corrected) finds the copy that is.
+        wanted = set(map(self.id_of, sources))
+        ids = view.ids
         rows: list[int] = []
-        for start in range(0, len(items), _SEARCH_CHUNK):
-            rows.extend([i for i, a in enumerate(items[start : start + _SEARCH_CHUNK], start) if a.source in wanted])
+        for start in range(0, len(ids), _SEARCH_CHUNK):
+            rows.extend([i for i, id_ in enumerate(ids[start : start + _SEARCH_CHUNK], start) if id_ in wanted])
             if cancelled():
                 raise SearchCancelled
         return SearchResult(query, _pick(view, rows, only or _everything, cancelled), full_text=True)
+
+    def holds_article(self, article_id: str) -> bool:
+        """Whether any page held has this article."""
+        return bool(self._holders.get(article_id))
 
     def id_of(self, source: str) -> str | None:
         """The stable id of the article read from `source` (None: no such article)."""

@@ -117,7 +117,11 @@ def test_subscribers_hear_each_change_and_can_unsubscribe() -> None:
     store.remove("b")
     unsubscribe()
     store.remove("a")
-    assert heard == [Change(added=("a",)), Change(added=("b",), updated=("a",)), Change(removed=("b",))]
+    assert heard == [Change(added=("a",), new_articles=("a",)), Change(added=("b",), updated=("a",), new_articles=("b",)),
+                     Change(removed=("b",))]
+    store.put(page("a", "A2"))
+    assert store.put(page("c", "A2")).new_articles == ()  # a's article saved again: added, no new article
+    assert store.rebuild().hidden == {"c"} and store.put(page("d", "D")).new_articles == ("d",)
 
 
 def test_filling_from_threads_while_reading() -> None:
@@ -217,3 +221,13 @@ def test_the_same_article_held_twice_is_listed_once_and_the_other_copy_takes_ove
     assert view.hidden == frozenset()
     store.put(page("/p/a.txt", "Ferry returns", day))  # back, one change among many: moved in place
     assert [a.source for a in store.rebuild().articles.items] == ["/p/c.txt", "/p/a.txt", "/p/d.txt"]
+
+
+def test_a_full_text_hit_in_a_copy_not_listed_finds_the_listed_one() -> None:
+    store = Store()
+    day = datetime(2024, 3, 3, 20, 15)
+    store.put_many([page("/p/a.txt", "Ferry returns", day), page("/p/b.txt", "Ferry returns", day)])
+    assert store.rebuild().hidden == {"/p/b.txt"}
+    # The index found the word only in b.txt, whose text was corrected when saved again.
+    assert [a.source for a in store.search_sources("timetable", ["/p/b.txt"]).articles] == ["/p/a.txt"]
+    assert store.article_titled("ferry   RETURNS").source == "/p/a.txt"

@@ -162,7 +162,7 @@ class ReaderApp(App[None]):
         self._moved_by_user = False  # since the reading pane last followed the list cursor
         self._marked_by_hand: str | None = None  # the article on show, if `m` was pressed on it
         self._state_poll: Worker | None = None
-        self._new: set[str] = set()  # articles that arrived while running, not yet seen
+        self._new: set[str] = set()  # ids of articles that arrived while running, not yet seen
         self._new_feed: set[FeedItem] = set()
         self._arrivals = _Arrivals()  # what runs of changes brought, told when they stop
         self._tell_timer: Timer | None = None
@@ -300,13 +300,10 @@ class ReaderApp(App[None]):
 
     def _take_changes(self, progress: Progress) -> None:
         """Files changed on disk: show what they brought without moving the user."""
-        hidden = self.store.view().hidden  # another copy of the same article is listed
-        for source in progress.added:
-            page = self.store.page(source)
-            if page is not None and page.article is not None and source not in hidden:
-                self._new.add(source)
+        # New articles: not copies of one held already (saved again, renamed).
+        self._new.update(i for i in map(self.store.id_of, progress.new_articles) if i is not None)
         if progress.removed:
-            self._new.difference_update(progress.removed)
+            self._new = {article_id for article_id in self._new if self.store.holds_article(article_id)}
         if progress.removed or progress.updated:  # their feed items may be gone: no longer to be seen
             self._new_feed = {item for item in self._new_feed if self.store.has_feed_item(item)}
         self._new_feed.update(progress.new_feed)
@@ -391,7 +388,7 @@ class ReaderApp(App[None]):
 
     def status(self, article: Article) -> Status:
         """Whether the article is new (arrived while running, not seen), unread or read."""
-        if article.source in self._new:
+        if self._new and self.store.id_of(article.source) in self._new:
             return Status.NEW
         return Status.UNREAD if self.is_unread(article) else Status.READ
 
@@ -440,8 +437,9 @@ class ReaderApp(App[None]):
         self.sub_title = " · ".join(parts)
 
     def _seen(self, article: Article | None) -> None:
-        if article is not None and article.source in self._new:
-            self._new.discard(article.source)
+        article_id = self.store.id_of(article.source) if article is not None and self._new else None
+        if article_id in self._new:
+            self._new.discard(article_id)
             self.article_list.refresh()
             self._update_counts()
 
@@ -453,7 +451,7 @@ class ReaderApp(App[None]):
 
     def _open(self, article: Article, focus_reader: bool = True) -> None:
         self._opened_any = True
-        self._new.discard(article.source)
+        self._new.discard(self.store.id_of(article.source))
         self._show_in_pane(article)
         if self.store.page(article.source) is not None:
             self._stop_dwell()
@@ -914,7 +912,7 @@ class _Arrivals:
         self.failures: list[LoadFailure] = []
 
     def add(self, progress: Progress, store: Store) -> None:
-        for sources, titles in ((progress.added, self.added), (progress.updated, self.updated)):
+        for sources, titles in ((progress.new_articles, self.added), (progress.updated, self.updated)):
             for source in sources:
                 page = store.page(source)
                 if page is not None and page.article is not None:

@@ -320,7 +320,44 @@ async def test_a_copy_saved_while_running_is_no_new_article(tmp_path: Path) -> N
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
         (tmp_path / "later copy.txt").write_text(page_text("Ferry returns to the island", day=5))
-        assert await until(pilot, lambda: len(reader.store) == 2, seconds=5)
+        assert await until(pilot, lambda: len(reader.store) == 2, seconds=10)
         await settle(pilot)
         assert [Path(a.source).name for a in reader.article_list.articles] == ["ferry.txt"]
         assert reader.sub_title == "1 article · 1 unread"  # not "✦ 1 new article": nothing new to read
+
+
+async def test_a_copy_that_takes_the_listed_place_is_no_new_article_either(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
+    (tmp_path / "other.txt").write_text(page_text("Council votes on the budget", day=9))
+    reader = RecordingApp([tmp_path], clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        (tmp_path / "a copy.txt").write_text(page_text("Ferry returns to the island", day=5))  # listed from now on
+        assert await until(pilot, lambda: len(reader.store) == 3, seconds=10)
+        await settle(pilot)
+        assert [Path(a.source).name for a in reader.article_list.articles] == ["other.txt", "a copy.txt"]
+        assert reader.sub_title == "2 articles · 2 unread"
+        await pilot.pause(reader.tell_delay + 0.3)
+        assert reader.notes == []  # no "New: Ferry returns…"
+        (tmp_path / "new.txt").write_text(page_text("Bridge reopens", day=7))
+        (tmp_path / "new copy.txt").write_text(page_text("Bridge reopens", day=7))
+        assert await until(pilot, lambda: reader.notes == ["New: Bridge reopens"], seconds=10)
+        assert reader.sub_title == "3 articles · 3 unread · ✦ 1 new article"
+        await pilot.press("j")  # seen, whichever copy is listed
+        assert await until(pilot, lambda: reader.sub_title == "3 articles · 3 unread")
+
+
+async def test_a_page_renamed_while_running_keeps_its_state_and_is_no_new_article(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
+    (tmp_path / "other.txt").write_text(page_text("Council votes on the budget", day=9))
+    reader = RecordingApp([tmp_path], clock=clock, state=ReadingState(tmp_path.parent / "state.sqlite3"))
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter", "h")  # the ferry article, read
+        (tmp_path / "ferry.txt").rename(tmp_path / "ferry, saved in March.txt")
+        assert await until(pilot, lambda: reader.store.page(str(tmp_path / "ferry, saved in March.txt")), seconds=10)
+        await pilot.pause(reader.tell_delay + 0.3)
+        assert reader.sub_title == "2 articles · 1 unread"
+        assert not [note for note in reader.notes if note.startswith("New")]  # ("1 page removed" is told)
+        assert [reader.status(a).name for a in reader.article_list.articles] == ["UNREAD", "READ"]
+    reader.reading_state.close()
