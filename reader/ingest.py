@@ -78,8 +78,8 @@ class _Changes:
     new_articles: list[str] = field(default_factory=list)
 
 
-# A page added this many seconds after a page with the same article was removed
-# was renamed or moved, not newly saved.
+# A page added this many seconds after a page with the same article (or feed
+# items) was removed was renamed or moved, not newly saved.
 _RENAME_SECONDS = 30.0
 
 
@@ -113,6 +113,7 @@ class Ingest:
         self._clock = clock
         self._warned: set[str] = set()  # sources whose failure was told, until they read well again
         self._gone_articles: dict[str, float] = {}  # ids of pages removed lately, and when
+        self._gone_feed: dict[FeedItem, float] = {}  # their feed items
         self._live_workers = max(1, (os.cpu_count() or 1) - 1)
         self._live_pool: ProcessPoolExecutor | None = None
         self._last_live_read = 0.0
@@ -195,6 +196,10 @@ class Ingest:
         now = self._clock()
         self._gone_articles = {i: t for i, t in self._gone_articles.items() if now - t < _RENAME_SECONDS}
         self._gone_articles.update((i, now) for i in map(self.store.id_of, removed) if i is not None)
+        self._gone_feed = {item: t for item, t in self._gone_feed.items() if now - t < _RENAME_SECONDS}
+        for source in removed:
+            page = self.store.page(source)
+            self._gone_feed.update((item, now) for item in (page.feed if page is not None else ()))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         self._forget(changes.removed)
         files = expand_folders(changed)
@@ -317,7 +322,7 @@ class Ingest:
         if live:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
-            changes.new_feed.extend(change.new_feed)
+            changes.new_feed.extend(item for item in change.new_feed if item not in self._gone_feed)
             changes.new_articles.extend(source for source in change.new_articles
                                         if self.store.id_of(source) not in self._gone_articles)
 
