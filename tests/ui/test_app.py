@@ -402,6 +402,21 @@ async def test_theme_change_redraws_the_reading_pane() -> None:
         assert before is not after
 
 
+async def test_theme_change_redraws_the_list_in_the_new_colours() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        def background_of_row(index: int):
+            strip = reader.article_list.render_line(index)
+            return {segment.style.bgcolor for segment in strip if segment.style is not None}
+
+        dark = background_of_row(3)
+        reader.theme = "textual-light"
+        await pilot.pause()
+        light = background_of_row(3)
+        assert len(dark) == len(light) == 1 and dark != light
+        assert light == {reader.article_list.rich_style.bgcolor}
+
+
 async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path: Path) -> None:
     import reader.ingest as ingest_module
 
