@@ -72,7 +72,7 @@ class ReadingState:
         self._data_version = -1
         self._read: set[str] = set()
         self._saved: set[str] = set()
-        self._changes = 0  # counts marks; a refresh read before the latest one is not taken
+        self._version = 0  # counts changes to the sets; a refresh read before a mark is not taken
         self._queue: queue.Queue[tuple[str, list[tuple]] | None] = queue.Queue()
         self._writer = threading.Thread(target=self._write_queued, name="reading-state-writer", daemon=True)
         self._writer.start()
@@ -156,14 +156,15 @@ class ReadingState:
             if version == self._data_version:
                 return False
             with self._lock:
-                changes = self._changes
+                version_before = self._version
             rows = self._connection.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
         read = {id_ for id_, read_at, _ in rows if read_at is not None}
         saved = {id_ for id_, _, saved_at in rows if saved_at is not None}
         with self._lock:
-            if changes != self._changes or self._queue.unfinished_tasks:
+            if version_before != self._version or self._queue.unfinished_tasks:
                 return False  # marked meanwhile, not yet in what was read: look again next time
             self._read, self._saved = read, saved
+            self._version += 1
             self._data_version = version
         return True
 
@@ -213,6 +214,12 @@ class ReadingState:
         return sum(map(self._read.__contains__, ids))
 
     @property
+    def version(self) -> int:
+        """Goes up with every change to what is read or saved (here or taken in from
+        another reader): what was worked out from an older version is stale."""
+        return self._version
+
+    @property
     def saved_count(self) -> int:
         return len(self._saved)
 
@@ -242,7 +249,7 @@ class ReadingState:
                               " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at", [(article_id, stamp)])
 
     def _queue_write(self, statement: str, rows: list[tuple]) -> None:
-        self._changes += 1
+        self._version += 1
         self._queue.put((statement, rows))
 
     def _write_queued(self) -> None:

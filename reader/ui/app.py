@@ -162,6 +162,7 @@ class ReaderApp(App[None]):
         self._moved_by_user = False  # since the reading pane last followed the list cursor
         self._marked_by_hand: str | None = None  # the article on show, if `m` was pressed on it
         self._state_poll: Worker | None = None
+        self._counted: tuple[tuple[str, ...], int, int] = ((), -1, 0)  # (ids, state version, unread)
         self._new: set[str] = set()  # ids of articles that arrived while running, not yet seen
         self._new_feed: set[FeedItem] = set()
         self._arrivals = _Arrivals()  # what runs of changes brought, told when they stop
@@ -412,10 +413,20 @@ class ReaderApp(App[None]):
             return lambda article_id: state.is_saved(article_id) or article_id in kept
         return None
 
+    def _unread_count(self) -> int:
+        """Unread articles in the list; counted again only when the list or the
+        reading state has changed (a count is a set lookup per article, and the
+        header is redrawn for every article opened or seen)."""
+        ids, version = self.store.view().ids, self.reading_state.version
+        counted_ids, counted_version, unread = self._counted
+        if ids is not counted_ids or version != counted_version:
+            unread = len(ids) - self.reading_state.count_read(ids)
+            self._counted = (ids, version, unread)
+        return unread
+
     def _update_counts(self) -> None:
-        ids = self.store.view().ids
-        total = len(ids)
-        unread = total - self.reading_state.count_read(ids)
+        total = len(self.store.view().ids)
+        unread = self._unread_count()
         parts = [_count(total, "article"), f"{unread:,} unread"]
         if self.reading_state.saved_count:
             parts.append(f"{self.reading_state.saved_count:,} saved")
@@ -453,8 +464,8 @@ class ReaderApp(App[None]):
         self._opened_any = True
         self._new.discard(self.store.id_of(article.source))
         self._show_in_pane(article)
-        if self.store.page(article.source) is not None:
-            self._stop_dwell()
+        self._stop_dwell()
+        if self.store.page(article.source) is not None and self.is_unread(article):
             self._set_read([article], True)  # chosen, not skimmed past: read at once
         self.article_list.refresh()
         self._update_counts()
