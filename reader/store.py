@@ -663,7 +663,7 @@ class Store:
         view = self.rebuild()
         # By article id, not by file: a hit in a copy that is not listed (a re-saved
         # page whose text was corrected) finds the copy that is.
-        wanted = set(map(self.id_of, sources))
+        wanted = set(self.ids_of(sources))
         ids = view.ids
         rows: list[int] = []
         for start in range(0, len(ids), _SEARCH_CHUNK):
@@ -675,6 +675,11 @@ class Store:
     def holds_article(self, article_id: str) -> bool:
         """Whether any page held has this article."""
         return bool(self._holders.get(article_id))
+
+    def ids_of(self, sources: Iterable[str]) -> list[str]:
+        """The stable ids of the articles read from `sources` (pages without one left out)."""
+        keys = self._keys
+        return [k.id for k in map(keys.get, sources) if k is not None and k.id is not None]
 
     def id_of(self, source: str) -> str | None:
         """The stable id of the article read from `source` (None: no such article)."""

@@ -302,7 +302,7 @@ class ReaderApp(App[None]):
     def _take_changes(self, progress: Progress) -> None:
         """Files changed on disk: show what they brought without moving the user."""
         # New articles: not copies of one held already (saved again, renamed).
-        self._new.update(i for i in map(self.store.id_of, progress.new_articles) if i is not None)
+        self._new.update(self.store.ids_of(progress.new_articles))
         if progress.removed:
             self._new = {article_id for article_id in self._new if self.store.holds_article(article_id)}
         if progress.removed or progress.updated:  # their feed items may be gone: no longer to be seen
@@ -704,7 +704,7 @@ class ReaderApp(App[None]):
         return article, article_id
 
     def _set_read(self, articles: Iterable[Article], read: bool) -> None:
-        ids = [i for i in map(self.store.id_of, (a.source for a in articles)) if i is not None]
+        ids = self.store.ids_of(a.source for a in articles)
         if ids:
             self._set_ids_read(ids, read)
 
@@ -752,7 +752,7 @@ class ReaderApp(App[None]):
         state = self.reading_state
         # Marking touches only memory (the state's writer thread writes the file):
         # 100k ids take some tens of milliseconds here.
-        unread = {i for i in map(self.store.id_of, (a.source for a in articles)) if i and not state.is_read(i)}
+        unread = {i for i in self.store.ids_of(a.source for a in articles) if not state.is_read(i)}
         if unread:
             self._set_ids_read(list(unread), True)
             self.notify(f"Marked {_count(len(unread), 'article')} read.", markup=False, timeout=4)
