@@ -17,12 +17,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.cache import PageCache  # noqa: E402
-from reader.ingest import Ingest  # noqa: E402
-from reader.store import Store  # noqa: E402
+from reader.library.ingest import Ingest  # noqa: E402
+from reader.library.store import Store  # noqa: E402
+from reader.storage.cache import PageCache  # noqa: E402
 
-QUERIES = ["council budget", "flood river", "zurich tram", "ferry service", "night trains",
-           "hospital workers pay", "drought farmers", "museum library", "kyiv", "election results mayor"]
+QUERIES = [
+    "council budget",
+    "flood river",
+    "zurich tram",
+    "ferry service",
+    "night trains",
+    "hospital workers pay",
+    "drought farmers",
+    "museum library",
+    "kyiv",
+    "election results mayor",
+]
 
 
 def typed(query: str) -> list[str]:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import START, pages  # noqa: E402
-from reader.store import Store  # noqa: E402
 from textual import events  # noqa: E402
+
+from benchmarks.synthetic import START, pages  # noqa: E402
+from reader.library.store import Store  # noqa: E402
 from reader.ui.app import ReaderApp  # noqa: E402
 
 
@@ -56,20 +57,39 @@ async def run(count: int) -> dict:
             samples = []
             for key in keys:
                 before = listing.cursor
-                samples.append(await latency(app, key, lambda: listing.cursor != before))
+                samples.append(await latency(app, key, lambda before=before: listing.cursor != before))
             label = "/".join(dict.fromkeys(keys))
             print(f"key {label:<9} p50 {ms(statistics.median(samples))}  max {ms(max(samples))}")
         await pilot.press("slash")
         samples = []
         typed = ""
-        for key in [*"council", "backspace", "backspace", "space", *"bri", "backspace", "backspace", "backspace"]:
+        for key in [
+            *"council",
+            "backspace",
+            "backspace",
+            "space",
+            *"bri",
+            "backspace",
+            "backspace",
+            "backspace",
+        ]:
             typed = typed[:-1] if key == "backspace" else typed + (" " if key == "space" else key)
             want = typed.strip()
-            samples.append(await latency(app, key, lambda: listing.search_query == want and app.query_text == want))
+            samples.append(
+                await latency(
+                    app, key, lambda want=want: listing.search_query == want and app.query_text == want
+                )
+            )
         hits = listing.row_count
-        figures = {"search_p50": statistics.median(samples), "search_p95": percentile(samples, 0.95), "count": count}
-        print(f"search keystroke (key to filtered list): p50 {ms(statistics.median(samples))}  "
-              f"p95 {ms(percentile(samples, 0.95))}  max {ms(max(samples))}  ({hits:,} hits at the end)")
+        figures = {
+            "search_p50": statistics.median(samples),
+            "search_p95": percentile(samples, 0.95),
+            "count": count,
+        }
+        print(
+            f"search keystroke (key to filtered list): p50 {ms(statistics.median(samples))}  "
+            f"p95 {ms(percentile(samples, 0.95))}  max {ms(max(samples))}  ({hits:,} hits at the end)"
+        )
         # Typing fast: each key's echo in the search box, while searches run behind.
         field = app.search_bar.input
         field.value = ""
@@ -77,9 +97,15 @@ async def run(count: int) -> dict:
         echoes = []
         for key in "bridge council":
             before = field.value
-            echoes.append(await latency(app, "space" if key == " " else key, lambda: field.value != before))
-        print(f"typing echo while searching (key to character shown): p50 {ms(statistics.median(echoes))}  "
-              f"p95 {ms(percentile(echoes, 0.95))}  max {ms(max(echoes))}")
+            echoes.append(
+                await latency(
+                    app, "space" if key == " " else key, lambda before=before: field.value != before
+                )
+            )
+        print(
+            f"typing echo while searching (key to character shown): p50 {ms(statistics.median(echoes))}  "
+            f"p95 {ms(percentile(echoes, 0.95))}  max {ms(max(echoes))}"
+        )
     return figures
 
 

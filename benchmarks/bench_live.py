@@ -31,8 +31,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def summary(values: list[float]) -> str:
-    return (f"p50 {ms(statistics.median(values))}  p95 {ms(percentile(values, 0.95))}  "
-            f"max {ms(max(values))}  ({len(values)} samples)")
+    return (
+        f"p50 {ms(statistics.median(values))}  p95 {ms(percentile(values, 0.95))}  "
+        f"max {ms(max(values))}  ({len(values)} samples)"
+    )
 
 
 async def run(folder: Path, staging: Path, count: int) -> dict:
@@ -81,16 +83,26 @@ async def run(folder: Path, staging: Path, count: int) -> dict:
         keys: list[float] = []
         while len(listing.articles) < total or app.reading_files is not None:
             before = listing.cursor
-            keys.append(await latency(app, "j" if before < 5 else "k", lambda: listing.cursor != before))
+            keys.append(
+                await latency(app, "j" if before < 5 else "k", lambda before=before: listing.cursor != before)
+            )
             await asyncio.sleep(0.02)
             if time.perf_counter() - started > 120:
                 raise TimeoutError("the burst was never listed")
         done = time.perf_counter() - started
-        print(f"burst of {BURST:,} pages copied in {copied:.2f} s: all listed {done:.2f} s after the copy began")
+        print(
+            f"burst of {BURST:,} pages copied in {copied:.2f} s: all listed {done:.2f} s after the copy began"
+        )
         print(f"  keys during the burst:         {summary(keys)}")
-    return {"paint_p50": statistics.median(drawn), "paint_p95": percentile(drawn, 0.95),
-            "burst": done, "keys_p50": statistics.median(keys), "keys_p95": percentile(keys, 0.95),
-            "keys_max": max(keys), "count": count}
+    return {
+        "paint_p50": statistics.median(drawn),
+        "paint_p95": percentile(drawn, 0.95),
+        "burst": done,
+        "keys_p50": statistics.median(keys),
+        "keys_p95": percentile(keys, 0.95),
+        "keys_max": max(keys),
+        "count": count,
+    }
 
 
 def main(count: int) -> dict:

@@ -35,16 +35,22 @@ async def run(folder: Path, count: int) -> None:
         while app.loading:
             before = listing.cursor
             at = time.perf_counter() - started
-            keys.append(await latency(app, "j" if before < 5 else "k", lambda: listing.cursor != before))
+            keys.append(
+                await latency(app, "j" if before < 5 else "k", lambda before=before: listing.cursor != before)
+            )
             slowest = max(slowest, (keys[-1], at))
             await asyncio.sleep(0.05)
         done = time.perf_counter() - started
         await pilot.pause()
-        print(f"{count:,} pages: first headline {ms(first)}, all {listing.row_count:,} listed in {done:.1f} s")
+        print(
+            f"{count:,} pages: first headline {ms(first)}, all {listing.row_count:,} listed in {done:.1f} s"
+        )
         if keys:
             keys.sort()
-            print(f"keys while loading: {len(keys)} presses, p50 {ms(statistics.median(keys))}  "
-                  f"p95 {ms(keys[int(0.95 * (len(keys) - 1))])}  max {ms(keys[-1])} (at {slowest[1]:.1f} s)")
+            print(
+                f"keys while loading: {len(keys)} presses, p50 {ms(statistics.median(keys))}  "
+                f"p95 {ms(keys[int(0.95 * (len(keys) - 1))])}  max {ms(keys[-1])} (at {slowest[1]:.1f} s)"
+            )
 
 
 def main(count: int) -> None:

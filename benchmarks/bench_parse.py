@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import page_text  # noqa: E402
-from reader.parser import parse_bytes  # noqa: E402
+from reader.parse.article import parse_bytes  # noqa: E402
 
 CAPTURED = datetime(2024, 6, 1, 12, 0)
 
@@ -36,14 +36,22 @@ def main(count: int) -> dict:
     one = time.perf_counter() - t
     print(f"one process: {count / one:,.0f} pages/s, {megabytes / one:.1f} MB/s ({parsed:,} articles)")
     workers = os.cpu_count() or 1
-    chunks = [blobs[i::workers * 4] for i in range(workers * 4)]
+    chunks = [blobs[i :: workers * 4] for i in range(workers * 4)]
     t = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
         parsed = sum(pool.map(parse_all, chunks))
     every = time.perf_counter() - t
-    print(f"{workers} processes: {count / every:,.0f} pages/s, {megabytes / every:.1f} MB/s (pool start included)")
-    return {"one": count / one, "one_mb": megabytes / one, "all": count / every, "all_mb": megabytes / every,
-            "workers": workers, "count": count}
+    print(
+        f"{workers} processes: {count / every:,.0f} pages/s, {megabytes / every:.1f} MB/s (pool start included)"
+    )
+    return {
+        "one": count / one,
+        "one_mb": megabytes / one,
+        "all": count / every,
+        "all_mb": megabytes / every,
+        "workers": workers,
+        "count": count,
+    }
 
 
 if __name__ == "__main__":

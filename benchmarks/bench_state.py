@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_list import latency, ms, percentile  # noqa: E402
 from benchmarks.synthetic import START, pages  # noqa: E402
-from reader.state import ReadingState  # noqa: E402
-from reader.store import Store  # noqa: E402
+from reader.library.store import Store  # noqa: E402
+from reader.storage.state import ReadingState  # noqa: E402
 from reader.ui.app import ReaderApp  # noqa: E402
 
 
@@ -42,10 +42,15 @@ async def run(count: int) -> dict:
             state.flush()
             written.append(time.perf_counter() - t)
         figures["mark_one_p50"], figures["mark_one_p95"] = statistics.median(calls), percentile(calls, 0.95)
-        figures["write_one_p50"], figures["write_one_p95"] = statistics.median(written), percentile(written, 0.95)
-        print(f"mark one read: the call (memory; the writer thread writes) p50 {figures['mark_one_p50'] * 1e6:.0f} µs; "
-              f"until in the {count // 2:,}-row file p50 {ms(figures['write_one_p50'])}  "
-              f"p95 {ms(figures['write_one_p95'])}")
+        figures["write_one_p50"], figures["write_one_p95"] = (
+            statistics.median(written),
+            percentile(written, 0.95),
+        )
+        print(
+            f"mark one read: the call (memory; the writer thread writes) p50 {figures['mark_one_p50'] * 1e6:.0f} µs; "
+            f"until in the {count // 2:,}-row file p50 {ms(figures['write_one_p50'])}  "
+            f"p95 {ms(figures['write_one_p95'])}"
+        )
         state.close()
         t = time.perf_counter()
         state = ReadingState(path)
@@ -79,8 +84,10 @@ async def run(count: int) -> dict:
             for key, rows in (("2", count - count // 2 - 100), ("1", count)) * 3:
                 switches.append(await latency(app, key, lambda rows=rows: listing.row_count == rows))
             figures["view_p50"], figures["view_max"] = statistics.median(switches), max(switches)
-            print(f"key 1/2 (all / unread) to the list shown: p50 {ms(figures['view_p50'])}  "
-                  f"max {ms(figures['view_max'])}")
+            print(
+                f"key 1/2 (all / unread) to the list shown: p50 {ms(figures['view_p50'])}  "
+                f"max {ms(figures['view_max'])}"
+            )
             marks = []
             for _ in range(20):
                 before = app.sub_title

@@ -19,8 +19,8 @@ import platform
 import random
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -53,8 +53,12 @@ def start(target: str, cache_file: Path | None = None) -> dict:
     """One start in a fresh process, timed from just before it was launched."""
     started = time.time()
     extra = [str(cache_file)] if cache_file is not None else []
-    done = subprocess.run([sys.executable, str(HERE / "startup.py"), target, repr(started), *extra],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(HERE / "startup.py"), target, repr(started), *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -76,8 +80,14 @@ def main() -> None:
     print("== parse throughput", flush=True)
     parse = bench_parse.main(4000)
     rows.append(("parse, one process", f"{parse['one']:,.0f} pages/s ({parse['one_mb']:.1f} MB/s)", "", ""))
-    rows.append((f"parse, {parse['workers']} processes", f"{parse['all']:,.0f} pages/s ({parse['all_mb']:.1f} MB/s)",
-                 "≥ 10,000 pages/s", verdict(parse["all"] >= 10_000)))
+    rows.append(
+        (
+            f"parse, {parse['workers']} processes",
+            f"{parse['all']:,.0f} pages/s ({parse['all_mb']:.1f} MB/s)",
+            "≥ 10,000 pages/s",
+            verdict(parse["all"] >= 10_000),
+        )
+    )
 
     print("== start-up", flush=True)
     bare = min(start("--bare")["first"] for _ in range(3))
@@ -89,70 +99,139 @@ def main() -> None:
         cache_file = caches / f"{count}.sqlite3"
         cold = start(str(folder), cache_file)  # no cache yet: it is written as pages are parsed
         print(f"{count:,} pages, cold: {cold}", flush=True)
-        warm = min((start(str(folder), cache_file) for _ in range(2)), key=lambda figures: figures["complete"])
+        warm = min(
+            (start(str(folder), cache_file) for _ in range(2)), key=lambda figures: figures["complete"]
+        )
         print(f"{count:,} pages, warm: {warm}", flush=True)
         label = f"{count // 1000}k"
         first_target = 1.0 if count >= 100_000 else None
-        rows.append((f"cold start {label}: first headline drawn", ms(cold["first"]),
-                     "< 1 s" if first_target else "", verdict(cold["first"] < 1.0) if first_target else ""))
-        rows.append((f"cold start {label}: complete list", f"{cold['complete']:.1f} s ({cold['rows']:,} rows)",
-                     "< 15 s" if count >= 100_000 else "", verdict(cold["complete"] < 15) if count >= 100_000 else ""))
+        rows.append(
+            (
+                f"cold start {label}: first headline drawn",
+                ms(cold["first"]),
+                "< 1 s" if first_target else "",
+                verdict(cold["first"] < 1.0) if first_target else "",
+            )
+        )
+        rows.append(
+            (
+                f"cold start {label}: complete list",
+                f"{cold['complete']:.1f} s ({cold['rows']:,} rows)",
+                "< 15 s" if count >= 100_000 else "",
+                verdict(cold["complete"] < 15) if count >= 100_000 else "",
+            )
+        )
         big = count >= 100_000
-        rows.append((f"warm start {label}: first headline drawn", ms(warm["first"]),
-                     f"< {ms(bare + 0.25)} (bare + 0.25 s)" if big else "",
-                     verdict(warm["first"] < bare + 0.25) if big else ""))
-        rows.append((f"warm start {label}: complete list",
-                     f"{warm['complete']:.1f} s ({warm['rows']:,} rows, {warm['cached']:,} from the cache)",
-                     "< 1.5 s" if big else "", verdict(warm["complete"] < 1.5) if big else ""))
+        rows.append(
+            (
+                f"warm start {label}: first headline drawn",
+                ms(warm["first"]),
+                f"< {ms(bare + 0.25)} (bare + 0.25 s)" if big else "",
+                verdict(warm["first"] < bare + 0.25) if big else "",
+            )
+        )
+        rows.append(
+            (
+                f"warm start {label}: complete list",
+                f"{warm['complete']:.1f} s ({warm['rows']:,} rows, {warm['cached']:,} from the cache)",
+                "< 1.5 s" if big else "",
+                verdict(warm["complete"] < 1.5) if big else "",
+            )
+        )
         rss = max(cold["rss_mb"], warm["rss_mb"])
-        rows.append((f"peak memory (RSS), {label} loaded", f"{rss:,.0f} MB (cold {cold['rss_mb']:,.0f}, "
-                     f"warm {warm['rss_mb']:,.0f})", "< 300 MB" if big else "", verdict(rss < 300) if big else ""))
+        rows.append(
+            (
+                f"peak memory (RSS), {label} loaded",
+                f"{rss:,.0f} MB (cold {cold['rss_mb']:,.0f}, warm {warm['rss_mb']:,.0f})",
+                "< 300 MB" if big else "",
+                verdict(rss < 300) if big else "",
+            )
+        )
         print(f"== full-text search at {label}", flush=True)
         fulltext = (label, bench_fulltext.main(str(folder), str(cache_file)))
 
     print("== headline search at 100k", flush=True)
     search = asyncio.run(bench_list.run(100_000))
-    rows.append(("headline search 100k, key to filtered list",
-                 f"p50 {ms(search['search_p50'])}, p95 {ms(search['search_p95'])}",
-                 "p95 < 16 ms", verdict(search["search_p95"] < 0.016)))
+    rows.append(
+        (
+            "headline search 100k, key to filtered list",
+            f"p50 {ms(search['search_p50'])}, p95 {ms(search['search_p95'])}",
+            "p95 < 16 ms",
+            verdict(search["search_p95"] < 0.016),
+        )
+    )
     if fulltext is not None:
         label, figures = fulltext
-        rows.append((f"full-text search {label}, query to filtered list",
-                     f"p50 {ms(figures['p50'])}, p95 {ms(figures['p95'])} ({figures['queries']} queries as typed; "
-                     f"median {figures['hits_median']:,.0f} hits)", "p95 < 50 ms",
-                     verdict(figures["p95"] < 0.05) if label == "100k" else ""))
+        rows.append(
+            (
+                f"full-text search {label}, query to filtered list",
+                f"p50 {ms(figures['p50'])}, p95 {ms(figures['p95'])} ({figures['queries']} queries as typed; "
+                f"median {figures['hits_median']:,.0f} hits)",
+                "p95 < 50 ms",
+                verdict(figures["p95"] < 0.05) if label == "100k" else "",
+            )
+        )
     shutil.rmtree(caches, ignore_errors=True)
 
     print("== reading state at 100k", flush=True)
     state = asyncio.run(bench_state.run(100_000))
-    rows.append(("reading state 100k: key 1/2 (all / unread view) to the list shown",
-                 f"p50 {ms(state['view_p50'])}, max {ms(state['view_max'])}", "", ""))
-    rows.append(("reading state 100k: key m to the header's new unread count",
-                 f"p50 {ms(state['m_p50'])}, max {ms(state['m_max'])} (the file written by a thread: "
-                 f"p50 {state['write_one_p50'] * 1000:.2f} ms)", "", ""))
+    rows.append(
+        (
+            "reading state 100k: key 1/2 (all / unread view) to the list shown",
+            f"p50 {ms(state['view_p50'])}, max {ms(state['view_max'])}",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "reading state 100k: key m to the header's new unread count",
+            f"p50 {ms(state['m_p50'])}, max {ms(state['m_max'])} (the file written by a thread: "
+            f"p50 {state['write_one_p50'] * 1000:.2f} ms)",
+            "",
+            "",
+        )
+    )
     rows.append(("reading state 100k: key M on every article to 0 unread", ms(state["mark_all"]), "", ""))
     rows.append(("reading state: open a file of 50k read articles", ms(state["open"]), "", ""))
 
     print("== live", flush=True)
     live = bench_live.main(10_000)
-    rows.append(("live (10k loaded): file written to next paint",
-                 f"p50 {ms(live['paint_p50'])}, p95 {ms(live['paint_p95'])}", "< 0.5 s",
-                 verdict(live["paint_p95"] < 0.5)))
-    rows.append(("live: keys during a 1,000-page burst",
-                 f"p50 {ms(live['keys_p50'])}, p95 {ms(live['keys_p95'])}, max {ms(live['keys_max'])}",
-                 "< 50 ms", verdict(live["keys_p95"] < 0.05)))
+    rows.append(
+        (
+            "live (10k loaded): file written to next paint",
+            f"p50 {ms(live['paint_p50'])}, p95 {ms(live['paint_p95'])}",
+            "< 0.5 s",
+            verdict(live["paint_p95"] < 0.5),
+        )
+    )
+    rows.append(
+        (
+            "live: keys during a 1,000-page burst",
+            f"p50 {ms(live['keys_p50'])}, p95 {ms(live['keys_p95'])}, max {ms(live['keys_max'])}",
+            "< 50 ms",
+            verdict(live["keys_p95"] < 0.05),
+        )
+    )
     rows.append(("live: 1,000-page burst, copy to all listed", f"{live['burst']:.1f} s", "", ""))
 
-    machine = (f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
-               f"{platform.machine()}, {date.today().isoformat()}")
+    machine = (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
+        f"{platform.machine()}, {date.today().isoformat()}"
+    )
     table = ["| measure | figure | target | |", "| --- | --- | --- | --- |"]
     table += [f"| {what} | {figure} | {target} | {mark} |" for what, figure, target, mark in rows]
-    text = "\n".join([
-        "# Benchmark results", "",
-        f"Written by `python benchmarks/run.py{' --quick' if args.quick else ''}` on {machine}.",
-        "Targets are issue 5's, for this 2-core machine (issue 6 set none for reading state).", "",
-        *table, "",
-    ])
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Written by `python benchmarks/run.py{' --quick' if args.quick else ''}` on {machine}.",
+            "Targets are issue 5's, for this 2-core machine (issue 6 set none for reading state).",
+            "",
+            *table,
+            "",
+        ]
+    )
     (HERE / "RESULTS.md").write_text(text)
     print()
     print(text)

@@ -23,7 +23,7 @@ def peak_rss_mb() -> float:
 
 
 async def reader_start(folder: str, started: float, cache_file: str | None) -> dict:
-    from reader.cache import PageCache
+    from reader.storage.cache import PageCache
     from reader.ui.app import ReaderApp
 
     app = ReaderApp([folder], watch=False, cache=PageCache(cache_file))
@@ -44,8 +44,13 @@ async def reader_start(folder: str, started: float, cache_file: str | None) -> d
         complete = time.time()
         rows = app.article_list.row_count
         cached = app.files_cached
-    return {"first": paints[0] - started, "complete": complete - started, "rows": rows, "rss_mb": peak_rss_mb(),
-            "cached": cached}
+    return {
+        "first": paints[0] - started,
+        "complete": complete - started,
+        "rows": rows,
+        "rss_mb": peak_rss_mb(),
+        "cached": cached,
+    }
 
 
 async def bare_start(started: float) -> dict:
@@ -74,7 +79,9 @@ async def bare_start(started: float) -> dict:
 def main() -> None:
     target, started = sys.argv[1], float(sys.argv[2])
     cache_file = sys.argv[3] if len(sys.argv) > 3 else None
-    result = asyncio.run(bare_start(started) if target == "--bare" else reader_start(target, started, cache_file))
+    result = asyncio.run(
+        bare_start(started) if target == "--bare" else reader_start(target, started, cache_file)
+    )
     print(json.dumps(result))
 
 

@@ -25,8 +25,14 @@ def articles(count: int, seed: int = 7) -> list[Article]:
     rng = random.Random(seed)
     body = ("A paragraph of body text that stands in for the real thing in a benchmark run.",) * 6
     return [
-        Article(title=headline(rng), published=START - timedelta(minutes=7 * n), authors=("Desk",),
-                read_minutes=3, body=body, source=f"synthetic/{n:06d}.txt")
+        Article(
+            title=headline(rng),
+            published=START - timedelta(minutes=7 * n),
+            authors=("Desk",),
+            read_minutes=3,
+            body=body,
+            source=f"synthetic/{n:06d}.txt",
+        )
         for n in range(count)
     ]
 
@@ -35,7 +41,9 @@ def pages(count: int, seed: int = 7) -> list[Page]:
     rng = random.Random(seed + 1)
     result = []
     for n, article in enumerate(articles(count, seed)):
-        feed = tuple(FeedItem(START - timedelta(minutes=37 * (n * 3 + k)), headline(rng), "Summary.") for k in range(3))
+        feed = tuple(
+            FeedItem(START - timedelta(minutes=37 * (n * 3 + k)), headline(rng), "Summary.") for k in range(3)
+        )
         result.append(Page(source=article.source, captured=START, article=article, feed=feed))
     return result
 
@@ -45,13 +53,33 @@ def page_text(n: int, rng: random.Random) -> str:
     paragraphs = [" ".join(rng.choices(WORDS, k=rng.randint(28, 45))).capitalize() + "." for _ in range(8)]
     feed = []
     for k in range(4):
-        feed += [f"{(11 - k * 3) % 12 + 1}:{rng.randint(10, 59)} {'AM' if k % 2 else 'PM'}", "",
-                 headline(rng) + ".", "", " ".join(rng.choices(WORDS, k=30)).capitalize() + "."]
+        feed += [
+            f"{(11 - k * 3) % 12 + 1}:{rng.randint(10, 59)} {'AM' if k % 2 else 'PM'}",
+            "",
+            headline(rng) + ".",
+            "",
+            " ".join(rng.choices(WORDS, k=30)).capitalize() + ".",
+        ]
     day = START - timedelta(days=n % 900)
-    return "\n".join([
-        "Skip to content", "Edit post", "", headline(rng), "",
-        f"by The Synthetic news desk {day:%B} {day.day}, {day.year} {day:%I:%M %p} 3 min read",
-        "This audio is created with AI assistance", "",
-        *[p + "\n" for p in paragraphs],
-        "News Feed", "", *feed, "MORE NEWS", "", "Editors' Picks", "", "Subscribe", "* indicates required",
-    ])
+    return "\n".join(
+        [
+            "Skip to content",
+            "Edit post",
+            "",
+            headline(rng),
+            "",
+            f"by The Synthetic news desk {day:%B} {day.day}, {day.year} {day:%I:%M %p} 3 min read",
+            "This audio is created with AI assistance",
+            "",
+            *[p + "\n" for p in paragraphs],
+            "News Feed",
+            "",
+            *feed,
+            "MORE NEWS",
+            "",
+            "Editors' Picks",
+            "",
+            "Subscribe",
+            "* indicates required",
+        ]
+    )

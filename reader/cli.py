@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TextIO
 
-from reader.loader import LoadFailure, load_pages, sample_folder
+from reader.library.files import LoadFailure, load_pages, sample_folder
 from reader.model import Page, page_to_json
-from reader.parser import DEFAULT_MAX_BYTES
+from reader.parse.article import DEFAULT_MAX_BYTES
 
 
 def _size(text: str) -> int:
@@ -33,8 +33,13 @@ def _parse_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="page files, or folders to walk for *.txt")
     parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
-    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                        help="skip files larger than this (default 5M)")
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="skip files larger than this (default 5M)",
+    )
     return parser
 
 
@@ -44,23 +49,45 @@ def _app_parser() -> argparse.ArgumentParser:
         description="A terminal reader for saved news pages. "
         "Run `reader parse --help` for the command-line parser.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="page files, or folders to walk for *.txt (default: the bundled samples)")
-    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                        help="skip files larger than this (default 5M)")
-    parser.add_argument("--no-watch", dest="watch", action="store_false",
-                        help="read the pages once; do not follow the folders for changes")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="page files, or folders to walk for *.txt (default: the bundled samples)",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="skip files larger than this (default 5M)",
+    )
+    parser.add_argument(
+        "--no-watch",
+        dest="watch",
+        action="store_false",
+        help="read the pages once; do not follow the folders for changes",
+    )
     cache = parser.add_mutually_exclusive_group()
-    cache.add_argument("--cache", metavar="FILE",
-                       help="the parse cache (default: pages.sqlite3 in your cache folder, "
-                       "e.g. ~/.cache/reader/)")
-    cache.add_argument("--no-cache", action="store_true",
-                       help="keep no parse cache on disk: every start parses every page")
-    parser.add_argument("--state", metavar="FILE",
-                        help="where what you read and save is kept (default: state.sqlite3 in your "
-                        "data folder, e.g. ~/.local/share/reader/); one file per profile")
-    parser.add_argument("--export-dir", metavar="FOLDER",
-                        help="where `e` writes articles as Markdown (default: the current folder)")
+    cache.add_argument(
+        "--cache",
+        metavar="FILE",
+        help="the parse cache (default: pages.sqlite3 in your cache folder, e.g. ~/.cache/reader/)",
+    )
+    cache.add_argument(
+        "--no-cache", action="store_true", help="keep no parse cache on disk: every start parses every page"
+    )
+    parser.add_argument(
+        "--state",
+        metavar="FILE",
+        help="where what you read and save is kept (default: state.sqlite3 in your "
+        "data folder, e.g. ~/.local/share/reader/); one file per profile",
+    )
+    parser.add_argument(
+        "--export-dir",
+        metavar="FOLDER",
+        help="where `e` writes articles as Markdown (default: the current folder)",
+    )
     return parser
 
 
@@ -78,7 +105,9 @@ def _summary(page: Page) -> str:
             facts.append("by " + ", ".join(article.authors))
         if article.published is not None:
             published = article.published
-            facts.append(published.isoformat(sep=" ") if isinstance(published, datetime) else published.isoformat())
+            facts.append(
+                published.isoformat(sep=" ") if isinstance(published, datetime) else published.isoformat()
+            )
         if article.read_minutes is not None:
             facts.append(f"{article.read_minutes} min read")
         if article.category:
@@ -104,7 +133,9 @@ def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.s
         if isinstance(result, LoadFailure):
             failed = True
             if args.json:
-                print(json.dumps({"source": result.source, "error": result.error}, ensure_ascii=False), file=out)
+                print(
+                    json.dumps({"source": result.source, "error": result.error}, ensure_ascii=False), file=out
+                )
             else:
                 print(f"error: {result.error}", file=err)
             continue
@@ -119,15 +150,21 @@ def run_app(argv: Sequence[str]) -> int:
     """`reader [PATH...]`: the reading room on the given pages or the samples."""
     args = _app_parser().parse_args(argv)
     paths = args.paths or [str(sample_folder())]
-    from reader.cache import PageCache, default_cache_path
-    from reader.state import ReadingState, default_state_path
+    from reader.storage.cache import PageCache, default_cache_path
+    from reader.storage.state import ReadingState, default_state_path
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
 
     cache = PageCache(None if args.no_cache else args.cache or default_cache_path())
     state = ReadingState(args.state or default_state_path())
     try:
-        ReaderApp(paths, cache=cache, state=state, export_folder=args.export_dir, max_bytes=args.max_size,
-                  watch=args.watch).run()
+        ReaderApp(
+            paths,
+            cache=cache,
+            state=state,
+            export_folder=args.export_dir,
+            max_bytes=args.max_size,
+            watch=args.watch,
+        ).run()
     finally:
         state.close()
         cache.close()

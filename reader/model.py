@@ -71,8 +71,7 @@ def page_to_json(page: Page) -> dict:
         "category": article.category if article else None,
         "body": list(article.body) if article else [],
         "feed": [
-            {"time": iso(item.time), "headline": item.headline, "summary": item.summary}
-            for item in page.feed
+            {"time": iso(item.time), "headline": item.headline, "summary": item.summary} for item in page.feed
         ],
         "warnings": list(page.warnings),
     }

@@ -9,13 +9,25 @@ from pathlib import Path
 import pytest
 
 from reader.model import page_to_json
-from reader.parser import parse_bytes
+from reader.parse.article import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_articles"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 # Pages written by people who had not seen the parser: its measure of generality.
-HELDOUT = [Path(__file__).resolve().parent / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")]
+HELDOUT = [
+    Path(__file__).resolve().parent / name
+    for name in (
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout8",
+    )
+]
 SEED = ROOT.parent / "shared" / "seeds" / "000_834bd0f66e6c271b.txt"
 FIELDS = ("title", "subtitle", "authors", "published", "read_minutes", "category", "body", "feed")
 

@@ -5,9 +5,22 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["reader.model", "reader.decode", "reader.dates", "reader.lines", "reader.bylines",
-        "reader.feed", "reader.parser", "reader.store", "reader.loader", "reader.cli",
-        "reader.cache", "reader.state", "reader.export", "reader.ingest"]
+CORE = [
+    "reader.model",
+    "reader.parse.decode",
+    "reader.parse.dates",
+    "reader.parse.lines",
+    "reader.parse.bylines",
+    "reader.parse.feed",
+    "reader.parse.article",
+    "reader.library.store",
+    "reader.library.files",
+    "reader.cli",
+    "reader.storage.cache",
+    "reader.storage.state",
+    "reader.render.export",
+    "reader.library.ingest",
+]
 
 BLOCK_TEXTUAL = """
 import sys, importlib.abc

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-import reader.cache as cache_module
-import reader.loader as loader_module
-from reader.cache import FileState, PageCache, match_expression, without_body
-from reader.ingest import Ingest, Progress
-from reader.loader import LoadFailure, load_pages
-from tests.conftest import SAMPLES
+import reader.library.files as loader_module
+import reader.storage.cache as cache_module
+from reader.library.files import LoadFailure, load_pages
+from reader.library.ingest import Ingest, Progress
+from reader.library.store import Store
 from reader.model import Page
-from reader.store import PageKeys, Store
+from reader.storage.cache import FileState, PageCache, match_expression, without_body
+from reader.text import PageKeys
+from tests.conftest import SAMPLES
 from tests.pages import page_text
 
 
@@ -91,7 +92,11 @@ def test_a_warm_start_parses_nothing_and_shows_the_same_articles(tmp_path: Path,
 def test_a_start_reads_again_only_what_changed_and_forgets_what_went(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "pages"
     (folder / "sub").mkdir(parents=True)
-    for name, title in (("a.txt", "Ferry returns"), ("b.txt", "Bridge reopens"), ("sub/c.txt", "Council votes")):
+    for name, title in (
+        ("a.txt", "Ferry returns"),
+        ("b.txt", "Bridge reopens"),
+        ("sub/c.txt", "Council votes"),
+    ):
         (folder / name).write_text(page_text(title))
     start(folder, tmp_path / "cache.sqlite3")
     read = counting_reads(monkeypatch)
@@ -100,7 +105,11 @@ def test_a_start_reads_again_only_what_changed_and_forgets_what_went(tmp_path: P
     (folder / "d.txt").write_text(page_text("Museum opens"))
     store, _ = start(folder, tmp_path / "cache.sqlite3")
     assert sorted(Path(p).name for p in read) == ["a.txt", "d.txt"]
-    assert sorted(a.title for a in store.articles()) == ["Council votes", "Ferry returns at last", "Museum opens"]
+    assert sorted(a.title for a in store.articles()) == [
+        "Council votes",
+        "Ferry returns at last",
+        "Museum opens",
+    ]
     ferry = next(a for a in store.articles() if a.title == "Ferry returns at last")
     assert len(store.with_body(ferry).body) == 5
     cache = PageCache(tmp_path / "cache.sqlite3")
@@ -183,7 +192,9 @@ def test_a_cache_that_fails_while_running_keeps_pages_whole_and_warns_once(tmp_p
     ingest.apply([str(folder / "b.txt")], [])
     assert [len(store.with_body(a).body) for a in store.articles()] == [4, 2]
     warnings = [w for r in reports for w in r.warnings]
-    assert warnings == ["the page cache failed (database or disk is full); pages are kept in memory from now on"]
+    assert warnings == [
+        "the page cache failed (database or disk is full); pages are kept in memory from now on"
+    ]
 
 
 def test_full_text_search_finds_words_in_bodies_accents_and_prefixes_aside(tmp_path: Path) -> None:

@@ -44,16 +44,27 @@ def test_json_lines_one_per_file_with_errors_and_exit_status_1(tmp_path: Path) -
         "published": "2023-03-03T20:15:00",
         "read_minutes": 4,
         "category": None,
-        "body": ["The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms."],
+        "body": [
+            "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms."
+        ],
         "feed": [
-            {"time": "2023-03-03T21:00:00", "headline": "Bridge closes for repairs.",
-             "summary": "The old bridge closes for two weeks."},
-            {"time": "2023-03-03T19:30:00", "headline": "Market reopens.",
-             "summary": "The covered market reopened after renovation."},
+            {
+                "time": "2023-03-03T21:00:00",
+                "headline": "Bridge closes for repairs.",
+                "summary": "The old bridge closes for two weeks.",
+            },
+            {
+                "time": "2023-03-03T19:30:00",
+                "headline": "Market reopens.",
+                "summary": "The covered market reopened after renovation.",
+            },
         ],
         "warnings": [],
     }
-    assert second == {"source": str(tmp_path / "b.txt"), "error": f"{tmp_path / 'b.txt'}: binary file (contains NUL bytes)"}
+    assert second == {
+        "source": str(tmp_path / "b.txt"),
+        "error": f"{tmp_path / 'b.txt'}: binary file (contains NUL bytes)",
+    }
 
 
 def test_json_exit_status_0_when_all_parse() -> None:
@@ -88,8 +99,12 @@ def test_max_size_option(tmp_path: Path) -> None:
 
 def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
     write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3, 22, 0))
-    done = subprocess.run([sys.executable, "-m", "reader", "parse", "--json", str(tmp_path)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "parse", "--json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(done.stdout)["title"] == "Ferry service returns to the island after winter storms"
     assert main(["parse", "--json", str(tmp_path)]) == 0
 
@@ -102,7 +117,11 @@ def test_the_app_command_passes_its_options_to_the_app(monkeypatch, tmp_path: Pa
     assert main([str(tmp_path), "--no-watch", "--max-size", "800K"]) == 0
     assert main([str(tmp_path)]) == 0
     following, not_following = started[1], started[0]
-    assert (not_following.watch, not_following.max_bytes, not_following.paths) == (False, 800 * 1024, [str(tmp_path)])
+    assert (not_following.watch, not_following.max_bytes, not_following.paths) == (
+        False,
+        800 * 1024,
+        [str(tmp_path)],
+    )
     assert following.watch is True
 
 
@@ -127,7 +146,10 @@ def test_the_app_gets_the_reading_state_and_export_folder_asked_for(monkeypatch,
     started: list[ReaderApp] = []
     monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert main([str(tmp_path), "--state", str(tmp_path / "profile" / "work.sqlite3"), "--export-dir", "out"]) == 0
+    assert (
+        main([str(tmp_path), "--state", str(tmp_path / "profile" / "work.sqlite3"), "--export-dir", "out"])
+        == 0
+    )
     assert main([str(tmp_path)]) == 0
     chosen, default = started
     assert chosen.reading_state.path == tmp_path / "profile" / "work.sqlite3" and chosen.reading_state.saving

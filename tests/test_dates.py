@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.dates import anchor_clock_times, find_date, parse_clock, parse_relative
+from reader.parse.dates import anchor_clock_times, find_date, parse_clock, parse_relative
 
 
 def tz(hours: float) -> timezone:
@@ -20,7 +20,7 @@ def tz(hours: float) -> timezone:
     [
         ("December 22, 2022 11:56 AM", datetime(2022, 12, 22, 11, 56)),
         ("9 March 2023", date(2023, 3, 9)),
-        ("Mon 13 Mar 2023 07.40 GMT", datetime(2023, 3, 13, 7, 40, tzinfo=timezone.utc)),
+        ("Mon 13 Mar 2023 07.40 GMT", datetime(2023, 3, 13, 7, 40, tzinfo=UTC)),
         ("Updated 10:12 AM EDT, June 1, 2024", datetime(2024, 6, 1, 10, 12, tzinfo=tz(-4))),
         ("May 9, 2023 3:42 PM GMT+2Updated 5 hours ago", datetime(2023, 5, 9, 15, 42, tzinfo=tz(2))),
         ("3 березня 2023, 08:15", datetime(2023, 3, 3, 8, 15)),
@@ -65,8 +65,16 @@ def test_find_date_never_raises(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "clock"),
-    [("5:15 AM", (5, 15)), ("11:17 PM", (23, 17)), ("12:05 AM", (0, 5)), ("23:40", (23, 40)),
-     ("7.05 pm", (19, 5)), ("noon", None), ("25:00", None), ("13:00 PM", None)],
+    [
+        ("5:15 AM", (5, 15)),
+        ("11:17 PM", (23, 17)),
+        ("12:05 AM", (0, 5)),
+        ("23:40", (23, 40)),
+        ("7.05 pm", (19, 5)),
+        ("noon", None),
+        ("25:00", None),
+        ("13:00 PM", None),
+    ],
 )
 def test_clock_lines(line: str, clock: tuple[int, int] | None) -> None:
     assert parse_clock(line) == clock

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.export import article_markdown, article_text, export_article, file_name
 from reader.model import Article
+from reader.render.export import article_markdown, article_text, export_article, file_name
 
 FERRY = Article(
     title="Ferry  returns to the ísland",
@@ -57,12 +57,18 @@ def test_plain_text_for_the_clipboard() -> None:
     )
 
 
-@pytest.mark.parametrize(("article", "name"), [
-    (FERRY, "2024-03-03-ferry-returns-to-the-island.md"),
-    (Article(title="Café [/] ../../etc/passwd", published=date(2023, 1, 2)), "2023-01-02-cafe-etc-passwd.md"),
-    (Article(title="Тиждень у місті"), "article.md"),
-    (Article(title="word " * 40), "-".join(["word"] * 16) + ".md"),
-])
+@pytest.mark.parametrize(
+    ("article", "name"),
+    [
+        (FERRY, "2024-03-03-ferry-returns-to-the-island.md"),
+        (
+            Article(title="Café [/] ../../etc/passwd", published=date(2023, 1, 2)),
+            "2023-01-02-cafe-etc-passwd.md",
+        ),
+        (Article(title="Тиждень у місті"), "article.md"),
+        (Article(title="word " * 40), "-".join(["word"] * 16) + ".md"),
+    ],
+)
 def test_file_names_are_the_date_and_the_headline_in_safe_letters(article: Article, name: str) -> None:
     assert file_name(article) == name
 

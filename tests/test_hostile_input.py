@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.decode import clean_text, decode_bytes
-from reader.loader import LoadFailure, find_page_files, load_pages, read_page
+from reader.library.files import LoadFailure, find_page_files, load_pages, read_page
 from reader.model import ParseError
-from reader.parser import parse_bytes
+from reader.parse.article import parse_bytes
+from reader.parse.decode import clean_text, decode_bytes
 
 CAPTURED = datetime(2024, 5, 1, 12, 0)
 PAGE = (
@@ -50,7 +50,7 @@ def test_cp1252_is_decoded_with_a_warning_naming_the_file() -> None:
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1() -> None:
     data = PAGE.encode("latin-1", errors="replace").replace(b"caf", b"\x81caf")
-    _, _, warnings = title_and_body(data.replace("’".encode("utf-8"), b"'"))
+    _, _, warnings = title_and_body(data.replace("’".encode(), b"'"))
     assert warnings == ["page.txt: not UTF-8, decoded as latin-1"]
 
 
@@ -92,7 +92,10 @@ def test_unterminated_osc_ends_at_the_line_end() -> None:
 
 
 def test_invisible_breaks_inside_words_are_removed_but_joiners_kept() -> None:
-    assert clean_text("con\u200bfirmed Hel\u00aden sun\u2060day 👩\u200d💻") == "confirmed Helen sunday 👩\u200d💻"
+    assert (
+        clean_text("con\u200bfirmed Hel\u00aden sun\u2060day 👩\u200d💻")
+        == "confirmed Helen sunday 👩\u200d💻"
+    )
 
 
 def test_bidi_overrides_are_removed_and_text_is_nfc() -> None:
@@ -155,7 +158,9 @@ def test_broken_symlink_and_fifo_are_reported_not_read(tmp_path: Path) -> None:
     results = {Path(r.source).name: r for r in load_pages([tmp_path])}
     assert isinstance(results["gone.txt"], LoadFailure)
     assert "gone.txt: cannot read" in results["gone.txt"].error
-    assert results["pipe.txt"] == LoadFailure(str(tmp_path / "pipe.txt"), f"{tmp_path / 'pipe.txt'}: not a regular file")
+    assert results["pipe.txt"] == LoadFailure(
+        str(tmp_path / "pipe.txt"), f"{tmp_path / 'pipe.txt'}: not a regular file"
+    )
     assert results["good.txt"].article.title.startswith("Headline about the harbour")
 
 
@@ -182,7 +187,7 @@ def test_capture_time_is_the_file_modification_time(tmp_path: Path) -> None:
 
 
 def test_parallel_loading_gives_the_same_results_in_the_same_order(tmp_path: Path) -> None:
-    from reader.loader import PARALLEL_FROM, load_pages_parallel
+    from reader.library.pool import PARALLEL_FROM, load_pages_parallel
 
     for n in range(PARALLEL_FROM + 30):
         (tmp_path / f"{n:04d}.txt").write_text(PAGE.replace("ferry", f"ferry {n}"))

@@ -6,9 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from reader.ingest import Ingest, Progress
+from reader.library.ingest import Ingest, Progress
+from reader.library.store import Store
 from reader.model import FeedItem
-from reader.store import Store
 from tests.pages import page_text
 
 
@@ -64,11 +64,19 @@ def test_changes_on_disk_add_update_and_remove_pages(tmp_path: Path) -> None:
     new = write(tmp_path / "c.txt", page_text("Night trains return", day=4, feed=feed))
     ingest.apply([new], [])
     report = recorder.last()
-    assert (report.added, report.updated, report.removed, report.done, report.live) == ((new,), (), (), True, True)
+    assert (report.added, report.updated, report.removed, report.done, report.live) == (
+        (new,),
+        (),
+        (),
+        True,
+        True,
+    )
     assert {item.headline for item in report.new_feed} == {h for _, h in feed}
     assert titles(store)[0] == "Night trains return"
 
-    changed = write(tmp_path / "a.txt", page_text("Ferry returns to the island for good", day=3, feed=feed[:1]))
+    changed = write(
+        tmp_path / "a.txt", page_text("Ferry returns to the island for good", day=3, feed=feed[:1])
+    )
     ingest.apply([changed], [])
     report = recorder.last()
     assert (report.added, report.updated, report.new_feed) == ((), (changed,), frozenset())
@@ -114,7 +122,9 @@ def test_a_page_that_breaks_keeps_its_last_good_version_and_warns_once(tmp_path:
     assert recorder.last().updated == (path,)
     write(tmp_path / "a.txt", "Skip to content\n\nSubscribe\n")
     ingest.apply([path], [])
-    assert recorder.last().kept == (f"{path}: no article in the new version; showing the version read before",)
+    assert recorder.last().kept == (
+        f"{path}: no article in the new version; showing the version read before",
+    )
     assert store.page(path).article.title == "Ferry is back"
 
 
@@ -137,9 +147,14 @@ def test_a_folder_moved_in_is_read_and_one_deleted_is_forgotten(tmp_path: Path) 
     moved = tmp_path / "moved"
     shutil.move(str(outside), moved)
     recorder.take()
-    ingest.apply([str(moved), str(moved / "x.txt")], [])  # the folder and a file in it, as a copy reports them
+    ingest.apply(
+        [str(moved), str(moved / "x.txt")], []
+    )  # the folder and a file in it, as a copy reports them
     assert not any(r.updated for r in recorder.reports)
-    assert sorted(s for r in recorder.take() for s in r.added) == [str(moved / "deeper" / "y.txt"), str(moved / "x.txt")]
+    assert sorted(s for r in recorder.take() for s in r.added) == [
+        str(moved / "deeper" / "y.txt"),
+        str(moved / "x.txt"),
+    ]
     assert titles(store)[:2] == ["Moved in two", "Moved in one"]
     shutil.rmtree(moved)
     ingest.apply([], [str(moved)])
@@ -152,7 +167,7 @@ def test_many_files_come_in_batches_and_a_cancel_stops_at_once(tmp_path: Path) -
         write(tmp_path / "many" / f"{n:04d}.txt", page_text(f"Story number {n}", day=1 + n % 28))
     files = sorted(str(p) for p in (tmp_path / "many").iterdir())
     store, recorder = Store(), Recorder()
-    clock = iter(range(0, 10_000)).__next__  # each look at the clock is a second later: report often
+    clock = iter(range(10_000)).__next__  # each look at the clock is a second later: report often
     ingest = Ingest(store, recorder, clock=lambda: float(clock()))
     ingest.apply(files, [])  # parsed in a process kept for the next burst
     ingest.close()
@@ -181,7 +196,9 @@ def test_new_feed_items_are_only_those_not_shown_before(tmp_path: Path) -> None:
     store, recorder = Store(), Recorder()
     ingest = Ingest(store, recorder)
     ingest.load([str(tmp_path)])
-    path = write(tmp_path / "b.txt", page_text("Bridge reopens", feed=[("10:05 AM", "Tram line extended"), *feed]))
+    path = write(
+        tmp_path / "b.txt", page_text("Bridge reopens", feed=[("10:05 AM", "Tram line extended"), *feed])
+    )
     os.utime(path, (os.stat(tmp_path / "a.txt").st_atime, os.stat(tmp_path / "a.txt").st_mtime))
     ingest.apply([path], [])
     new = recorder.last().new_feed
@@ -197,7 +214,7 @@ def test_a_file_we_never_had_going_away_is_no_change(tmp_path: Path) -> None:
 
 
 def test_a_path_that_cannot_be_looked_into_is_a_failure_not_a_crash(tmp_path: Path, monkeypatch) -> None:
-    from reader.loader import LoadFailure, find_page_files
+    from reader.library.files import LoadFailure, find_page_files
 
     blocked = tmp_path / "locked" / "page.txt"
     real_is_dir = Path.is_dir
@@ -208,4 +225,6 @@ def test_a_path_that_cannot_be_looked_into_is_a_failure_not_a_crash(tmp_path: Pa
         return real_is_dir(path)
 
     monkeypatch.setattr(Path, "is_dir", is_dir)
-    assert list(find_page_files([blocked])) == [LoadFailure(str(blocked), f"{blocked}: cannot read (Permission denied)")]
+    assert list(find_page_files([blocked])) == [
+        LoadFailure(str(blocked), f"{blocked}: cannot read (Permission denied)")
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reader.parser import parse_bytes
+from reader.parse.article import parse_bytes
 from tests.conftest import parsed_fields
 
 CAPTURED = datetime(2024, 5, 2, 12, 0)
@@ -19,28 +19,58 @@ def page(*lines: str) -> bytes:
 
 
 def empty(**fields) -> dict:
-    result = {"title": None, "subtitle": None, "authors": [], "published": None, "read_minutes": None,
-              "category": None, "body": [], "feed": []}
+    result = {
+        "title": None,
+        "subtitle": None,
+        "authors": [],
+        "published": None,
+        "read_minutes": None,
+        "category": None,
+        "body": [],
+        "feed": [],
+    }
     result.update(fields)
     return result
 
 
 def test_headline_right_under_a_feed_block_is_kept() -> None:
-    data = page("News Feed", "", "9:10 AM", "", "Bridge closes.", "", "The bridge closes for a week.",
-                "8:05 AM", "", "Market reopens.", "", "The market reopened.",
-                "Tram line approved after a long night", "", BODY[0], "", BODY[1])
+    data = page(
+        "News Feed",
+        "",
+        "9:10 AM",
+        "",
+        "Bridge closes.",
+        "",
+        "The bridge closes for a week.",
+        "8:05 AM",
+        "",
+        "Market reopens.",
+        "",
+        "The market reopened.",
+        "Tram line approved after a long night",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+    )
     assert parsed_fields(data, CAPTURED) == empty(
         title="Tram line approved after a long night",
         body=BODY,
         feed=[
-            {"time": "2024-05-02T09:10:00", "headline": "Bridge closes.", "summary": "The bridge closes for a week."},
+            {
+                "time": "2024-05-02T09:10:00",
+                "headline": "Bridge closes.",
+                "summary": "The bridge closes for a week.",
+            },
             {"time": "2024-05-02T08:05:00", "headline": "Market reopens.", "summary": "The market reopened."},
         ],
     )
 
 
 def test_a_page_that_is_only_a_feed_has_no_article_and_says_so() -> None:
-    data = page("News Feed", "9:10 AM", "Bridge closes.", "", "The bridge closes.", "8:05 AM", "Market reopens.")
+    data = page(
+        "News Feed", "9:10 AM", "Bridge closes.", "", "The bridge closes.", "8:05 AM", "Market reopens."
+    )
     result = parse_bytes(data, "feed.txt", CAPTURED)
     assert result.article is None
     assert result.warnings == ("feed.txt: no article found",)
@@ -48,16 +78,24 @@ def test_a_page_that_is_only_a_feed_has_no_article_and_says_so() -> None:
 
 
 def test_a_date_inside_a_paragraph_is_not_the_publication_date() -> None:
-    data = page("Tram line approved after a long night", "",
-                "The vote on March 3, 2023 at 8:15 PM followed two years of hearings and three public consultations.",
-                "", BODY[0])
+    data = page(
+        "Tram line approved after a long night",
+        "",
+        "The vote on March 3, 2023 at 8:15 PM followed two years of hearings and three public consultations.",
+        "",
+        BODY[0],
+    )
     assert parsed_fields(data, CAPTURED)["published"] is None
 
 
 def test_by_at_the_start_of_a_sentence_is_not_a_byline() -> None:
-    data = page("Tram line approved after a long night", "",
-                "By Tuesday evening, the council had heard from more than two hundred residents on the plan.",
-                "", BODY[0])
+    data = page(
+        "Tram line approved after a long night",
+        "",
+        "By Tuesday evening, the council had heard from more than two hundred residents on the plan.",
+        "",
+        BODY[0],
+    )
     result = parsed_fields(data, CAPTURED)
     assert result["authors"] == []
     assert result["body"][0].startswith("By Tuesday evening")
@@ -69,7 +107,30 @@ def test_markup_and_escapes_in_page_text_stay_literal_text() -> None:
 
 
 def test_newest_first_feed_crossing_midnight_twice() -> None:
-    data = page("News Feed", "1:00 AM", "A.", "", "a.", "11:00 PM", "B.", "", "b.", "2:00 PM", "C.", "", "c.",
-                "11:30 PM", "D.", "", "d.", "MORE NEWS")
+    data = page(
+        "News Feed",
+        "1:00 AM",
+        "A.",
+        "",
+        "a.",
+        "11:00 PM",
+        "B.",
+        "",
+        "b.",
+        "2:00 PM",
+        "C.",
+        "",
+        "c.",
+        "11:30 PM",
+        "D.",
+        "",
+        "d.",
+        "MORE NEWS",
+    )
     times = [item["time"] for item in parsed_fields(data, CAPTURED)["feed"]]
-    assert times == ["2024-05-02T01:00:00", "2024-05-01T23:00:00", "2024-05-01T14:00:00", "2024-04-30T23:30:00"]
+    assert times == [
+        "2024-05-02T01:00:00",
+        "2024-05-01T23:00:00",
+        "2024-05-01T14:00:00",
+        "2024-04-30T23:30:00",
+    ]

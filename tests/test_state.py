@@ -11,15 +11,25 @@ from datetime import datetime
 from pathlib import Path
 
 from reader.model import Article
-from reader.state import ReadingState, article_id
+from reader.storage.state import ReadingState, article_id
 
-FERRY = Article(title="Ferry returns to the island", authors=("Ana Ruiz",),
-                published=datetime(2024, 3, 3, 20, 15), body=("One.",), source="/a/ferry.txt")
+FERRY = Article(
+    title="Ferry returns to the island",
+    authors=("Ana Ruiz",),
+    published=datetime(2024, 3, 3, 20, 15),
+    body=("One.",),
+    source="/a/ferry.txt",
+)
 
 
 def test_the_id_is_the_article_not_its_file() -> None:
-    moved = Article(title="FERRY  returns to the ísland", authors=("ana ruiz",), published=FERRY.published,
-                    body=("A different body.",), source="/elsewhere/renamed.txt")
+    moved = Article(
+        title="FERRY  returns to the ísland",
+        authors=("ana ruiz",),
+        published=FERRY.published,
+        body=("A different body.",),
+        source="/elsewhere/renamed.txt",
+    )
     assert article_id(moved) == article_id(FERRY)  # renamed, moved or saved twice: one article
     other_day = Article(title=FERRY.title, authors=FERRY.authors, published=datetime(2024, 3, 4, 20, 15))
     other_author = Article(title=FERRY.title, authors=("Li Wei",), published=FERRY.published)
@@ -91,7 +101,7 @@ def test_a_state_file_opened_read_only_keeps_what_was_read_before(tmp_path: Path
 
 WRITER = """
 import sys
-from reader.state import ReadingState
+from reader.storage.state import ReadingState
 state = ReadingState(sys.argv[1])
 print("ready", flush=True)
 n = 0

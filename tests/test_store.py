@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
+from reader.library.store import Change, Store
 from reader.model import Article, FeedItem, Page
-from reader.store import Change, Store, fold, match_spans
+from reader.text import fold, match_spans
 
 CAPTURED = datetime(2024, 3, 1, 12, 0)
 
@@ -22,15 +23,23 @@ def titles(store: Store) -> list[str]:
 
 def test_articles_newest_first_mixing_zones_and_dates_undated_last_by_capture() -> None:
     store = Store()
-    store.put_many([
-        page("a", "naive noon", datetime(2024, 2, 1, 12, 0)),
-        page("b", "date only", date(2024, 2, 2)),
-        page("c", "aware evening", datetime(2024, 2, 2, 20, 0, tzinfo=timezone.utc)),
-        page("d", "undated old capture", None, captured=datetime(2024, 1, 1)),
-        page("e", "undated new capture", None, captured=datetime(2024, 2, 1)),
-        page("f", None),
-    ])
-    assert titles(store) == ["aware evening", "date only", "naive noon", "undated new capture", "undated old capture"]
+    store.put_many(
+        [
+            page("a", "naive noon", datetime(2024, 2, 1, 12, 0)),
+            page("b", "date only", date(2024, 2, 2)),
+            page("c", "aware evening", datetime(2024, 2, 2, 20, 0, tzinfo=UTC)),
+            page("d", "undated old capture", None, captured=datetime(2024, 1, 1)),
+            page("e", "undated new capture", None, captured=datetime(2024, 2, 1)),
+            page("f", None),
+        ]
+    )
+    assert titles(store) == [
+        "aware evening",
+        "date only",
+        "naive noon",
+        "undated new capture",
+        "undated old capture",
+    ]
     assert len(store) == 6
 
 
@@ -48,12 +57,20 @@ def test_feed_is_merged_newest_first_with_duplicates_once() -> None:
     t = datetime(2024, 3, 1, 9, 0)
     item = FeedItem(t, "Bridge reopens", "Traffic flows again.")
     store = Store()
-    store.put_many([
-        page("a", "A", feed=[item, FeedItem(t - timedelta(hours=2), None, "Older item.")]),
-        page("b", "B", feed=[FeedItem(t, "BRIDGE REOPENS", "Traffic flows again."),
-                             FeedItem(t + timedelta(hours=1), "Newest", None),
-                             FeedItem(None, "Undated", None)]),
-    ])
+    store.put_many(
+        [
+            page("a", "A", feed=[item, FeedItem(t - timedelta(hours=2), None, "Older item.")]),
+            page(
+                "b",
+                "B",
+                feed=[
+                    FeedItem(t, "BRIDGE REOPENS", "Traffic flows again."),
+                    FeedItem(t + timedelta(hours=1), "Newest", None),
+                    FeedItem(None, "Undated", None),
+                ],
+            ),
+        ]
+    )
     assert [i.label for i in store.feed()] == ["Newest", "Bridge reopens", "Older item.", "Undated"]
     store.remove("a")
     assert [i.label for i in store.feed()] == ["Newest", "BRIDGE REOPENS", "Undated"]
@@ -61,13 +78,17 @@ def test_feed_is_merged_newest_first_with_duplicates_once() -> None:
 
 def test_search_is_case_and_accent_insensitive_and_needs_every_word() -> None:
     store = Store()
-    store.put_many([
-        page("a", "Zürich café reopens after flood", datetime(2024, 1, 3)),
-        page("b", "Cafe owners in Zurich protest rent", datetime(2024, 1, 2)),
-        page("c", "Rent rises again", datetime(2024, 1, 1)),
-    ])
+    store.put_many(
+        [
+            page("a", "Zürich café reopens after flood", datetime(2024, 1, 3)),
+            page("b", "Cafe owners in Zurich protest rent", datetime(2024, 1, 2)),
+            page("c", "Rent rises again", datetime(2024, 1, 1)),
+        ]
+    )
     assert [a.title for a in store.search("zurich CAFE").articles] == [
-        "Zürich café reopens after flood", "Cafe owners in Zurich protest rent"]
+        "Zürich café reopens after flood",
+        "Cafe owners in Zurich protest rent",
+    ]
     assert [a.title for a in store.search("rent zur").articles] == ["Cafe owners in Zurich protest rent"]
     assert list(store.search("nothing").articles) == []
     assert len(store.search("   ").articles) == 3
@@ -75,10 +96,22 @@ def test_search_is_case_and_accent_insensitive_and_needs_every_word() -> None:
 
 def test_refined_searches_narrow_and_stay_right_after_changes() -> None:
     store = Store()
-    store.put_many([page(str(n), f"council {word}", datetime(2024, 1, 1) + timedelta(hours=n))
-                    for n, word in enumerate(["bridge", "budget", "bridges", "vote"])])
-    for query, expected in [("co", 4), ("cou", 4), ("council b", 3), ("council br", 2), ("bri cou", 2),
-                            ("council", 4), ("vote", 1), ("council bridge", 2)]:
+    store.put_many(
+        [
+            page(str(n), f"council {word}", datetime(2024, 1, 1) + timedelta(hours=n))
+            for n, word in enumerate(["bridge", "budget", "bridges", "vote"])
+        ]
+    )
+    for query, expected in [
+        ("co", 4),
+        ("cou", 4),
+        ("council b", 3),
+        ("council br", 2),
+        ("bri cou", 2),
+        ("council", 4),
+        ("vote", 1),
+        ("council bridge", 2),
+    ]:
         assert len(store.search(query).articles) == expected, query
     store.put(page("9", "council bridge again", datetime(2025, 1, 1)))
     assert [a.title for a in store.search("council br").articles][0] == "council bridge again"
@@ -102,8 +135,16 @@ def test_match_spans_merge_overlaps_and_handle_expanding_folds() -> None:
 
 def test_feed_search_matches_headline_or_summary() -> None:
     store = Store()
-    store.put(page("a", "A", feed=[FeedItem(None, "Storm warning", "Winds up to 90 km/h."),
-                                   FeedItem(None, None, "Ferry service resumes.")]))
+    store.put(
+        page(
+            "a",
+            "A",
+            feed=[
+                FeedItem(None, "Storm warning", "Winds up to 90 km/h."),
+                FeedItem(None, None, "Ferry service resumes."),
+            ],
+        )
+    )
     assert [i.label for i in store.search_feed("winds storm")] == ["Storm warning"]
     assert [i.label for i in store.search_feed("ferry")] == ["Ferry service resumes."]
 
@@ -117,8 +158,11 @@ def test_subscribers_hear_each_change_and_can_unsubscribe() -> None:
     store.remove("b")
     unsubscribe()
     store.remove("a")
-    assert heard == [Change(added=("a",), new_articles=("a",)), Change(added=("b",), updated=("a",), new_articles=("b",)),
-                     Change(removed=("b",))]
+    assert heard == [
+        Change(added=("a",), new_articles=("a",)),
+        Change(added=("b",), updated=("a",), new_articles=("b",)),
+        Change(removed=("b",)),
+    ]
     store.put(page("a", "A2"))
     assert store.put(page("c", "A2")).new_articles == ()  # a's article saved again: added, no new article
     assert store.rebuild().hidden == {"c"} and store.put(page("d", "D")).new_articles == ("d",)
@@ -137,7 +181,13 @@ def test_filling_from_threads_while_reading() -> None:
 
     def writer(offset: int) -> None:
         for n in range(300):
-            store.put(page(f"{offset}-{n}", f"page {offset} {n}", datetime(2024, 1, 1) + timedelta(minutes=offset * 1000 + n)))
+            store.put(
+                page(
+                    f"{offset}-{n}",
+                    f"page {offset} {n}",
+                    datetime(2024, 1, 1) + timedelta(minutes=offset * 1000 + n),
+                )
+            )
 
     watcher = threading.Thread(target=reader)
     watcher.start()
@@ -160,7 +210,9 @@ def _snapshot(store: Store) -> tuple:
     articles = [(a.source, a.title) for a in store.articles()]
     feed: dict[tuple, set] = {}
     for item in store.feed():
-        feed.setdefault((item.time is None, item.time), set()).add((fold(item.headline or ""), fold(item.summary or "")))
+        feed.setdefault((item.time is None, item.time), set()).add(
+            (fold(item.headline or ""), fold(item.summary or ""))
+        )
     return articles, list(feed.items())
 
 
@@ -172,13 +224,22 @@ def test_small_changes_update_the_sorted_view_in_place_exactly_as_sorting_again(
     times = [datetime(2024, 3, d, h) for d in (1, 2) for h in (8, 9)] + [None]
 
     def page(n: int, version: int) -> Page:
-        feed = tuple(FeedItem(rng.choice(times), rng.choice(heads), rng.choice(["Summary.", None]))
-                     for _ in range(rng.randint(0, 4)))
+        feed = tuple(
+            FeedItem(rng.choice(times), rng.choice(heads), rng.choice(["Summary.", None]))
+            for _ in range(rng.randint(0, 4))
+        )
         dated = rng.random() < 0.8
-        article = Article(title=f"Story {n} v{version} {rng.choice(['café', 'Cafe', 'bridge'])}",
-                          published=datetime(2024, 3, 1 + n % 5) if dated else None, source=f"p{n}")
-        return Page(source=f"p{n}", captured=datetime(2024, 3, 9), article=article if rng.random() < 0.9 else None,
-                    feed=feed)
+        article = Article(
+            title=f"Story {n} v{version} {rng.choice(['café', 'Cafe', 'bridge'])}",
+            published=datetime(2024, 3, 1 + n % 5) if dated else None,
+            source=f"p{n}",
+        )
+        return Page(
+            source=f"p{n}",
+            captured=datetime(2024, 3, 9),
+            article=article if rng.random() < 0.9 else None,
+            feed=feed,
+        )
 
     store = Store()
     store.put_many([page(n, 0) for n in range(40)])
@@ -204,15 +265,20 @@ def test_small_changes_update_the_sorted_view_in_place_exactly_as_sorting_again(
 def test_the_same_article_held_twice_is_listed_once_and_the_other_copy_takes_over() -> None:
     store = Store()
     day = datetime(2024, 3, 3, 20, 15)
-    store.put_many([
-        page("/p/b-copy.txt", "Ferry returns", day),
-        page("/p/a.txt", "FERRY  returns", day),  # the same article, saved again under another name
-        page("/p/c.txt", "Ferry returns", datetime(2024, 3, 4)),  # another day: another article
-        page("/p/d.txt", "Council meets", datetime(2024, 3, 1)),
-    ])
+    store.put_many(
+        [
+            page("/p/b-copy.txt", "Ferry returns", day),
+            page("/p/a.txt", "FERRY  returns", day),  # the same article, saved again under another name
+            page("/p/c.txt", "Ferry returns", datetime(2024, 3, 4)),  # another day: another article
+            page("/p/d.txt", "Council meets", datetime(2024, 3, 1)),
+        ]
+    )
     view = store.rebuild()
     assert [(a.source, a.title) for a in view.articles.items] == [
-        ("/p/c.txt", "Ferry returns"), ("/p/a.txt", "FERRY  returns"), ("/p/d.txt", "Council meets")]
+        ("/p/c.txt", "Ferry returns"),
+        ("/p/a.txt", "FERRY  returns"),
+        ("/p/d.txt", "Council meets"),
+    ]
     assert view.hidden == {"/p/b-copy.txt"} and len(set(view.ids)) == len(view.ids) == 3
     assert [a.source for a in store.search("ferry").articles] == ["/p/c.txt", "/p/a.txt"]
     store.remove("/p/a.txt")

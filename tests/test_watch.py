@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from reader.watch import PageWatcher, Settler, expand_folders
+from reader.library.watch import PageWatcher, Settler, expand_folders
 
 
 class FakeDisk:
@@ -129,7 +129,9 @@ def test_expand_folders_lists_the_pages_inside(tmp_path: Path) -> None:
     single = tmp_path / "c.txt"
     single.write_text("x")
     assert expand_folders([str(tmp_path / "sub"), str(single)]) == [
-        str(tmp_path / "sub" / "a.txt"), str(tmp_path / "sub" / "deeper" / "b.txt"), str(single)
+        str(tmp_path / "sub" / "a.txt"),
+        str(tmp_path / "sub" / "deeper" / "b.txt"),
+        str(single),
     ]
 
 
@@ -165,8 +167,15 @@ def test_the_watcher_reports_pages_folders_and_deletions_but_not_other_files(tmp
         # The new folder is reported (its files are read from it): a file written in
         # it at once may come before the system watches it, and is not always reported.
         assert want <= seen
-        assert not {str(folder / "notes.md"), str(folder / ".partial.txt"), str(folder / ".cache" / "copy.txt"),
-                    str(folder / ".cache")} & seen
+        assert (
+            not {
+                str(folder / "notes.md"),
+                str(folder / ".partial.txt"),
+                str(folder / ".cache" / "copy.txt"),
+                str(folder / ".cache"),
+            }
+            & seen
+        )
     finally:
         stop.set()
 

@@ -26,16 +26,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.cache import PageCache
-from reader.export import article_text, export_article
-from reader.ingest import Ingest, Progress
-from reader.loader import LoadFailure, prepare_parallel_loading
+from reader.library.files import LoadFailure
+from reader.library.ingest import Ingest, Progress
+from reader.library.pool import prepare_parallel_loading
+from reader.library.store import SearchCancelled, Store
+from reader.library.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
 from reader.model import Article, FeedItem
-from reader.parser import DEFAULT_MAX_BYTES
-from reader.state import ReadingState
-from reader.store import SearchCancelled, Store
+from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.render.export import article_text, export_article
+from reader.storage.cache import PageCache
+from reader.storage.state import ReadingState
 from reader.ui.messages import FeedSearchDone, PagesRead, ReadingStateChanged, SearchDone, WatchFailed
-from reader.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.widgets.article_list import ArticleList, Status
@@ -100,13 +101,19 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
         Binding("ctrl+f", "search_text", "Full text", id="app.search_text"),
-        Binding("n", "next", "Next", tooltip="Next match of a full-text search, or next article",
-                id="app.next"),
+        Binding(
+            "n", "next", "Next", tooltip="Next match of a full-text search, or next article", id="app.next"
+        ),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
         Binding("p", "previous_article", "Previous", id="app.previous"),
         Binding("m", "toggle_read", "Read/unread", id="app.toggle_read"),
-        Binding("s", "toggle_saved", "Save", tooltip="Save (bookmark) the article, or unsave it",
-                id="app.toggle_saved"),
+        Binding(
+            "s",
+            "toggle_saved",
+            "Save",
+            tooltip="Save (bookmark) the article, or unsave it",
+            id="app.toggle_saved",
+        ),
         Binding("M", "mark_all_read", "Mark all shown read", show=False, id="app.mark_all_read"),
         Binding("1", "show('all')", "Show all articles", show=False, id="app.show_all"),
         Binding("2", "show('unread')", "Show unread articles", show=False, id="app.show_unread"),
@@ -139,7 +146,9 @@ class ReaderApp(App[None]):
         self.reading_state = state if state is not None else ReadingState()
         self.export_folder = export_folder  # None: the current folder at the time
         self.showing = Showing.ALL
-        self._kept_in_view: set[str] = set()  # ids read or unsaved while their view is on: they stay till it changes
+        self._kept_in_view: set[str] = (
+            set()
+        )  # ids read or unsaved while their view is on: they stay till it changes
         # Absolute, as the watcher names changed files: the store knows pages by it.
         self.paths = [os.path.abspath(p) for p in paths]
         self.max_bytes = max_bytes
@@ -202,7 +211,9 @@ class ReaderApp(App[None]):
         self.store.rebuild()  # pages given to the app; from here on, workers rebuild
         if self.cache.problem:
             self._warn(self.cache.problem)
-            self.notify(self.cache.problem, title="No parse cache", severity="warning", markup=False, timeout=10)
+            self.notify(
+                self.cache.problem, title="No parse cache", severity="warning", markup=False, timeout=10
+            )
         self._tell_state_news()
         self.article_list.focus()
         self._fold_feed(self.size.width)
@@ -224,12 +235,18 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search headlines", "Filter the list as you type (/)", self.action_search)
         yield SystemCommand("Show all articles", "Every article (1)", lambda: self.action_show("all"))
-        yield SystemCommand("Show unread articles", "Articles not read yet (2)", lambda: self.action_show("unread"))
-        yield SystemCommand("Show saved articles", "Articles saved with s (3)", lambda: self.action_show("saved"))
-        yield SystemCommand("Mark all shown read", "Every article in the list as it is now (M)",
-                            self.action_mark_all_read)
-        yield SystemCommand("Export the article as Markdown", "A .md file in the export folder (e)",
-                            self.action_export)
+        yield SystemCommand(
+            "Show unread articles", "Articles not read yet (2)", lambda: self.action_show("unread")
+        )
+        yield SystemCommand(
+            "Show saved articles", "Articles saved with s (3)", lambda: self.action_show("saved")
+        )
+        yield SystemCommand(
+            "Mark all shown read", "Every article in the list as it is now (M)", self.action_mark_all_read
+        )
+        yield SystemCommand(
+            "Export the article as Markdown", "A .md file in the export folder (e)", self.action_export
+        )
         yield SystemCommand("Copy the article's text", "To the clipboard (y)", self.action_copy)
         yield SystemCommand("News Feed", "Show and focus the News Feed (f)", self.action_feed)
         yield SystemCommand("Warnings", "Files that could not be read (w)", self.action_warnings)
@@ -272,7 +289,9 @@ class ReaderApp(App[None]):
                     try:
                         ingest.apply(ready, gone)
                     except Exception as error:  # noqa: BLE001 - one bad change must not end following
-                        self.post_message(WatchFailed(f"could not read changes ({error}); still following", True))
+                        self.post_message(
+                            WatchFailed(f"could not read changes ({error}); still following", True)
+                        )
                 ingest.close_when_idle()
         except WatchError as error:
             self.post_message(WatchFailed(str(error)))
@@ -295,8 +314,11 @@ class ReaderApp(App[None]):
             self.loaded.set()
             self._update_counts()
             if not self.store.view().articles.items and not self.failures:
-                self.notify("No pages found. Give reader files or folders of saved pages (*.txt).",
-                            severity="warning", markup=False)
+                self.notify(
+                    "No pages found. Give reader files or folders of saved pages (*.txt).",
+                    severity="warning",
+                    markup=False,
+                )
             self._report_failures(self.failures)
 
     def _take_changes(self, progress: Progress) -> None:
@@ -313,7 +335,9 @@ class ReaderApp(App[None]):
             self.notify(kept, title="Kept the last good version", severity="warning", markup=False, timeout=8)
         # A burst read as several runs counts as one, until it has been told.
         total = progress.total or progress.files
-        self.reading_files = None if progress.done else (self._burst_read + progress.files, self._burst_read + total)
+        self.reading_files = (
+            None if progress.done else (self._burst_read + progress.files, self._burst_read + total)
+        )
         if progress.done:
             self._burst_read += total
         self.refresh_views(hold=True)
@@ -340,9 +364,14 @@ class ReaderApp(App[None]):
 
     def on_watch_failed(self, message: WatchFailed) -> None:
         self._warn(message.reason)
-        self.notify(message.reason if message.still_following
-                    else f"Not following the folders for changes: {message.reason}",
-                    severity="warning", markup=False, timeout=10)
+        self.notify(
+            message.reason
+            if message.still_following
+            else f"Not following the folders for changes: {message.reason}",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
@@ -383,8 +412,9 @@ class ReaderApp(App[None]):
         view = self.store.view()
         if keep is True:
             keep = self.article_list.highlighted
-        self.article_list.show(view.articles.items, keep=keep or None, status=self.status,
-                               saved=self.is_saved, hold=hold)
+        self.article_list.show(
+            view.articles.items, keep=keep or None, status=self.status, saved=self.is_saved, hold=hold
+        )
         self.feed_list.show(view.feed.items, is_new=self._new_feed.__contains__)
 
     def status(self, article: Article) -> Status:
@@ -511,11 +541,13 @@ class ReaderApp(App[None]):
         """Show `article` in the reading pane. When the user brought it there
         (`dwell`), it is read once it has stayed `read_after` seconds: the article
         shown at start, or put under the cursor by a change on disk, is not."""
-        self.reading_pane.show_article(self.store.with_body(article) if article is not None else None,
-                                       highlight=self.query_text)
+        self.reading_pane.show_article(
+            self.store.with_body(article) if article is not None else None, highlight=self.query_text
+        )
         source = article.source if article is not None else None
-        if source == self._dwell_source and (self._dwell_timer is not None or not dwell
-                                             or source == self._marked_by_hand):
+        if source == self._dwell_source and (
+            self._dwell_timer is not None or not dwell or source == self._marked_by_hand
+        ):
             return  # the same article again (a refresh, new marks, `k` on the top row)
         self._stop_dwell()
         if source != self._dwell_source:
@@ -532,7 +564,11 @@ class ReaderApp(App[None]):
     def _dwelt(self) -> None:
         self._dwell_timer = None
         shown = self.reading_pane.showing
-        if isinstance(shown, Article) and shown.source == self._dwell_source and self.store.page(shown.source):
+        if (
+            isinstance(shown, Article)
+            and shown.source == self._dwell_source
+            and self.store.page(shown.source)
+        ):
             self._set_read([shown], True)
 
     @on(ArticleList.Opened)
@@ -629,12 +665,21 @@ class ReaderApp(App[None]):
 
     def on_search_done(self, message: SearchDone) -> None:
         result = message.result
-        if (result.query != self.query_text or message.showing != self.showing.value
-                or (result.query and result.full_text != self.search_bar.full_text)):
+        if (
+            result.query != self.query_text
+            or message.showing != self.showing.value
+            or (result.query and result.full_text != self.search_bar.full_text)
+        ):
             return  # the user has typed on or changed the view; a newer search is coming
         keep = self.article_list.highlighted if message.keep is True else message.keep or None
-        self.article_list.show(result.articles, query=self.query_text, keep=keep, status=self.status,
-                               saved=self.is_saved, hold=message.hold)
+        self.article_list.show(
+            result.articles,
+            query=self.query_text,
+            keep=keep,
+            status=self.status,
+            saved=self.is_saved,
+            hold=message.hold,
+        )
         if result.query:
             self._mark_matches()
             self.search_bar.set_count((len(message.result.articles), message.total))
@@ -724,8 +769,9 @@ class ReaderApp(App[None]):
         state = self.reading_state
         if state.problem and state.problem not in self._warning_set:
             self._warn(state.problem)
-            self.notify(state.problem, title="Not saving what you read", severity="warning",
-                        markup=False, timeout=12)
+            self.notify(
+                state.problem, title="Not saving what you read", severity="warning", markup=False, timeout=12
+            )
             self._update_counts()
         if state.notice:
             notice, state.notice = state.notice, None
@@ -811,8 +857,13 @@ class ReaderApp(App[None]):
         try:
             path = export_article(self.store.with_body(article), folder)
         except OSError as error:
-            self.notify(f"Could not export to {folder}: {error.strerror or error}", title="Not exported",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                f"Could not export to {folder}: {error.strerror or error}",
+                title="Not exported",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         self.notify(f"{path}", title="Exported as Markdown", markup=False, timeout=8)
 
@@ -824,8 +875,11 @@ class ReaderApp(App[None]):
         article = self.store.with_body(target[0])
         text = article_text(article)
         self.copy_to_clipboard(text)
-        self.notify(f"Copied {article.title} ({_count(len(article.body), 'paragraph')}, "
-                    f"{len(text):,} characters)", markup=False, timeout=4)
+        self.notify(
+            f"Copied {article.title} ({_count(len(article.body), 'paragraph')}, {len(text):,} characters)",
+            markup=False,
+            timeout=4,
+        )
 
     # Moving ---------------------------------------------------------------------
 
@@ -847,8 +901,12 @@ class ReaderApp(App[None]):
             self._show_reading_pane()
             self.search_bar.set_match((pane.current_match or 0) + 1, pane.matches)
         else:
-            self.notify("No matches in this article." if self.query_text else "Search first (ctrl+f).",
-                        severity="warning", markup=False, timeout=3)
+            self.notify(
+                "No matches in this article." if self.query_text else "Search first (ctrl+f).",
+                severity="warning",
+                markup=False,
+                timeout=3,
+            )
 
     def action_previous_article(self) -> None:
         """Show the previous article in the list, from any pane."""
@@ -895,12 +953,16 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """List every key."""
-        self.push_screen(HelpScreen([
-            ("Anywhere (not while typing in the search box)", self.BINDINGS, _OTHER_KEYS["Anywhere"]),
-            ("Article list and News Feed", CursorList.BINDINGS, []),
-            ("Reading pane", ReadingPane.BINDINGS, []),
-            ("Search box", SearchBar.BINDINGS, _OTHER_KEYS["Search box"]),
-        ]))
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Anywhere (not while typing in the search box)", self.BINDINGS, _OTHER_KEYS["Anywhere"]),
+                    ("Article list and News Feed", CursorList.BINDINGS, []),
+                    ("Reading pane", ReadingPane.BINDINGS, []),
+                    ("Search box", SearchBar.BINDINGS, _OTHER_KEYS["Search box"]),
+                ]
+            )
+        )
 
     def action_warnings(self) -> None:
         """List the files that could not be read, and other warnings."""
@@ -937,7 +999,9 @@ class _Arrivals:
         if len(self.added) == 1:
             lines.append(f"New: {self.added[0]}")
         elif self.added:
-            shown = "; ".join(self.added[:2]) + (f" and {len(self.added) - 2:,} more" if len(self.added) > 2 else "")
+            shown = "; ".join(self.added[:2]) + (
+                f" and {len(self.added) - 2:,} more" if len(self.added) > 2 else ""
+            )
             lines.append(f"{len(self.added):,} new articles: {shown}")
         if len(self.updated) == 1:
             lines.append(f"Updated: {self.updated[0]}")

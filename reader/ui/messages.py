@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.ingest import Progress
+from reader.library.ingest import Progress
+from reader.library.store import SearchResult
 from reader.model import Article, FeedItem
-from reader.store import SearchResult
 
 
 @dataclass

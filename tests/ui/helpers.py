@@ -59,7 +59,14 @@ def shown_title(reader: ReaderApp) -> str | None:
 def screen_text(reader: ReaderApp) -> str:
     """The screen as last drawn, as plain text: what the user sees, not what a
     widget would draw if asked now."""
-    console = Console(width=reader.size.width, height=reader.size.height, file=io.StringIO(),
-                      force_terminal=True, color_system="truecolor", record=True, legacy_windows=False)
+    console = Console(
+        width=reader.size.width,
+        height=reader.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+    )
     console.print(reader.screen._compositor.render_update(full=True))
     return console.export_text()

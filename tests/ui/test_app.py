@@ -123,9 +123,12 @@ async def test_feed_shows_merged_items_with_relative_times() -> None:
         assert list(feed.items) == FEED
         rows = [feed.render_row(n, line, 30, Style()).plain for n in range(3) for line in range(2)]
         assert rows == [
-            "5 min ago", "Bridge closes for repairs.",
-            "yesterday 10:00", "Ferry service resumes after the winter storms.",
-            "Mar 7 12:00", "Council votes to repair every bridge in the valley",
+            "5 min ago",
+            "Bridge closes for repairs.",
+            "yesterday 10:00",
+            "Ferry service resumes after the winter storms.",
+            "Mar 7 12:00",
+            "Council votes to repair every bridge in the valley",
         ]
 
 
@@ -165,8 +168,28 @@ async def test_help_lists_every_key_and_closes() -> None:
         await pilot.press("question_mark")
         assert isinstance(reader.screen, HelpScreen)
         text = reader.screen.query_one("#help-text").visual.plain
-        for needle in ["↓ j", "↑ k", "Home g", "End G", "PgUp", "PgDn", "Enter l", "h Esc", "Space",
-                       "b ", "Tab", "Shift+Tab", "n ", "p ", "f ", "/ ", "? ", "q ", "Ctrl+C", "w "]:
+        for needle in [
+            "↓ j",
+            "↑ k",
+            "Home g",
+            "End G",
+            "PgUp",
+            "PgDn",
+            "Enter l",
+            "h Esc",
+            "Space",
+            "b ",
+            "Tab",
+            "Shift+Tab",
+            "n ",
+            "p ",
+            "f ",
+            "/ ",
+            "? ",
+            "q ",
+            "Ctrl+C",
+            "w ",
+        ]:
             assert needle in text, needle
         await pilot.press("escape")
         assert not isinstance(reader.screen, HelpScreen)
@@ -200,7 +223,9 @@ async def test_search_filters_counts_highlights_and_enter_opens_top_match() -> N
         assert titles(reader) == [ARTICLES[0].title, ARTICLES[3].title]
         assert str(reader.query_one("#search-count").visual) == "2 of 6"
         row = reader.article_list.render_row(0, 0, 80, Style())
-        underlined = [row.plain[s.start:s.end] for s in row.spans if s.style and getattr(s.style, "underline", False)]
+        underlined = [
+            row.plain[s.start : s.end] for s in row.spans if s.style and getattr(s.style, "underline", False)
+        ]
         assert underlined == ["Zürich", "caf"]
         await pilot.press(*"e q")  # "q" types, it does not quit
         await settle(pilot)
@@ -258,9 +283,11 @@ def write(folder: Path, name: str, data: bytes) -> None:
 
 
 async def test_loads_folders_in_a_worker_and_reports_failures_once(tmp_path: Path) -> None:
-    page = ("Ferry returns to the island after the storms\n\n"
-            "by Ana Ruiz March 3, 2024 8:15 PM 4 min read\n\n"
-            "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n")
+    page = (
+        "Ferry returns to the island after the storms\n\n"
+        "by Ana Ruiz March 3, 2024 8:15 PM 4 min read\n\n"
+        "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n"
+    )
     write(tmp_path, "good.txt", page.encode())
     write(tmp_path, "binary.txt", b"\x00\x01\x02")
     write(tmp_path, "empty.txt", b"")
@@ -405,6 +432,7 @@ async def test_theme_change_redraws_the_reading_pane() -> None:
 async def test_theme_change_redraws_the_list_in_the_new_colours() -> None:
     reader = app()
     async with reader.run_test(size=WIDE) as pilot:
+
         def background_of_row(index: int):
             strip = reader.article_list.render_line(index)
             return {segment.style.bgcolor for segment in strip if segment.style is not None}
@@ -418,7 +446,7 @@ async def test_theme_change_redraws_the_list_in_the_new_colours() -> None:
 
 
 async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path: Path) -> None:
-    import reader.ingest as ingest_module
+    import reader.library.ingest as ingest_module
 
     def broken(paths, max_bytes, **_):
         raise RuntimeError("disk on fire")
@@ -435,8 +463,10 @@ async def test_a_failing_load_is_reported_and_loading_ends(monkeypatch, tmp_path
 
 
 async def test_opening_during_a_load_is_not_undone_by_newer_pages(tmp_path: Path) -> None:
-    page = ("Older headline about the ferry\n\nby Ana Ruiz March 3, 2024 8:15 PM 4 min read\n\n"
-            "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n")
+    page = (
+        "Older headline about the ferry\n\nby Ana Ruiz March 3, 2024 8:15 PM 4 min read\n\n"
+        "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n"
+    )
     write(tmp_path, "a.txt", page.encode())
     reader = ReaderApp([tmp_path], clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
@@ -444,8 +474,10 @@ async def test_opening_during_a_load_is_not_undone_by_newer_pages(tmp_path: Path
         await pilot.pause()
         await pilot.press("enter", "space")
         reader.loading = True  # as if more pages were still coming in
-        newer = page.replace("Older headline about the ferry", "Breaking: newer headline").replace("March 3", "March 9")
-        from reader.parser import parse_bytes
+        newer = page.replace("Older headline about the ferry", "Breaking: newer headline").replace(
+            "March 3", "March 9"
+        )
+        from reader.parse.article import parse_bytes
 
         reader.store.put(parse_bytes(newer.encode(), str(tmp_path / "b.txt"), datetime(2024, 3, 10)))
         reader.refresh_views()
@@ -464,32 +496,43 @@ async def test_mouse_clicks_open_articles_and_feed_items() -> None:
 
 
 async def test_a_huge_article_is_shown_in_part_with_a_note_and_stays_responsive() -> None:
+    from reader.library.store import Store
     from reader.model import Article, Page
-    from reader.store import Store
     from reader.ui.widgets.reading_pane import MAX_SHOWN_CHARACTERS
 
     paragraph = "A sentence of a very long dump that goes on and on. " * 20
     body = tuple(paragraph for _ in range(5_000))  # ~5 MB
     store = Store()
-    store.put(Page(source="huge.txt", captured=datetime(2024, 3, 10),
-                   article=Article(title="Huge page", body=body, source="huge.txt")))
+    store.put(
+        Page(
+            source="huge.txt",
+            captured=datetime(2024, 3, 10),
+            article=Article(title="Huge page", body=body, source="huge.txt"),
+        )
+    )
     reader = ReaderApp(store=store, clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
         await pilot.press("enter", "space")
         text = reader.reading_pane.text
         assert len(text) < MAX_SHOWN_CHARACTERS + 2_000
         shown = MAX_SHOWN_CHARACTERS // len(paragraph)
-        assert text.endswith(f"[{5_000 - shown:,} more paragraphs ({(5_000 - shown) * len(paragraph):,} characters) "
-                             "are too long to show here; `reader parse` prints the whole page.]")
+        assert text.endswith(
+            f"[{5_000 - shown:,} more paragraphs ({(5_000 - shown) * len(paragraph):,} characters) "
+            "are too long to show here; `reader parse` prints the whole page.]"
+        )
 
 
 async def test_after_loading_a_folder_the_newest_article_is_highlighted_and_shown(tmp_path: Path) -> None:
-    template = ("{title}\n\nby Ana Ruiz {date} 8:15 PM 4 min read\n\n"
-                "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n")
+    template = (
+        "{title}\n\nby Ana Ruiz {date} 8:15 PM 4 min read\n\n"
+        "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms.\n"
+    )
     # File names sort oldest first: the first page read is not the newest.
-    for name, title, date in [("a.txt", "Oldest ferry story", "March 1, 2024"),
-                              ("b.txt", "Middle ferry story", "March 2, 2024"),
-                              ("c.txt", "Newest ferry story", "March 3, 2024")]:
+    for name, title, date in [
+        ("a.txt", "Oldest ferry story", "March 1, 2024"),
+        ("b.txt", "Middle ferry story", "March 2, 2024"),
+        ("c.txt", "Newest ferry story", "March 3, 2024"),
+    ]:
         write(tmp_path, name, template.format(title=title, date=date).encode())
     reader = ReaderApp([tmp_path], clock=clock)
     async with reader.run_test(size=WIDE) as pilot:

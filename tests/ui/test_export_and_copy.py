@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.export import article_markdown, article_text
+from reader.render.export import article_markdown, article_text
 from tests.ui.fixtures import ARTICLES, HOSTILE, clock, make_store
 from tests.ui.helpers import RecordingApp, settle, until
 
@@ -48,7 +48,9 @@ async def test_e_writes_to_the_current_folder_by_default(tmp_path: Path, monkeyp
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-    assert [p.name for p in tmp_path.iterdir()] == ["2024-03-10-zurich-cafe-reopens-after-the-spring-flood.md"]
+    assert [p.name for p in tmp_path.iterdir()] == [
+        "2024-03-10-zurich-cafe-reopens-after-the-spring-flood.md"
+    ]
 
 
 async def test_y_copies_the_articles_text() -> None:
@@ -57,7 +59,9 @@ async def test_y_copies_the_articles_text() -> None:
         await settle(pilot)
         await pilot.press("j", "y")
         assert reader.clipboard == article_text(ARTICLES[1])
-        assert reader.notes == [f"Copied {ARTICLES[1].title} (30 paragraphs, {len(reader.clipboard):,} characters)"]
+        assert reader.notes == [
+            f"Copied {ARTICLES[1].title} (30 paragraphs, {len(reader.clipboard):,} characters)"
+        ]
         await pilot.press("j", "y")
         assert reader.clipboard.startswith(HOSTILE + "\n\n")
 
@@ -67,5 +71,10 @@ async def test_keys_that_need_an_article_say_so_when_there_is_none() -> None:
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("e", "y", "s", "m", "M")
-        assert reader.notes == ["No article to export.", "No article to copy.", "No article to save.",
-                                "No article to mark.", "No articles to mark."]
+        assert reader.notes == [
+            "No article to export.",
+            "No article to copy.",
+            "No article to save.",
+            "No article to mark.",
+            "No articles to mark.",
+        ]

@@ -89,8 +89,11 @@ async def test_escape_clears_the_marks_and_n_is_next_article_again(tmp_path: Pat
         await pilot.press("escape")
         await settle(pilot)
         assert reader.reading_pane.matches == 0 and not reader.query_text
-        assert titles(reader) == ["Ferry returns to the island", "Council votes on the budget",
-                                  "Bridge reopens after repairs"]
+        assert titles(reader) == [
+            "Ferry returns to the island",
+            "Council votes on the budget",
+            "Bridge reopens after repairs",
+        ]
         await pilot.press("n")
         assert await until(pilot, lambda: shown_title(reader) == "Council votes on the budget")
         await pilot.press("N")

@@ -14,8 +14,8 @@ import pytest
 from textual import events
 from textual.widgets import Label
 
+from reader.library.store import Change, Store
 from reader.model import FeedItem, Page
-from reader.store import Change, Store
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.widgets.article_list import Status
 from tests.pages import page_text
@@ -42,7 +42,9 @@ def line_of_cursor(reader: RecordingApp) -> int:
     return listing.cursor - listing.scroll_offset.y
 
 
-async def test_pages_saved_changed_and_deleted_appear_update_and_go_without_moving_the_user(folder: Path) -> None:
+async def test_pages_saved_changed_and_deleted_appear_update_and_go_without_moving_the_user(
+    folder: Path,
+) -> None:
     reader = RecordingApp([folder], clock=clock)
     async with reader.run_test(size=SIZE) as pilot:
         await reader.loaded.wait()
@@ -58,7 +60,9 @@ async def test_pages_saved_changed_and_deleted_appear_update_and_go_without_movi
         assert await until(pilot, lambda: "Brand new story about the ferry" in titles(reader))
         assert titles(reader)[0] == "Brand new story about the ferry"
         assert listing.highlighted.title == story(11) and listing.cursor == 15
-        assert line_of_cursor(reader) == line and pane.scroll_y == scrolled and shown_title(reader) == story(11)
+        assert (
+            line_of_cursor(reader) == line and pane.scroll_y == scrolled and shown_title(reader) == story(11)
+        )
         assert reader.status(listing.articles[0]) is Status.NEW
         assert "26 articles · 25 unread · ✦ 1 new article, 1 new feed item" in reader.sub_title
         assert [item.headline for item in reader.feed_list.items] == ["Tram line extended to the harbour"]
@@ -166,11 +170,15 @@ async def test_a_new_file_that_cannot_be_read_is_reported_by_name(folder: Path) 
     async with reader.run_test(size=SIZE) as pilot:
         await reader.loaded.wait()
         (folder / "broken.txt").write_bytes(b"\x00" * 64)
-        assert await until(pilot, lambda: "Could not read 1 file: broken.txt. Press w for details." in reader.notes)
+        assert await until(
+            pilot, lambda: "Could not read 1 file: broken.txt. Press w for details." in reader.notes
+        )
         assert len(titles(reader)) == 25 and reader.is_running
 
 
-async def test_folders_moved_in_and_deleted_bring_and_take_their_pages(folder: Path, tmp_path_factory) -> None:
+async def test_folders_moved_in_and_deleted_bring_and_take_their_pages(
+    folder: Path, tmp_path_factory
+) -> None:
     outside = tmp_path_factory.mktemp("outside")
     (outside / "inner").mkdir()
     (outside / "a.txt").write_text(page_text("Moved in with its folder", day=26))
@@ -180,7 +188,9 @@ async def test_folders_moved_in_and_deleted_bring_and_take_their_pages(folder: P
         await reader.loaded.wait()
         moved = folder / "archive"
         os.rename(outside, moved)
-        assert await until(pilot, lambda: titles(reader)[:2] == ["Moved in deeper", "Moved in with its folder"])
+        assert await until(
+            pilot, lambda: titles(reader)[:2] == ["Moved in deeper", "Moved in with its folder"]
+        )
         for path in (moved / "inner" / "b.txt", moved / "a.txt"):
             path.unlink()
         (moved / "inner").rmdir()
@@ -235,8 +245,14 @@ async def test_no_watch_reads_once_and_follows_nothing(folder: Path) -> None:
 async def test_relative_times_tick_with_no_file_changing() -> None:
     now = [NOW]
     store = Store()
-    store.put(Page(source="a.txt", captured=NOW, article=None,
-                   feed=(FeedItem(NOW - timedelta(seconds=20), "Tram line extended", None),)))
+    store.put(
+        Page(
+            source="a.txt",
+            captured=NOW,
+            article=None,
+            feed=(FeedItem(NOW - timedelta(seconds=20), "Tram line extended", None),),
+        )
+    )
     reader = RecordingApp(store=store, clock=lambda: now[0])
     reader.tick_seconds = 0.05
     async with reader.run_test(size=SIZE) as pilot:
@@ -303,13 +319,17 @@ async def test_new_feed_items_replaced_by_an_edit_are_not_counted_any_more(folde
         path = folder / "new.txt"
         path.write_text(page_text("Brand new story", day=26, feed=[("9:40 AM", "First version of the item")]))
         assert await until(pilot, lambda: "1 new feed item" in reader.sub_title)
-        path.write_text(page_text("Brand new story", day=26, feed=[("9:40 AM", "Second version of the item")]))
-        assert await until(pilot, lambda: [i.headline for i in reader.feed_list.items] == ["Second version of the item"])
+        path.write_text(
+            page_text("Brand new story", day=26, feed=[("9:40 AM", "Second version of the item")])
+        )
+        assert await until(
+            pilot, lambda: [i.headline for i in reader.feed_list.items] == ["Second version of the item"]
+        )
         assert "1 new feed item" in reader.sub_title
 
 
 async def test_following_goes_on_after_a_change_that_fails_to_be_read(folder: Path, monkeypatch) -> None:
-    from reader.ingest import Ingest
+    from reader.library.ingest import Ingest
 
     real_apply = Ingest.apply
     calls = []

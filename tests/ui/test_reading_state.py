@@ -7,8 +7,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.state import ReadingState
-from reader.store import SearchResult, article_id
+from reader.library.store import SearchResult
+from reader.storage.state import ReadingState
+from reader.text import article_id
 from reader.ui.messages import SearchDone
 from tests.pages import page_text
 from tests.ui.fixtures import ARTICLES, HOSTILE, clock, make_store
@@ -121,7 +122,9 @@ async def test_the_unread_view_keeps_what_is_read_in_it_until_chosen_again() -> 
         assert reader.sub_title == "Showing unread · 6 articles · 5 unread"
         await pilot.press("enter", "h")
         await settle(pilot)
-        assert titles(reader) == [a.title for a in ARTICLES[1:]]  # read now, but not gone from under the cursor
+        assert titles(reader) == [
+            a.title for a in ARTICLES[1:]
+        ]  # read now, but not gone from under the cursor
         await pilot.press("2")
         await settle(pilot)
         assert titles(reader) == [a.title for a in ARTICLES[2:]]
@@ -208,8 +211,10 @@ async def test_a_read_only_state_file_is_read_but_not_written(tmp_path: Path) ->
     reader = reading_app(ReadingState(path), read_after=60)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert reader.notes == [f"the reading state file {path} is read-only: what you read and save now "
-                                "is kept for this session only"]
+        assert reader.notes == [
+            f"the reading state file {path} is read-only: what you read and save now "
+            "is kept for this session only"
+        ]
         assert read(reader) == [ARTICLES[5].title]
         await pilot.press("enter")
         assert read(reader) == [ARTICLES[0].title, ARTICLES[5].title]
@@ -287,7 +292,9 @@ async def test_an_article_marked_unread_by_hand_is_not_read_again_while_on_show(
         assert read(reader) == [ARTICLES[1].title]
 
 
-async def test_the_unread_view_keeps_what_is_before_the_user_when_another_reader_marks(tmp_path: Path) -> None:
+async def test_the_unread_view_keeps_what_is_before_the_user_when_another_reader_marks(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "state.sqlite3"
     reader = reading_app(ReadingState(path), read_after=60, state_poll_seconds=0.2)
     other = ReadingState(path)
@@ -299,7 +306,9 @@ async def test_the_unread_view_keeps_what_is_before_the_user_when_another_reader
         await pilot.press("j")
         assert await until(pilot, lambda: shown_title(reader) == ARTICLES[1].title)
         other.mark_read([article_id(ARTICLES[1]), article_id(ARTICLES[4])])  # the one on show, and another
-        assert await until(pilot, lambda: titles(reader) == [a.title for i, a in enumerate(ARTICLES) if i != 4])
+        assert await until(
+            pilot, lambda: titles(reader) == [a.title for i, a in enumerate(ARTICLES) if i != 4]
+        )
         assert shown_title(reader) == ARTICLES[1].title
         assert reader.sub_title == "Showing unread · 6 articles · 3 unread"
     other.close()
@@ -332,7 +341,9 @@ async def test_a_copy_that_takes_the_listed_place_is_no_new_article_either(tmp_p
     reader = RecordingApp([tmp_path], clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        (tmp_path / "a copy.txt").write_text(page_text("Ferry returns to the island", day=5))  # listed from now on
+        (tmp_path / "a copy.txt").write_text(
+            page_text("Ferry returns to the island", day=5)
+        )  # listed from now on
         assert await until(pilot, lambda: len(reader.store) == 3, seconds=10)
         await settle(pilot)
         assert [Path(a.source).name for a in reader.article_list.articles] == ["other.txt", "a copy.txt"]
@@ -356,7 +367,9 @@ async def test_a_page_renamed_while_running_keeps_its_state_and_is_no_new_articl
         await settle(pilot)
         await pilot.press("j", "enter", "h")  # the ferry article, read
         (tmp_path / "ferry.txt").rename(tmp_path / "ferry, saved in March.txt")
-        assert await until(pilot, lambda: reader.store.page(str(tmp_path / "ferry, saved in March.txt")), seconds=10)
+        assert await until(
+            pilot, lambda: reader.store.page(str(tmp_path / "ferry, saved in March.txt")), seconds=10
+        )
         await pilot.pause(reader.tell_delay + 0.3)
         assert reader.sub_title == "2 articles · 1 unread"  # no new article, no new feed item
         assert not [note for note in reader.notes if "New" in note]  # ("1 page removed" is told)

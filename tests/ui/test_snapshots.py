@@ -20,7 +20,9 @@ def test_search_with_highlighted_matches_120x40(snap_compare) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40), run_before=search)
+    assert snap_compare(
+        ReaderApp(store=make_store(), clock=clock), terminal_size=(120, 40), run_before=search
+    )
 
 
 def test_main_screen_light_theme_120x40(snap_compare) -> None:

@@ -12,9 +12,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 _KEY_NAMES = {
-    "down": "↓", "up": "↑", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
-    "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc", "space": "Space",
-    "tab": "Tab", "shift+tab": "Shift+Tab", "question_mark": "?", "slash": "/", "ctrl+c": "Ctrl+C",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "enter": "Enter",
+    "escape": "Esc",
+    "space": "Space",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "question_mark": "?",
+    "slash": "/",
+    "ctrl+c": "Ctrl+C",
     "ctrl+f": "Ctrl+F",
 }
 
@@ -34,7 +47,9 @@ def help_text(sections: Iterable[Section]) -> Text:
     text = Text()
     for title, bindings, others in sections:
         text.append(f"{title}\n", style="bold")
-        rows = [(key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+        rows = [
+            (key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description
+        ]
         for keys, description in [*rows, *others]:
             text.append(f"  {keys:<16}", style="bold")
             text.append(f"{description}\n")

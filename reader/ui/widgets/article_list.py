@@ -12,8 +12,8 @@ from rich.text import Text
 from textual.message import Message
 
 from reader.model import Article
-from reader.store import match_spans
-from reader.timefmt import compact_date
+from reader.render.timefmt import compact_date
+from reader.text import match_spans
 from reader.ui.widgets.cursor_list import CursorList, find_near
 
 DATE_WIDTH = 10
@@ -28,6 +28,7 @@ class Status(Enum):
 
 
 SAVED = "★"
+
 
 class ArticleList(CursorList):
     """The list of articles. The app gives it rows; it says what the user picks."""

@@ -99,7 +99,9 @@ class CursorList(ScrollView, can_focus=True):
         """How many rows the list holds."""
         return self._row_count
 
-    def set_row_count(self, count: int, cursor: int = 0, *, hold: bool = False, top: int | None = None) -> None:
+    def set_row_count(
+        self, count: int, cursor: int = 0, *, hold: bool = False, top: int | None = None
+    ) -> None:
         """Change the number of rows and put the cursor on row `cursor`.
 
         With `hold`, the cursor row stays on the same line of the screen (rows
@@ -178,7 +180,10 @@ class CursorList(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("cursor-list--cursor")
         text = self.render_row(index, line, width, base)
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console, end="")]
+        segments = [
+            Segment(s.text, base + s.style if s.style else base)
+            for s in text.render(self.app.console, end="")
+        ]
         return Strip(segments).crop_extend(0, width, base)
 
     def notify_style_update(self) -> None:

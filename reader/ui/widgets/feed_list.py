@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.message import Message
 
 from reader.model import FeedItem
-from reader.store import match_spans
-from reader.timefmt import relative_time
+from reader.render.timefmt import relative_time
+from reader.text import match_spans
 from reader.ui.widgets.cursor_list import CursorList, find_near
 
 
@@ -78,7 +78,10 @@ class FeedList(CursorList):
             when = Text(no_wrap=True)
             if self._is_new(item):
                 when.append("✦ new · ", self.component_style("cursor-list--new", index))
-            when.append(relative_time(item.time, self._clock()) or "—", self.component_style("cursor-list--dim", index))
+            when.append(
+                relative_time(item.time, self._clock()) or "—",
+                self.component_style("cursor-list--dim", index),
+            )
             return when
         label = Text(item.label, no_wrap=True)
         if self._query:

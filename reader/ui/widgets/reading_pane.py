@@ -14,9 +14,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.model import Article, FeedItem
-from reader.store import match_spans
-from reader.timefmt import long_date
-
+from reader.render.timefmt import long_date
+from reader.text import match_spans
 
 # Wrapping is done for the whole text at once: a 5 MB page (the size limit) would
 # take the pane most of a minute. No news article comes near this many characters.
@@ -109,19 +108,33 @@ class ReadingPane(VerticalScroll):
         if article is not None and article == self._showing:
             keep_scroll = True  # only the marks change
         self._highlight = highlight
-        if isinstance(self._showing, Article) and article is not None and article.source == self._showing.source:
+        if (
+            isinstance(self._showing, Article)
+            and article is not None
+            and article.source == self._showing.source
+        ):
             keep_scroll = True
         self._showing = article
         if article is None:
-            self._update(Text("No article to show.", style=self.get_component_rich_style("reading-pane--byline")), keep_scroll)
+            self._update(
+                Text("No article to show.", style=self.get_component_rich_style("reading-pane--byline")),
+                keep_scroll,
+            )
             return
         facts = [", ".join(article.authors), long_date(article.published)]
         if article.read_minutes:
             facts.append(f"{article.read_minutes} min read")
         facts.append(Path(article.source).name)
-        self._update(self._compose_text(
-            article.title, article.subtitle, " · ".join(f for f in facts if f), article.body, article.category
-        ), keep_scroll)
+        self._update(
+            self._compose_text(
+                article.title,
+                article.subtitle,
+                " · ".join(f for f in facts if f),
+                article.body,
+                article.category,
+            ),
+            keep_scroll,
+        )
 
     def show_feed_item(self, item: FeedItem, keep_scroll: bool = False, highlight: str = "") -> None:
         """Show a News Feed item: its headline, time and summary."""
@@ -129,11 +142,18 @@ class ReadingPane(VerticalScroll):
         self._highlight = highlight
         when = long_date(item.time) if item.time else "time unknown"
         body = [item.summary] if item.summary and item.headline else []
-        text = self._compose_text(item.headline or item.summary or "", None, f"News Feed · {when}", body, None)
+        text = self._compose_text(
+            item.headline or item.summary or "", None, f"News Feed · {when}", body, None
+        )
         self._update(text, keep_scroll)
 
     def _compose_text(
-        self, title: str, subtitle: str | None, byline: str, body: tuple[str, ...] | list[str], category: str | None
+        self,
+        title: str,
+        subtitle: str | None,
+        byline: str,
+        body: tuple[str, ...] | list[str],
+        category: str | None,
     ) -> Text:
         text = Text()
         if category:
@@ -196,7 +216,9 @@ class ReadingPane(VerticalScroll):
             bottom = self.scroll_y + self.scrollable_content_region.height
             self._current = max((n for n, line in enumerate(lines) if line < bottom), default=len(lines) - 1)
         self._text.update(self._marked())
-        self.scroll_to(y=max(0, lines[self._current] - self.scrollable_content_region.height // 3), animate=False)
+        self.scroll_to(
+            y=max(0, lines[self._current] - self.scrollable_content_region.height // 3), animate=False
+        )
         return True
 
     def _match_lines(self) -> list[int]:

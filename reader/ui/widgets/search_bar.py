@@ -44,7 +44,11 @@ class SearchBar(Horizontal):
         yield self._counter
 
     def _placeholder(self) -> str:
-        return "search full text (ctrl+f: headlines only)" if self.full_text else "search headlines (ctrl+f: full text)"
+        return (
+            "search full text (ctrl+f: headlines only)"
+            if self.full_text
+            else "search headlines (ctrl+f: full text)"
+        )
 
     def set_full_text(self, full_text: bool) -> None:
         """Look in bodies too (`full_text`), or in headlines only."""

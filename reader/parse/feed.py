@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from reader.bylines import read_meta
-from reader.dates import anchor_clock_times, parse_clock, parse_relative
-from reader.lines import ends_sentence, is_feed_header, is_prose, is_terminator, word_count
 from reader.model import FeedItem
+from reader.parse.bylines import read_meta
+from reader.parse.dates import anchor_clock_times, parse_clock, parse_relative
+from reader.parse.lines import ends_sentence, is_feed_header, is_prose, is_terminator, word_count
 
 # Clock lines further apart than this many text lines belong to different blocks.
 _MAX_ITEM_LINES = 6
@@ -164,7 +164,7 @@ def _read_block(
     clocks = [stamps[i].clock for i in cluster]
     anchored = anchor_clock_times(clocks, captured)
     times = [stamps[i].moment if stamps[i].clock is None else anchored[n] for n, i in enumerate(cluster)]
-    items = tuple(_item(texts, time) for texts, time in zip(texts_per_item, times) if texts)
+    items = tuple(_item(texts, time) for texts, time in zip(texts_per_item, times, strict=True) if texts)
     if header is not None:
         untimed = [lines[i] for i in range(header + 1, cluster[0]) if lines[i] and not skip[i]]
         if untimed:

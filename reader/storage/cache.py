@@ -13,27 +13,30 @@ share it: SQLite's WAL lets one write while the other reads.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import re
 import sqlite3
 import threading
-from sys import intern
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
+from sys import intern
 
 from reader.model import Article, FeedItem, Page
-from reader.store import PageKeys, fold
+from reader.paths import folder_prefix
+from reader.text import PageKeys, fold
 
 _SCHEMA = 1
-# The modules whose code decides what a page parses to (and its folded keys and
-# id): any change to them makes every cached page stale.
-_PARSER_FILES = ("parser.py", "lines.py", "dates.py", "bylines.py", "feed.py", "decode.py",
-                 "phrases.py", "phrases.toml", "model.py", "cache.py", "store.py")
+# What decides what a page parses to (and its folded keys and id), and how it is
+# kept here: any change to these makes every cached page stale. Store and search
+# code is not among them: changing it keeps every user's cache.
+_PARSE_PACKAGE = "reader.parse"
+_PARSER_FILES = ("text.py", "model.py", "storage/cache.py")
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.
 FIRST_ROWS = 256
 FETCH_ROWS = 8192
@@ -67,8 +70,12 @@ END;
 
 
 def parser_version() -> str:
-    """A digest of the parser's code: cached pages from other code are stale."""
+    """A digest of the parser's code and data: cached pages from other code are stale."""
     digest = hashlib.blake2b(digest_size=8)
+    parse = files(_PARSE_PACKAGE)
+    for entry in sorted(parse.iterdir(), key=lambda entry: entry.name):
+        if entry.name.endswith((".py", ".toml")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     package = files("reader")
     for name in _PARSER_FILES:
         digest.update(package.joinpath(name).read_bytes())
@@ -129,8 +136,10 @@ class PageCache:
             self._remove_files()
             return self._open_file()
         except (sqlite3.Error, OSError) as error:
-            self.problem = (f"cannot use the page cache {self.path} ({error or first}); "
-                            "pages are parsed again on every start")
+            self.problem = (
+                f"cannot use the page cache {self.path} ({error or first}); "
+                "pages are parsed again on every start"
+            )
             return self._in_memory()
 
     def _open_file(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
@@ -177,10 +186,8 @@ class PageCache:
     def _remove_files(self) -> None:
         assert self.path is not None
         for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{self.path}{suffix}")
-            except FileNotFoundError:
-                pass
 
     def close(self) -> None:
         with self._lock:
@@ -194,13 +201,15 @@ class PageCache:
     def pages_under(self, roots: Sequence[str]) -> Iterator[list[CachedPage]]:
         """The cached pages of files that are `roots` or lie inside them, in runs."""
         for root in roots:
-            prefix = root.rstrip(os.sep) + os.sep
+            prefix = folder_prefix(root)
             # Sources inside the folder sort between "root/" and "root0" ('0' follows '/').
             upper = prefix[:-1] + chr(ord(os.sep) + 1)
             with self._read_lock:
                 cursor = self._read.execute(
                     "SELECT source, size, mtime_ns, digest, page FROM pages"
-                    " WHERE source = ? OR (source >= ? AND source < ?)", (root, prefix, upper))
+                    " WHERE source = ? OR (source >= ? AND source < ?)",
+                    (root, prefix, upper),
+                )
                 rows = cursor.fetchmany(FIRST_ROWS)
             while rows:
                 yield [_decode(*row) for row in rows]
@@ -224,7 +233,9 @@ class PageCache:
                         "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
                         " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
-                        " page=excluded.page, title=excluded.title, body=excluded.body", rows)
+                        " page=excluded.page, title=excluded.title, body=excluded.body",
+                        rows,
+                    )
                     self._write.execute("COMMIT")
                 except BaseException:
                     self._write.execute("ROLLBACK")
@@ -260,7 +271,8 @@ class PageCache:
         with self._read_lock:
             rows = self._read.execute(
                 "SELECT source FROM pages WHERE id IN (SELECT rowid FROM text_index WHERE text_index MATCH ?)",
-                (expression,)).fetchall()
+                (expression,),
+            ).fetchall()
         return [source for (source,) in rows]
 
 
@@ -308,9 +320,15 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
     head = None
     title = body = ""
     if article is not None:
-        head = (article.title, article.subtitle, article.authors, _iso(article.published),
-                article.read_minutes, article.category,
-                None if article.source == page.source else article.source)
+        head = (
+            article.title,
+            article.subtitle,
+            article.authors,
+            _iso(article.published),
+            article.read_minutes,
+            article.category,
+            None if article.source == page.source else article.source,
+        )
         title = article.title
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
         # a stray newline becomes a space rather than a new paragraph.
@@ -330,12 +348,21 @@ def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -
         # Bylines and sections repeat across thousands of pages: one copy of each.
         authors = tuple(map(intern, authors))
         category = intern(category) if category is not None else None
-        article = Article(title, subtitle, authors, _when(published), minutes, category, (),
-                          source if article_source is None else article_source)
+        article = Article(
+            title,
+            subtitle,
+            authors,
+            _when(published),
+            minutes,
+            category,
+            (),
+            source if article_source is None else article_source,
+        )
     items = tuple(FeedItem(_when(when), headline, summary) for when, headline, summary in feed)
     page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
-    return CachedPage(page, PageKeys.from_folded(page, title_key, folded, article_id), FileState(size, mtime_ns),
-                      digest)
+    return CachedPage(
+        page, PageKeys.from_folded(page, title_key, folded, article_id), FileState(size, mtime_ns), digest
+    )
 
 
 def without_body(page: Page) -> Page:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.parser import isoparse
 
-from reader.phrases import phrases
+from reader.parse.phrases import phrases
 
 _SUFFIX = r"(?:st|nd|rd|th|\.|-го|-е|er)?"
 # A year, also when a time is glued to it ("January 14, 20255:32 AM ET").
@@ -58,9 +58,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?\b({month})\b\.?,?\s*(?:de\s+)?{_YEAR}",
         re.IGNORECASE,
     )
-    month_day_year = re.compile(
-        rf"\b({month})\b\.?\s+(\d{{1,2}}){_SUFFIX},?\s+{_YEAR}", re.IGNORECASE
-    )
+    month_day_year = re.compile(rf"\b({month})\b\.?\s+(\d{{1,2}}){_SUFFIX},?\s+{_YEAR}", re.IGNORECASE)
     time = re.compile(_TIME)
     zone = re.compile(rf"\s*\(?\s*\b({phrases().zone_pattern})\b")
     return day_month_year, month_day_year, time, zone
@@ -72,7 +70,7 @@ def _tz(zone: float | str) -> tzinfo | None:
             return ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             return None
-    return timezone.utc if zone == 0 else timezone(timedelta(minutes=round(zone * 60)))
+    return UTC if zone == 0 else timezone(timedelta(minutes=round(zone * 60)))
 
 
 def _hour24(hour: int, meridiem: str | None) -> int | None:
@@ -126,7 +124,12 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
             found = (year, month, day, m.start(), m.end())
     numeric = _NUMERIC.search(text)
     if numeric and (found is None or numeric.start() < found[3]):
-        a, sep, b, year = int(numeric.group(1)), numeric.group(2), int(numeric.group(3)), int(numeric.group(4))
+        a, sep, b, year = (
+            int(numeric.group(1)),
+            numeric.group(2),
+            int(numeric.group(3)),
+            int(numeric.group(4)),
+        )
         # Dots are day-first everywhere; slashes are month-first with a 12-hour clock
         # (US: 3/21/2024 2:20 PM) and day-first otherwise (05/09/2023 - 11:47).
         us = sep == "/" and b <= 12 and _MERIDIEM.search(text) is not None
@@ -188,9 +191,7 @@ def parse_relative(line: str, captured: datetime) -> datetime | None:
     return captured - timedelta(minutes=minutes)
 
 
-def anchor_clock_times(
-    clocks: list[tuple[int, int] | None], captured: datetime
-) -> list[datetime | None]:
+def anchor_clock_times(clocks: list[tuple[int, int] | None], captured: datetime) -> list[datetime | None]:
     """Dates for a newest-first list of clock times seen at `captured`.
 
     The newest item is the latest moment with its clock time not after the capture;

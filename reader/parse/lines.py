@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from reader.dates import find_date
-from reader.phrases import normalise, phrases
+from reader.parse.dates import find_date
+from reader.parse.phrases import normalise, phrases
 
 _STOPS = ".!?…"
 _CLOSERS = "\"”»'’)“"
@@ -40,17 +40,54 @@ _CREDIT_START = re.compile(
     r"translated|graphics|production)\s+by\b",
     re.IGNORECASE,
 )
-_CREDIT_INSIDE = ("; editing by", "contributed to this report", "purchase licensing rights", "credit...", "credit…")
-_CREDIT_OPENERS = ("(photo", "photo:", "photo by", "photograph:", "фото:", "foto:", "credit:", "credit.", "(ap photo", "image:", "picture:")
+_CREDIT_INSIDE = (
+    "; editing by",
+    "contributed to this report",
+    "purchase licensing rights",
+    "credit...",
+    "credit…",
+)
+_CREDIT_OPENERS = (
+    "(photo",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "фото:",
+    "foto:",
+    "credit:",
+    "credit.",
+    "(ap photo",
+    "image:",
+    "picture:",
+)
 # A photographer's credit alone on a line: "dana whitfield/cnn", "j. smith/afp via getty images"
 _NAME_CREDIT = re.compile(r"^[^\W\d_][\w.'’\-]+ [\w.'’\- ]{1,40}/[^\W\d_][\w.'’&\- ]{1,40}$")
 # "Image source," / "Image caption," on a line of their own label the next line.
 LABEL_PREFIXES = (
-    "image source", "image caption", "media caption", "джерело фото", "підпис до фото", "news provided by",
-    "note from the author", "related article", "weekly newsletter", "daily newsletter",
+    "image source",
+    "image caption",
+    "media caption",
+    "джерело фото",
+    "підпис до фото",
+    "news provided by",
+    "note from the author",
+    "related article",
+    "weekly newsletter",
+    "daily newsletter",
     # alone on a line, these label the link on the next one
-    "read also", "read more", "see also", "also read", "lesen sie auch", "mehr zum thema", "lire aussi",
-    "à lire aussi", "читайте також", "читайте также", "czytaj także", "czytaj też", "leggi anche",
+    "read also",
+    "read more",
+    "see also",
+    "also read",
+    "lesen sie auch",
+    "mehr zum thema",
+    "lire aussi",
+    "à lire aussi",
+    "читайте також",
+    "читайте также",
+    "czytaj także",
+    "czytaj też",
+    "leggi anche",
 )
 
 
@@ -100,7 +137,7 @@ def is_credit_line(norm: str) -> bool:
 
 def is_label(norm: str) -> bool:
     """An `Image caption,` style label whose text is the next line."""
-    return norm.startswith(LABEL_PREFIXES) and (norm.endswith(",") or norm.endswith(":") or norm in LABEL_PREFIXES)
+    return norm.startswith(LABEL_PREFIXES) and (norm.endswith((",", ":")) or norm in LABEL_PREFIXES)
 
 
 _COUNT = re.compile(r"\s*\(\d+\)$")

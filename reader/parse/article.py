@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reader.bylines import is_person_name, name_line_authors, read_meta
-from reader.decode import decode_bytes
-from reader.feed import FeedBlock, find_feed_blocks
-from reader.lines import (
+from reader.model import Article, FeedItem, Page, ParseError
+from reader.parse.bylines import is_person_name, name_line_authors, read_meta
+from reader.parse.decode import decode_bytes
+from reader.parse.feed import FeedBlock, find_feed_blocks
+from reader.parse.lines import (
     ends_sentence,
     is_chrome,
     is_credit_line,
@@ -31,8 +32,7 @@ from reader.lines import (
     normalise,
     word_count,
 )
-from reader.model import Article, FeedItem, Page, ParseError
-from reader.phrases import phrases
+from reader.parse.phrases import phrases
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
@@ -62,9 +62,7 @@ class _Lines:
         return [i for i in range(start, end) if self.text[i] and not self.chrome[i] and not self.used[i]]
 
 
-def parse_bytes(
-    data: bytes, source: str, captured: datetime, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Page:
+def parse_bytes(data: bytes, source: str, captured: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Parse one saved page. Raises ParseError (naming `source`) for what is no page."""
     if len(data) > max_bytes:
         raise ParseError(f"{source}: too large ({len(data):,} bytes; the limit is {max_bytes:,})")
@@ -90,12 +88,12 @@ def parse_text(text: str, source: str, captured: datetime, warnings: list[str] |
 def _mark_chrome(text: str) -> _Lines:
     texts = [" ".join(line.split()) for line in text.split("\n")]
     norms = [normalise(t) for t in texts]
-    counts = Counter(n for t, n in zip(texts, norms) if t and is_short(t))
+    counts = Counter(n for t, n in zip(texts, norms, strict=True) if t and is_short(t))
     chrome = [False] * len(texts)
     repeated = [False] * len(texts)
     label_pending = in_block = False
     p = phrases()
-    for i, (t, n) in enumerate(zip(texts, norms)):
+    for i, (t, n) in enumerate(zip(texts, norms, strict=True)):
         if not t:
             continue
         if in_block or n in p.block_starts:
@@ -188,9 +186,14 @@ def _is_nav_item(lines: _Lines, i: int) -> bool:
     if not is_short(lines.text[i]):
         return False
     for j in (i - 1, i + 1):
-        if 0 <= j < len(lines.text) and lines.text[j] and not lines.chrome[j] and not lines.used[j]:
-            if is_short(lines.text[j]):
-                return True
+        if (
+            0 <= j < len(lines.text)
+            and lines.text[j]
+            and not lines.chrome[j]
+            and not lines.used[j]
+            and is_short(lines.text[j])
+        ):
+            return True
     return False
 
 
@@ -239,7 +242,8 @@ def _meta_cluster_start(lines: _Lines, content: list[int], body: int) -> int | N
     """The first of the meta lines (byline, date, reading time) just above the body;
     a date far above them (a paper's date in the top bar) is not theirs."""
     metas = [
-        pos for pos in range(max(1, body - _HEADER_WINDOW), body)
+        pos
+        for pos in range(max(1, body - _HEADER_WINDOW), body)
         if read_meta(lines.text[content[pos]]) is not None
     ]
     if not metas:
@@ -335,7 +339,9 @@ def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
             return len(candidates) - 2, len(candidates) - 1
     for pos in range(len(candidates) - 1, -1, -1):
         text = lines.text[candidates[pos]]
-        if _is_headline(text) and not (pos > 0 and _is_nav_item(lines, candidates[pos]) and word_count(text) < 3):
+        if _is_headline(text) and not (
+            pos > 0 and _is_nav_item(lines, candidates[pos]) and word_count(text) < 3
+        ):
             return pos, None
     return len(candidates) - 1, None
 
@@ -399,7 +405,9 @@ def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
     return None
 
 
-def _read_body(lines: _Lines, indices: list[int], authors: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+def _read_body(
+    lines: _Lines, indices: list[int], authors: tuple[str, ...]
+) -> tuple[list[str], tuple[str, ...]]:
     """The body paragraphs, and the authors of a bio block after them."""
     texts = _drop_menus([lines.text[i] for i in indices])
     texts, bio_authors = _drop_bios(texts, authors)

@@ -7,148 +7,18 @@ of every change after it is made, outside the lock.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
 import threading
-import unicodedata
 from bisect import bisect_left, insort
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, repeat
-from operator import contains
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from typing import Generic, TypeVar
 
+from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, SearchResult, everything, pick
 from reader.model import Article, FeedItem, Page
+from reader.paths import folder_prefix
+from reader.text import PageKeys, feed_key, fold, fold_words
 
-T = TypeVar("T")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """The search form of text: accents removed, case folded (`Zürich` → `zurich`)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
-
-
-def _fold_with_positions(text: str) -> tuple[str, list[int]]:
-    """`fold(text)` and, for each of its characters, the index in `text` it came from."""
-    out: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold(char)
-        out.append(folded)
-        positions.extend([index] * len(folded))
-    return "".join(out), positions
-
-
-def match_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Where the words of `query` occur in `text`, as merged (start, end) spans of
-    `text`, for highlighting a search hit."""
-    terms = fold(query).split()
-    if not terms:
-        return []
-    folded, positions = _fold_with_positions(text)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        start = folded.find(term)
-        while start != -1:
-            end = start + len(term)
-            spans.append((positions[start], positions[end - 1] + 1))
-            start = folded.find(term, end)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """The articles whose headline matches a query, in list order.
-
-    Where each headline matched is worked out only for the rows drawn
-    (`spans`), so a query matching 100k headlines costs no more than the list.
-    """
-
-    query: str
-    articles: Sequence[Article]
-    full_text: bool = False  # found in headlines and bodies, not headlines alone
-
-    def spans(self, article: Article) -> list[tuple[int, int]]:
-        """Matched (start, end) spans of the article's headline, for highlighting."""
-        return match_spans(article.title, self.query)
-
-
-class SearchCancelled(Exception):
-    """A search given up because a newer one made it pointless."""
-
-
-class _SearchIndex(Generic[T]):
-    """Items with their folded search keys, and the rows of recent searches.
-
-    A query that refines a recent one (`cou` after `co`, `council b` after
-    `council`) is looked for only among that one's matches. Keys are scanned in
-    chunks, so a thread searching lets the event loop run between them and can
-    stop as soon as the user has typed on.
-    """
-
-    def __init__(self, items: tuple[T, ...], keys: tuple[str, ...]) -> None:
-        self.items = items
-        self.keys = keys
-        self._recent: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def search(self, terms: tuple[str, ...], cancelled: Callable[[], bool] = lambda: False) -> list[T]:
-        """The items whose key holds every term, in order."""
-        items = self.items
-        return [items[i] for i in self.rows(terms, cancelled)]
-
-    def rows(self, terms: tuple[str, ...], cancelled: Callable[[], bool] = lambda: False) -> list[int]:
-        """The indexes of the items whose key holds every term, in order."""
-        with self._lock:
-            rows = self._recent.get(terms)
-            if rows is not None:
-                self._recent.move_to_end(terms)
-            candidates = self._narrowest(terms) if rows is None else None
-        if rows is None:
-            rows = self._rows(terms, candidates, cancelled)
-            with self._lock:
-                self._recent[terms] = rows
-                if len(self._recent) > _SEARCH_MEMORY:
-                    self._recent.popitem(last=False)
-        return rows
-
-    def _narrowest(self, terms: tuple[str, ...]) -> list[int] | None:
-        best: list[int] | None = None
-        for old_terms, rows in self._recent.items():
-            refines = all(any(old in new for new in terms) for old in old_terms)
-            if refines and (best is None or len(rows) < len(best)):
-                best = rows
-        return best
-
-    def _rows(self, terms: tuple[str, ...], candidates: list[int] | None, cancelled: Callable[[], bool]) -> list[int]:
-        keys = self.keys
-        rows = candidates
-        for term in terms:
-            found: list[int] = []
-            if rows is None:
-                for start in range(0, len(keys), _SEARCH_CHUNK):
-                    chunk = keys[start : start + _SEARCH_CHUNK]
-                    found.extend(compress(range(start, start + len(chunk)), map(contains, chunk, repeat(term))))
-                    if cancelled():
-                        raise SearchCancelled
-            else:
-                for start in range(0, len(rows), _SEARCH_CHUNK):
-                    found.extend([i for i in rows[start : start + _SEARCH_CHUNK] if term in keys[i]])
-                    if cancelled():
-                        raise SearchCancelled
-            rows = found
-        return rows or []
+__all__ = ["Change", "SearchCancelled", "SearchResult", "Store", "StoreView"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +29,11 @@ class Change:
     updated: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     new_feed: tuple[FeedItem, ...] = ()  # feed items no page had before
-    new_articles: tuple[str, ...] = ()  # of `added`, pages whose article no page held before (one per article)
+    new_articles: tuple[
+        str, ...
+    ] = ()  # of `added`, pages whose article no page held before (one per article)
 
 
-_SEARCH_MEMORY = 32
-_SEARCH_CHUNK = 16_384
 # Changes to more pages than this (plus an eighth of the store) sort everything again.
 _FULL_SORT_FROM = 2_000
 
@@ -186,43 +56,6 @@ def _feed_order(item: FeedItem) -> tuple[int, float]:
     return (0, -_moment(item.time)) if item.time is not None else (1, 0.0)
 
 
-def article_id(article: Article, folded_title: str | None = None) -> str:
-    """The article's stable id: its headline, published date and authors (case,
-    accents and spacing aside), whatever file it was read from. Reading state is
-    kept by it, so a page renamed, moved or saved twice is one article."""
-    published = article.published
-    when = published.isoformat() if isinstance(published, (datetime, date)) else ""
-    title = fold(article.title) if folded_title is None else folded_title
-    parts = [" ".join(title.split()), when, *sorted(" ".join(fold(a).split()) for a in article.authors)]
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class PageKeys:
-    """What sorting, searching and reading state need of a page, worked out once
-    when it is added (or kept in the parse cache, as folding 100k headlines takes
-    seconds)."""
-
-    order: tuple[int, float, str]
-    title: str | None
-    feed: tuple[str, ...]  # the search key of each feed item: folded headline and summary
-    id: str | None = None  # the article's stable id (None: the page has no article)
-
-    @classmethod
-    def of(cls, page: Page) -> PageKeys:
-        feed = tuple(f"{fold(item.headline or '')} {fold(item.summary or '')}" for item in page.feed)
-        title = " ".join(fold(page.article.title).split()) if page.article else None
-        return cls.from_folded(page, title, feed)
-
-    @classmethod
-    def from_folded(cls, page: Page, title: str | None, feed: tuple[str, ...], id: str | None = None) -> PageKeys:
-        """The keys of `page` from its folded headline, its feed items' search keys
-        and (when known) its article's id."""
-        if id is None and page.article is not None:
-            id = article_id(page.article, title)
-        return cls(_article_order(page), title, feed, id)
-
-
 def _dedupe(item: FeedItem, search: str) -> tuple:
     """What makes feed items the same one: their time, headline and summary, case
     and accents aside (the search key holds both, folded)."""
@@ -235,15 +68,15 @@ class StoreView:
     search keys and ids, headlines to articles, and the merged feed. Immutable, so
     a reader can hold it while the store changes."""
 
-    articles: _SearchIndex[Article]
+    articles: SearchIndex[Article]
     titles: dict[str, Article]
-    feed: _SearchIndex[FeedItem]
+    feed: SearchIndex[FeedItem]
     ids: tuple[str, ...] = ()  # each listed article's stable id, in list order
     hidden: frozenset[str] = frozenset()  # sources of articles not listed: another copy is
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case, accents and spacing ignored)."""
-        return self.titles.get(" ".join(fold(headline).split()))
+        return self.titles.get(fold_words(headline))
 
 
 # A feed item's place: its order, then when it was first seen (ties in time keep a
@@ -375,10 +208,11 @@ class _Sorted:
                 self.feed_search.insert(at, entry.search)
 
     def view(self) -> StoreView:
-        feed = _SearchIndex(tuple(self.feed_items), tuple(self.feed_search))
+        feed = SearchIndex(tuple(self.feed_items), tuple(self.feed_search))
         if len(self.copies) == len(self.ids):  # no article is held twice: the common case
-            return StoreView(_SearchIndex(tuple(self.articles), tuple(self.headlines)), self.titles, feed,
-                             tuple(self.ids))
+            return StoreView(
+                SearchIndex(tuple(self.articles), tuple(self.headlines)), self.titles, feed, tuple(self.ids)
+            )
         # The same article saved twice (or renamed, copied) is listed once: the first
         # copy in list order. (Its headline maps to that copy too: same id, same
         # headline, and `titles` keeps the first of a headline.)
@@ -393,7 +227,7 @@ class _Sorted:
                 rows.append(row)
         articles, headlines, ids = self.articles, self.headlines, self.ids
         return StoreView(
-            _SearchIndex(tuple(articles[i] for i in rows), tuple(headlines[i] for i in rows)),
+            SearchIndex(tuple(articles[i] for i in rows), tuple(headlines[i] for i in rows)),
             self.titles,
             feed,
             tuple(ids[i] for i in rows),
@@ -417,16 +251,19 @@ class Store:
         self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, PageKeys] = {}
+        self._orders: dict[str, tuple[int, float, str]] = {}  # each page's place in the list
         self._holders: dict[str, int] = {}  # article id -> how many pages hold it
         self._feed: dict[tuple, _FeedEntry] = {}  # distinct feed items, by dedupe key
         self._feed_seq = 0
         self._version = 0  # counts changes
-        self._view = StoreView(_SearchIndex((), ()), {}, _SearchIndex((), ()))
+        self._view = StoreView(SearchIndex((), ()), {}, SearchIndex((), ()))
         self._view_version = 0  # the change the view was built from
         self._sorted = _Sorted()
         self._built = False  # whether _sorted holds anything to update
         self._dirty: set[str] = set()  # pages changed since the view was built
-        self._dirty_feed: set[tuple[_FeedKey, tuple]] = set()  # (key, dedupe) of feed items changed since then
+        self._dirty_feed: set[tuple[_FeedKey, tuple]] = (
+            set()
+        )  # (key, dedupe) of feed items changed since then
         self._subscribers: list[Callable[[Change], None]] = []
 
     def __len__(self) -> int:
@@ -494,22 +331,30 @@ class Store:
                     self._holders[keys.id] = self._holders.get(keys.id, 0) + 1
                 self._pages[page.source] = page
                 self._keys[page.source] = keys
+                self._orders[page.source] = _article_order(page)
                 self._dirty.add(page.source)
-                for search, item in zip(keys.feed, page.feed):
+                for search, item in zip(keys.feed, page.feed, strict=True):
                     dedupe = _dedupe(item, search)
                     known.setdefault(dedupe, dedupe in self._feed)
                     entry = self._feed.get(dedupe)
                     if entry is None:
                         self._feed_seq += 1
-                        entry = self._feed[dedupe] = _FeedEntry((*_feed_order(item), self._feed_seq), search, item,
-                                                                page.source)
+                        entry = self._feed[dedupe] = _FeedEntry(
+                            (*_feed_order(item), self._feed_seq), search, item, page.source
+                        )
                         self._dirty_feed.add((entry.key, dedupe))
                     else:
                         entry.add_holder(page.source)
             new_feed = tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
             self._version += 1
-        return self._notify(Change(added=tuple(added), updated=tuple(updated), new_feed=new_feed,
-                                   new_articles=tuple(new_articles)))
+        return self._notify(
+            Change(
+                added=tuple(added),
+                updated=tuple(updated),
+                new_feed=new_feed,
+                new_articles=tuple(new_articles),
+            )
+        )
 
     def _let_go(self, article_id: str | None) -> None:
         """One page fewer holds the article."""
@@ -523,7 +368,7 @@ class Store:
         """`page` (about to be replaced or removed) no longer holds its feed items:
         forget those no other page holds, and show another holder's copy of the rest."""
         source = page.source
-        for search, item in zip(keys.feed, page.feed):
+        for search, item in zip(keys.feed, page.feed, strict=True):
             dedupe = _dedupe(item, search)
             if known is not None:
                 known.setdefault(dedupe, dedupe in self._feed)
@@ -534,8 +379,11 @@ class Store:
                 self._dirty_feed.add((entry.key, dedupe))
             elif shown_here:
                 holder = self._pages[entry.first_holder()]
-                entry.item = next(other for other, other_search in zip(holder.feed, self._keys[holder.source].feed)
-                                  if _dedupe(other, other_search) == dedupe)
+                entry.item = next(
+                    other
+                    for other, other_search in zip(holder.feed, self._keys[holder.source].feed, strict=True)
+                    if _dedupe(other, other_search) == dedupe
+                )
                 self._dirty_feed.add((entry.key, dedupe))
 
     def remove(self, source: str) -> Change:
@@ -553,7 +401,7 @@ class Store:
                     continue
                 self._drop_feed(self._pages[source], keys)
                 self._let_go(keys.id)
-                del self._pages[source], self._keys[source]
+                del self._pages[source], self._keys[source], self._orders[source]
                 self._dirty.add(source)
                 removed.append(source)
             if not removed:
@@ -569,11 +417,11 @@ class Store:
     def has_feed_item(self, item: FeedItem) -> bool:
         """Whether a page held has this feed item (or one differing only in case
         or accents)."""
-        return _dedupe(item, f"{fold(item.headline or '')} {fold(item.summary or '')}") in self._feed
+        return _dedupe(item, feed_key(item)) in self._feed
 
     def sources_under(self, folder: str) -> list[str]:
         """The sources of pages read from files inside `folder` (at any depth)."""
-        prefix = folder.rstrip("/" + os.sep) + os.sep
+        prefix = folder_prefix(folder)
         with self._lock:
             return [source for source in self._pages if source.startswith(prefix)]
 
@@ -595,9 +443,16 @@ class Store:
                 version = self._version
                 dirty, self._dirty = self._dirty, set()
                 dirty_feed, self._dirty_feed = self._dirty_feed, set()
-                everything = not self._built or len(dirty) + len(dirty_feed) > _FULL_SORT_FROM + len(self._pages) // 8
+                everything = (
+                    not self._built or len(dirty) + len(dirty_feed) > _FULL_SORT_FROM + len(self._pages) // 8
+                )
                 if everything:
-                    pages, keys, feed = dict(self._pages), dict(self._keys), dict(self._feed)
+                    pages, keys, orders, feed = (
+                        dict(self._pages),
+                        dict(self._keys),
+                        dict(self._orders),
+                        dict(self._feed),
+                    )
                 else:
                     changed_rows = {s: self._row(s) for s in dirty}
                     changed_feed = {}
@@ -605,7 +460,11 @@ class Store:
                         entry = self._feed.get(dedupe)
                         changed_feed[key] = entry if entry is not None and entry.key == key else None
             if everything:
-                rows = {s: (k.order, k.title, pages[s].article, k.id) for s, k in keys.items() if k.title is not None}
+                rows = {
+                    s: (orders[s], k.title, pages[s].article, k.id)
+                    for s, k in keys.items()
+                    if k.title is not None
+                }
                 self._sorted.build(rows, feed.values())  # type: ignore[arg-type]
                 self._built = True
             else:
@@ -620,7 +479,7 @@ class Store:
         keys = self._keys.get(source)
         if keys is None or keys.title is None:
             return None
-        return (keys.order, keys.title, self._pages[source].article, keys.id)  # type: ignore[return-value]
+        return (self._orders[source], keys.title, self._pages[source].article, keys.id)  # type: ignore[return-value]
 
     def articles(self) -> tuple[Article, ...]:
         """All articles, newest first; undated ones last, newest capture first."""
@@ -635,7 +494,10 @@ class Store:
         return self.rebuild().article_titled(headline)
 
     def search(
-        self, query: str, cancelled: Callable[[], bool] = lambda: False, only: Callable[[str], bool] | None = None
+        self,
+        query: str,
+        cancelled: Callable[[], bool] = lambda: False,
+        only: Callable[[str], bool] | None = None,
     ) -> SearchResult:
         """Articles whose headline holds every word of `query` (case and accents
         ignored), in list order. An empty query matches everything. With `only`,
@@ -649,7 +511,7 @@ class Store:
         if only is None:
             return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
         rows = index.rows(terms, cancelled) if terms else range(len(index.items))
-        return SearchResult(query, _pick(view, rows, only, cancelled))
+        return SearchResult(query, pick(index.items, view.ids, rows, only, cancelled))
 
     def search_sources(
         self,
@@ -666,11 +528,15 @@ class Store:
         wanted = set(self.ids_of(sources))
         ids = view.ids
         rows: list[int] = []
-        for start in range(0, len(ids), _SEARCH_CHUNK):
-            rows.extend([i for i, id_ in enumerate(ids[start : start + _SEARCH_CHUNK], start) if id_ in wanted])
+        for start in range(0, len(ids), SEARCH_CHUNK):
+            rows.extend(
+                [i for i, id_ in enumerate(ids[start : start + SEARCH_CHUNK], start) if id_ in wanted]
+            )
             if cancelled():
                 raise SearchCancelled
-        return SearchResult(query, _pick(view, rows, only or _everything, cancelled), full_text=True)
+        return SearchResult(
+            query, pick(view.articles.items, ids, rows, only or everything, cancelled), full_text=True
+        )
 
     def holds_article(self, article_id: str) -> bool:
         """Whether any page held has this article."""
@@ -698,18 +564,3 @@ class Store:
         for callback in subscribers:
             callback(change)
         return change
-
-
-def _everything(article_id: str) -> bool:
-    return True
-
-
-def _pick(view: StoreView, rows: Sequence[int], only: Callable[[str], bool], cancelled: Callable[[], bool]) -> list[Article]:
-    """The articles at `rows` of `view` whose id `only` accepts, in chunks that can be cancelled."""
-    items, ids = view.articles.items, view.ids
-    picked: list[Article] = []
-    for start in range(0, len(rows), _SEARCH_CHUNK):
-        picked.extend([items[i] for i in rows[start : start + _SEARCH_CHUNK] if only(ids[i])])
-        if cancelled():
-            raise SearchCancelled
-    return picked

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.loader import PAGE_SUFFIX, find_page_files, is_within
+from reader.library.files import PAGE_SUFFIX, find_page_files
+from reader.paths import inside, is_within
 
 # How long a file's size and modification time must stay the same before it is
 # read: a browser or script may still be writing it.
@@ -86,8 +87,9 @@ class PageWatcher:
         """Whether the path or a folder on its way down from a watched folder is
         hidden (`.git`, `.cache`): the first load passes those over too."""
         for root in self.folders:
-            if path.startswith(root + os.sep):
-                return any(part.startswith(".") for part in path[len(root) + 1 :].split(os.sep))
+            below = inside(path, root)
+            if below is not None:
+                return any(part.startswith(".") for part in below.split(os.sep))
         return _is_hidden(path)
 
     def start(self, stop: threading.Event) -> None:
@@ -114,7 +116,9 @@ class PageWatcher:
                 notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
             except OSError as error:
                 raise WatchError(f"cannot follow {', '.join(roots)}: {error}") from None
-        thread = threading.Thread(target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True)
+        thread = threading.Thread(
+            target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True
+        )
         self._threads.append(thread)
         thread.start()
 
@@ -127,7 +131,8 @@ class PageWatcher:
                 if isinstance(found, str):
                     continue  # "timeout", or "stop" and the loop ends
                 paths = {
-                    path for change, path in found
+                    path
+                    for change, path in found
                     if (path in only if only is not None else self._wanted(path, change == deleted))
                 }
                 for root in paths & self.roots:

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reader.model import Article
-from reader.store import fold
-from reader.timefmt import long_date
+from reader.render.timefmt import long_date
+from reader.text import fold
 
 # Line starts that Markdown would read as a heading, quote, list or rule.
 _BLOCK_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])")
@@ -91,7 +91,7 @@ def export_article(article: Article, folder: str | os.PathLike[str]) -> Path:
     for number in range(1, 1000):
         path = folder / (name.name if number == 1 else f"{name.stem}-{number}{name.suffix}")
         try:
-            out = open(path, "xb")
+            out = open(path, "xb")  # noqa: SIM115 - closed below, after a failed write is cleaned up
         except FileExistsError:
             try:
                 if path.read_bytes() == data:

@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.store import article_id
+from reader.text import article_id
 
 __all__ = ["ReadingState", "article_id", "default_state_path"]
 
@@ -88,8 +88,9 @@ class ReadingState:
                 # permission would not stop us (running as root).
                 raise PermissionError("readonly")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=self.busy_seconds,
-                                         isolation_level=None)
+            connection = sqlite3.connect(
+                self.path, check_same_thread=False, timeout=self.busy_seconds, isolation_level=None
+            )
             try:
                 connection.execute("PRAGMA journal_mode=WAL")
                 # A commit reaches the WAL file before it returns: a reader killed after
@@ -111,10 +112,15 @@ class ReadingState:
             self._file = _identity(self.path)
             return connection
         except (sqlite3.Error, OSError) as error:
-            why = ("is read-only" if "readonly" in str(error) or isinstance(error, PermissionError)
-                   else f"cannot be used ({error})")
-            self.problem = (f"the reading state file {self.path} {why}: what you read and save now "
-                            "is kept for this session only")
+            why = (
+                "is read-only"
+                if "readonly" in str(error) or isinstance(error, PermissionError)
+                else f"cannot be used ({error})"
+            )
+            self.problem = (
+                f"the reading state file {self.path} {why}: what you read and save now "
+                "is kept for this session only"
+            )
             return self._in_memory(copy_from=self.path)
 
     def _in_memory(self, copy_from: Path | None = None) -> sqlite3.Connection:
@@ -124,8 +130,10 @@ class ReadingState:
             try:
                 source = sqlite3.connect(f"file:{copy_from}?mode=ro", uri=True)
                 try:
-                    connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-                                           source.execute("SELECT id, read_at, saved_at FROM articles"))
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+                        source.execute("SELECT id, read_at, saved_at FROM articles"),
+                    )
                 finally:
                     source.close()
             except sqlite3.Error:
@@ -176,8 +184,9 @@ class ReadingState:
         if self.problem is not None:
             self.saving = False
         else:
-            self.notice = (f"The reading state file {self.path} was gone; it is made again "
-                           "with what this session knows")
+            self.notice = (
+                f"The reading state file {self.path} was gone; it is made again with what this session knows"
+            )
         now = time.time()
         rows = [(i, now if i in read else None, now if i in saved else None) for i in read | saved]
         try:
@@ -186,7 +195,8 @@ class ReadingState:
             self._connection.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 " read_at = coalesce(read_at, excluded.read_at), saved_at = coalesce(saved_at, excluded.saved_at)",
-                rows)
+                rows,
+            )
             self._connection.execute("COMMIT")
         except sqlite3.Error:
             if self._connection.in_transaction:
@@ -234,8 +244,11 @@ class ReadingState:
                 self._read.update(ids)
             else:
                 self._read.difference_update(ids)
-            self._queue_write("INSERT INTO articles(id, read_at) VALUES (?, ?)"
-                              " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at", [(i, stamp) for i in ids])
+            self._queue_write(
+                "INSERT INTO articles(id, read_at) VALUES (?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at",
+                [(i, stamp) for i in ids],
+            )
 
     def mark_saved(self, article_id: str, saved: bool = True) -> None:
         """Save (bookmark) an article, or unsave it."""
@@ -245,8 +258,11 @@ class ReadingState:
                 self._saved.add(article_id)
             else:
                 self._saved.discard(article_id)
-            self._queue_write("INSERT INTO articles(id, saved_at) VALUES (?, ?)"
-                              " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at", [(article_id, stamp)])
+            self._queue_write(
+                "INSERT INTO articles(id, saved_at) VALUES (?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at",
+                [(article_id, stamp)],
+            )
 
     def _queue_write(self, statement: str, rows: list[tuple]) -> None:
         self._version += 1
@@ -280,8 +296,10 @@ class ReadingState:
                     return  # in memory already: nothing more to do
                 # The disk filled up, the file went read-only: the session goes on in memory.
                 self.saving = False
-                self.problem = (f"could not write the reading state file {self.path} ({error}): "
-                                "what you read and save now is kept for this session only")
+                self.problem = (
+                    f"could not write the reading state file {self.path} ({error}): "
+                    "what you read and save now is kept for this session only"
+                )
                 self._connection.close()
                 self._connection = self._in_memory(copy_from=self.path)
                 self._connection.executemany(statement, rows)

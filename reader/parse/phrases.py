@@ -56,7 +56,7 @@ class Phrases:
 @cache
 def phrases() -> Phrases:
     """The parser's phrase data, loaded on first use."""
-    data = tomllib.loads(files("reader").joinpath("phrases.toml").read_text("utf-8"))
+    data = tomllib.loads(files("reader.parse").joinpath("phrases.toml").read_text("utf-8"))
     lines, bylines, dates, reading = data["lines"], data["bylines"], data["dates"], data["reading"]
     months: dict[str, int] = {}
     for table in dates["months"].values():

@@ -18,20 +18,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.cache import FileState, PageCache, page_digest, without_body
-from reader.loader import (
-    LoadFailure,
-    find_page_files,
-    is_within,
-    load_pages,
-    load_pages_parallel,
-    read_files_in,
-    start_pool,
-)
+from reader.library.files import LoadFailure, find_page_files, load_pages
+from reader.library.pool import load_pages_parallel, read_files_in, start_pool
+from reader.library.store import Store
+from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
-from reader.parser import DEFAULT_MAX_BYTES
-from reader.store import PageKeys, Store
-from reader.watch import expand_folders
+from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.paths import is_within
+from reader.storage.cache import FileState, PageCache, page_digest, without_body
+from reader.text import PageKeys
 
 _BATCH_PAGES = 200
 # The store's sorted view is rebuilt at most this often while a run goes on, and
@@ -130,8 +125,15 @@ class Ingest:
                 return
             seen: set[str] = set()
             found = self._changed_files(paths, known, seen)
-            self._run(load_pages_parallel(paths, self._max_bytes, found=found), None, _Changes(), live=False,
-                      files=len(known), cached=len(known), gone=lambda: [s for s in known if s not in seen])
+            self._run(
+                load_pages_parallel(paths, self._max_bytes, found=found),
+                None,
+                _Changes(),
+                live=False,
+                files=len(known),
+                cached=len(known),
+                gone=lambda: [s for s in known if s not in seen],
+            )
         finally:
             gc.enable()
             gc.freeze()
@@ -163,7 +165,9 @@ class Ingest:
             self._digests.clear()
         return known
 
-    def _changed_files(self, paths: Sequence[str], known: dict[str, FileState], seen: set[str]) -> Iterator[Path | LoadFailure]:
+    def _changed_files(
+        self, paths: Sequence[str], known: dict[str, FileState], seen: set[str]
+    ) -> Iterator[Path | LoadFailure]:
         """The files under `paths` that the cache does not hold as they are now;
         every file found goes in `seen`."""
         for found in find_page_files(paths, with_state=True):
@@ -180,8 +184,15 @@ class Ingest:
     def _cache_broke(self, error: Exception) -> None:
         if not self._cache_failed:
             self._cache_failed = True
-            self._report(Progress(0, None, live=False, done=False, warnings=(
-                f"the page cache failed ({error}); pages are kept in memory from now on",)))
+            self._report(
+                Progress(
+                    0,
+                    None,
+                    live=False,
+                    done=False,
+                    warnings=(f"the page cache failed ({error}); pages are kept in memory from now on",),
+                )
+            )
 
     def apply(self, changed: Sequence[str], gone: Sequence[str]) -> None:
         """Bring the store in line with paths that changed on disk: `changed` files
@@ -302,7 +313,9 @@ class Ingest:
         if held is not None and held.article is not None and result.article is None:
             if source not in self._warned:
                 self._warned.add(source)
-                changes.kept.append(f"{source}: no article in the new version; showing the version read before")
+                changes.kept.append(
+                    f"{source}: no article in the new version; showing the version read before"
+                )
             return None
         self._warned.discard(source)
         return result
@@ -323,8 +336,11 @@ class Ingest:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
             changes.new_feed.extend(item for item in change.new_feed if item not in self._gone_feed)
-            changes.new_articles.extend(source for source in change.new_articles
-                                        if self.store.id_of(source) not in self._gone_articles)
+            changes.new_articles.extend(
+                source
+                for source in change.new_articles
+                if self.store.id_of(source) not in self._gone_articles
+            )
 
     def _keep(self, pages: list[Page]) -> tuple[dict[str, tuple[bytes, PageKeys]], set[str]]:
         """Put `pages` in the cache: their digests and store keys by source, and which
@@ -348,22 +364,26 @@ class Ingest:
             return encoded, set()
         return encoded, {page.source for page, _ in with_state}
 
-    def _send(self, files: int, total: int | None, changes: _Changes, live: bool, done: bool, cached: int = 0) -> None:
-        self._report(Progress(
-            files=files,
-            total=total,
-            live=live,
-            done=done,
-            added=tuple(changes.added),
-            updated=tuple(changes.updated),
-            removed=tuple(changes.removed),
-            new_feed=frozenset(changes.new_feed),
-            new_articles=tuple(changes.new_articles),
-            failures=tuple(changes.failures),
-            warnings=tuple(changes.warnings),
-            kept=tuple(changes.kept),
-            cached=cached,
-        ))
+    def _send(
+        self, files: int, total: int | None, changes: _Changes, live: bool, done: bool, cached: int = 0
+    ) -> None:
+        self._report(
+            Progress(
+                files=files,
+                total=total,
+                live=live,
+                done=done,
+                added=tuple(changes.added),
+                updated=tuple(changes.updated),
+                removed=tuple(changes.removed),
+                new_feed=frozenset(changes.new_feed),
+                new_articles=tuple(changes.new_articles),
+                failures=tuple(changes.failures),
+                warnings=tuple(changes.warnings),
+                kept=tuple(changes.kept),
+                cached=cached,
+            )
+        )
 
 
 def _state_of(path: str) -> FileState | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from reader.dates import find_date
-from reader.lines import ends_sentence, has_letters, normalise, word_count
-from reader.phrases import phrases
+from reader.parse.dates import find_date
+from reader.parse.lines import ends_sentence, has_letters, normalise, word_count
+from reader.parse.phrases import phrases
 
 _PARTICLES = frozenset(
     "de da di du del della der den van von ten ter bin ibn al el la le y e dos das st st.".split()
@@ -23,10 +23,12 @@ _IN_PLACE = re.compile(r"\s+(?:in|at|from|у|в|aus|à|en)\s+[A-ZА-ЯІЇЄ][\w
 _SEPARATORS = " \t|•·—–-,:;/()[]"
 _LEFTOVER_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _WEEKDAYS = frozenset(
-    """mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat
-    saturday sun sunday пн вт ср чт пт сб нд понеділок вівторок середа четвер пʼятниця
-    п'ятниця субота неділя mo di mi do fr sa so montag dienstag mittwoch donnerstag
-    freitag samstag sonntag lun mar mer jeu ven sam dim""".split()
+    (
+        "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday "
+        "sun sunday пн вт ср чт пт сб нд понеділок вівторок середа четвер пʼятниця п'ятниця субота "
+        "неділя mo di mi do fr sa so montag dienstag mittwoch donnerstag freitag samstag sonntag "
+        "lun mar mer jeu ven sam dim"
+    ).split()
 )
 _MAX_LEFTOVER_WORDS = 2
 _MAX_DATES_PER_LINE = 3
@@ -69,7 +71,11 @@ def is_person_name(text: str) -> bool:
         return False
     if any(normalise(w) in phrases().role_words for w in words):
         return False
-    return all(_is_name_word(w) for w in words) and _is_name_word(words[0]) and words[0].casefold() not in _PARTICLES
+    return (
+        all(_is_name_word(w) for w in words)
+        and _is_name_word(words[0])
+        and words[0].casefold() not in _PARTICLES
+    )
 
 
 def split_authors(text: str) -> tuple[str, ...]:
@@ -164,7 +170,8 @@ def read_meta(text: str) -> Meta | None:
     if minutes is None and published is None and not authors:
         return None
     leftover = [
-        w for w in _LEFTOVER_WORD.findall(rest)
+        w
+        for w in _LEFTOVER_WORD.findall(rest)
         if w.casefold() not in p.date_noise and w.casefold() not in _WEEKDAYS
     ]
     if len(leftover) > _MAX_LEFTOVER_WORDS:

@@ -1,0 +1,1 @@
+"""Articles as the reader shows and writes them: bylines, dates, Markdown export."""

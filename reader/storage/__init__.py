@@ -1,0 +1,1 @@
+"""What the reader keeps on disk in SQLite: the parse cache and the reading state."""

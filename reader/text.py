@@ -1,0 +1,108 @@
+"""Text as the reader compares it: folded for search, matched for highlighting,
+and the keys a page is known by (its folded headline, its feed items' search keys,
+its article's stable id).
+
+Parsing, the store, the cache and the reading state all depend on these, so they
+live here on their own: the parse cache is made afresh when this file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reader.model import Article, FeedItem, Page
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """The search form of text: accents removed, case folded (`Zürich` → `zurich`)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def fold_words(text: str) -> str:
+    """`fold(text)` with its words joined by single spaces: headlines compared this way
+    are the same whatever their case, accents and spacing."""
+    return " ".join(fold(text).split())
+
+
+def _fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` and, for each of its characters, the index in `text` it came from."""
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = fold(char)
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of `query` occur in `text`, as merged (start, end) spans of
+    `text`, for highlighting a search hit."""
+    terms = fold(query).split()
+    if not terms:
+        return []
+    folded, positions = _fold_with_positions(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            end = start + len(term)
+            spans.append((positions[start], positions[end - 1] + 1))
+            start = folded.find(term, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def feed_key(item: FeedItem) -> str:
+    """A feed item's search key: its headline and summary, folded."""
+    return f"{fold(item.headline or '')} {fold(item.summary or '')}"
+
+
+def article_id(article: Article, folded_title: str | None = None) -> str:
+    """The article's stable id: its headline, published date and authors (case,
+    accents and spacing aside), whatever file it was read from. Reading state is
+    kept by it, so a page renamed, moved or saved twice is one article.
+
+    `folded_title`: `fold_words(article.title)`, when already worked out."""
+    published = article.published
+    when = published.isoformat() if isinstance(published, (datetime, date)) else ""
+    title = fold_words(article.title) if folded_title is None else " ".join(folded_title.split())
+    parts = [title, when, *sorted(fold_words(author) for author in article.authors)]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class PageKeys:
+    """What searching and reading state need of a page, worked out once when it is
+    read (and kept in the parse cache: folding 100k headlines takes seconds)."""
+
+    title: str | None  # the folded headline (None: the page has no article)
+    feed: tuple[str, ...]  # the search key of each feed item
+    id: str | None = None  # the article's stable id (None: the page has no article)
+
+    @classmethod
+    def of(cls, page: Page) -> PageKeys:
+        title = fold_words(page.article.title) if page.article else None
+        return cls.from_folded(page, title, tuple(map(feed_key, page.feed)))
+
+    @classmethod
+    def from_folded(
+        cls, page: Page, title: str | None, feed: tuple[str, ...], id: str | None = None
+    ) -> PageKeys:
+        """The keys of `page` from its folded headline, its feed items' search keys
+        and (when known) its article's id."""
+        if id is None and page.article is not None:
+            id = article_id(page.article, title)
+        return cls(title, feed, id)
