@@ -8,15 +8,25 @@ of every change after it is made, outside the lock.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
 
+from reader.library.listing import (
+    FeedEntry,
+    FeedIdentity,
+    FeedKey,
+    Row,
+    SortedLists,
+    StoreView,
+    article_order,
+    feed_identity,
+    feed_order,
+    row_of,
+)
 from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, SearchResult, everything, pick
 from reader.model import Article, FeedItem, Page
 from reader.paths import folder_prefix
-from reader.text import PageKeys, feed_key, fold, fold_words
+from reader.text import PageKeys, feed_key, fold
 
 __all__ = ["Change", "SearchCancelled", "SearchResult", "Store", "StoreView"]
 
@@ -38,203 +48,6 @@ class Change:
 _FULL_SORT_FROM = 2_000
 
 
-def _moment(value: datetime | date) -> float:
-    """Seconds since the epoch; naive times and bare dates are local time."""
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    return value.timestamp()
-
-
-def _article_order(page: Page) -> tuple[int, float, str]:
-    article = page.article
-    if article is not None and article.published is not None:
-        return (0, -_moment(article.published), page.source)
-    return (1, -page.captured.timestamp(), page.source)
-
-
-def _feed_order(item: FeedItem) -> tuple[int, float]:
-    return (0, -_moment(item.time)) if item.time is not None else (1, 0.0)
-
-
-def _dedupe(item: FeedItem, search: str) -> tuple:
-    """What makes feed items the same one: their time, headline and summary, case
-    and accents aside (the search key holds both, folded)."""
-    return (item.time, search)
-
-
-@dataclass(frozen=True, slots=True)
-class StoreView:
-    """The store's sorted contents at one moment: articles newest first with their
-    search keys and ids, headlines to articles, and the merged feed. Immutable, so
-    a reader can hold it while the store changes."""
-
-    articles: SearchIndex[Article]
-    titles: dict[str, Article]
-    feed: SearchIndex[FeedItem]
-    ids: tuple[str, ...] = ()  # each listed article's stable id, in list order
-    hidden: frozenset[str] = frozenset()  # sources of articles not listed: another copy is
-
-    def article_titled(self, headline: str) -> Article | None:
-        """The newest article with this headline (case, accents and spacing ignored)."""
-        return self.titles.get(fold_words(headline))
-
-
-# A feed item's place: its order, then when it was first seen (ties in time keep a
-# stable order). Unique, so it names the entry in the sorted lists too.
-_FeedKey = tuple[int, float, int]
-
-
-@dataclass(slots=True)
-class _FeedEntry:
-    """One distinct feed item and the pages that hold it."""
-
-    key: _FeedKey
-    search: str
-    item: FeedItem  # as the first of its holders has it
-    holders: str | list[str]  # the source of the page that holds it; a list when several do
-
-    def first_holder(self) -> str:
-        return self.holders if isinstance(self.holders, str) else self.holders[0]
-
-    def add_holder(self, source: str) -> None:
-        if isinstance(self.holders, str):
-            self.holders = [self.holders, source]
-        else:
-            self.holders.append(source)
-
-    def drop_holder(self, source: str) -> bool:
-        """Forget one holder; False when none is left."""
-        if isinstance(self.holders, str):
-            return False
-        self.holders.remove(source)
-        if len(self.holders) == 1:
-            self.holders = self.holders[0]
-        return True
-
-
-# (order, folded headline, article, its id) of a page that has an article
-_Row = tuple[tuple[int, float, str], str, Article, str]
-
-
-class _Sorted:
-    """The store's contents in list order, kept sorted as pages change.
-
-    Only changed pages move: one new page among 100k costs a bisection and a
-    list insert, where sorting everything again took over a second. Used by one
-    thread at a time (the store's rebuilding lock).
-    """
-
-    def __init__(self) -> None:
-        self.orders: list[tuple[int, float, str]] = []
-        self.articles: list[Article] = []
-        self.headlines: list[str] = []
-        self.ids: list[str] = []
-        self.copies: dict[str, int] = {}  # id -> how many pages hold the article
-        self.order_of: dict[str, tuple[int, float, str]] = {}  # source -> its order, for listed pages
-        self.by_title: dict[str, list[tuple[tuple[int, float, str], Article]]] = {}
-        self.titles: dict[str, Article] = {}
-        self.feed_keys: list[_FeedKey] = []
-        self.feed_items: list[FeedItem] = []
-        self.feed_search: list[str] = []
-
-    def build(self, rows: dict[str, _Row], feed: Iterable[_FeedEntry]) -> None:
-        """Sort everything from scratch."""
-        ordered = sorted(rows.values(), key=lambda row: row[0])
-        self.orders = [row[0] for row in ordered]
-        self.headlines = [row[1] for row in ordered]
-        self.articles = [row[2] for row in ordered]
-        self.ids = [row[3] for row in ordered]
-        self.copies = {}
-        for id_ in self.ids:
-            self.copies[id_] = self.copies.get(id_, 0) + 1
-        self.order_of = {source: row[0] for source, row in rows.items()}
-        self.by_title = {}
-        for order, title, article, _ in ordered:
-            self.by_title.setdefault(title, []).append((order, article))
-        self.titles = {title: entries[0][1] for title, entries in self.by_title.items()}
-        entries = sorted(feed, key=lambda entry: entry.key)
-        self.feed_keys = [entry.key for entry in entries]
-        self.feed_items = [entry.item for entry in entries]
-        self.feed_search = [entry.search for entry in entries]
-
-    def update(self, rows: dict[str, _Row | None], feed: dict[_FeedKey, _FeedEntry | None]) -> None:
-        """Move the pages in `rows` (None: no longer listed) and the feed items in
-        `feed`, by key, to their places (None: no page holds it now)."""
-        titles = self.titles.copy()  # views handed out keep the old dict
-        touched: set[str] = set()
-        for source, row in rows.items():
-            old = self.order_of.pop(source, None)
-            if old is not None:
-                at = bisect_left(self.orders, old)
-                old_id = self.ids[at]
-                del self.orders[at], self.articles[at], self.ids[at]
-                if self.copies[old_id] == 1:
-                    del self.copies[old_id]
-                else:
-                    self.copies[old_id] -= 1
-                title = self.headlines.pop(at)
-                self.by_title[title] = [entry for entry in self.by_title[title] if entry[0] != old]
-                touched.add(title)
-            if row is not None:
-                order, title, article, id_ = row
-                at = bisect_left(self.orders, order)
-                self.orders.insert(at, order)
-                self.headlines.insert(at, title)
-                self.articles.insert(at, article)
-                self.ids.insert(at, id_)
-                self.copies[id_] = self.copies.get(id_, 0) + 1
-                self.order_of[source] = order
-                insort(self.by_title.setdefault(title, []), (order, article), key=lambda entry: entry[0])
-                touched.add(title)
-        for title in touched:
-            entries = self.by_title.get(title)
-            if entries:
-                titles[title] = entries[0][1]
-            else:
-                self.by_title.pop(title, None)
-                titles.pop(title, None)
-        self.titles = titles
-        keys = self.feed_keys
-        for key, entry in feed.items():
-            at = bisect_left(keys, key)
-            listed = at < len(keys) and keys[at] == key
-            if listed and entry is None:
-                del keys[at], self.feed_items[at], self.feed_search[at]
-            elif listed and entry is not None:
-                self.feed_items[at] = entry.item  # another holder's copy
-            elif entry is not None:
-                keys.insert(at, key)
-                self.feed_items.insert(at, entry.item)
-                self.feed_search.insert(at, entry.search)
-
-    def view(self) -> StoreView:
-        feed = SearchIndex(tuple(self.feed_items), tuple(self.feed_search))
-        if len(self.copies) == len(self.ids):  # no article is held twice: the common case
-            return StoreView(
-                SearchIndex(tuple(self.articles), tuple(self.headlines)), self.titles, feed, tuple(self.ids)
-            )
-        # The same article saved twice (or renamed, copied) is listed once: the first
-        # copy in list order. (Its headline maps to that copy too: same id, same
-        # headline, and `titles` keeps the first of a headline.)
-        seen: set[str] = set()
-        rows: list[int] = []
-        hidden: list[str] = []
-        for row, id_ in enumerate(self.ids):
-            if id_ in seen:
-                hidden.append(self.articles[row].source)
-            else:
-                seen.add(id_)
-                rows.append(row)
-        articles, headlines, ids = self.articles, self.headlines, self.ids
-        return StoreView(
-            SearchIndex(tuple(articles[i] for i in rows), tuple(headlines[i] for i in rows)),
-            self.titles,
-            feed,
-            tuple(ids[i] for i in rows),
-            frozenset(hidden),
-        )
-
-
 class Store:
     """Pages keyed by source file; articles newest first; the merged News Feed.
 
@@ -253,15 +66,15 @@ class Store:
         self._keys: dict[str, PageKeys] = {}
         self._orders: dict[str, tuple[int, float, str]] = {}  # each page's place in the list
         self._holders: dict[str, int] = {}  # article id -> how many pages hold it
-        self._feed: dict[tuple, _FeedEntry] = {}  # distinct feed items, by dedupe key
+        self._feed: dict[FeedIdentity, FeedEntry] = {}  # distinct feed items, by dedupe key
         self._feed_seq = 0
         self._version = 0  # counts changes
         self._view = StoreView(SearchIndex((), ()), {}, SearchIndex((), ()))
         self._view_version = 0  # the change the view was built from
-        self._sorted = _Sorted()
+        self._sorted = SortedLists()
         self._built = False  # whether _sorted holds anything to update
         self._dirty: set[str] = set()  # pages changed since the view was built
-        self._dirty_feed: set[tuple[_FeedKey, tuple]] = (
+        self._dirty_feed: set[tuple[FeedKey, FeedIdentity]] = (
             set()
         )  # (key, dedupe) of feed items changed since then
         self._subscribers: list[Callable[[Change], None]] = []
@@ -315,7 +128,7 @@ class Store:
         added: list[str] = []
         updated: list[str] = []
         new_articles: list[str] = []
-        known: dict[tuple, bool] = {}  # feed items touched: were they held before?
+        known: dict[FeedIdentity, bool] = {}  # feed items touched: were they held before?
         with self._lock:
             for page, keys in keyed:
                 old = self._keys.get(page.source)
@@ -331,16 +144,16 @@ class Store:
                     self._holders[keys.id] = self._holders.get(keys.id, 0) + 1
                 self._pages[page.source] = page
                 self._keys[page.source] = keys
-                self._orders[page.source] = _article_order(page)
+                self._orders[page.source] = article_order(page)
                 self._dirty.add(page.source)
                 for search, item in zip(keys.feed, page.feed, strict=True):
-                    dedupe = _dedupe(item, search)
+                    dedupe = feed_identity(item, search)
                     known.setdefault(dedupe, dedupe in self._feed)
                     entry = self._feed.get(dedupe)
                     if entry is None:
                         self._feed_seq += 1
-                        entry = self._feed[dedupe] = _FeedEntry(
-                            (*_feed_order(item), self._feed_seq), search, item, page.source
+                        entry = self._feed[dedupe] = FeedEntry(
+                            (*feed_order(item), self._feed_seq), search, item, page.source
                         )
                         self._dirty_feed.add((entry.key, dedupe))
                     else:
@@ -364,12 +177,12 @@ class Store:
             else:
                 self._holders[article_id] -= 1
 
-    def _drop_feed(self, page: Page, keys: PageKeys, known: dict[tuple, bool] | None = None) -> None:
+    def _drop_feed(self, page: Page, keys: PageKeys, known: dict[FeedIdentity, bool] | None = None) -> None:
         """`page` (about to be replaced or removed) no longer holds its feed items:
         forget those no other page holds, and show another holder's copy of the rest."""
         source = page.source
         for search, item in zip(keys.feed, page.feed, strict=True):
-            dedupe = _dedupe(item, search)
+            dedupe = feed_identity(item, search)
             if known is not None:
                 known.setdefault(dedupe, dedupe in self._feed)
             entry = self._feed[dedupe]
@@ -382,7 +195,7 @@ class Store:
                 entry.item = next(
                     other
                     for other, other_search in zip(holder.feed, self._keys[holder.source].feed, strict=True)
-                    if _dedupe(other, other_search) == dedupe
+                    if feed_identity(other, other_search) == dedupe
                 )
                 self._dirty_feed.add((entry.key, dedupe))
 
@@ -417,7 +230,7 @@ class Store:
     def has_feed_item(self, item: FeedItem) -> bool:
         """Whether a page held has this feed item (or one differing only in case
         or accents)."""
-        return _dedupe(item, feed_key(item)) in self._feed
+        return feed_identity(item, feed_key(item)) in self._feed
 
     def sources_under(self, folder: str) -> list[str]:
         """The sources of pages read from files inside `folder` (at any depth)."""
@@ -461,11 +274,9 @@ class Store:
                         changed_feed[key] = entry if entry is not None and entry.key == key else None
             if everything:
                 rows = {
-                    s: (orders[s], k.title, pages[s].article, k.id)
-                    for s, k in keys.items()
-                    if k.title is not None
+                    s: row for s, k in keys.items() if (row := row_of(orders[s], k, pages[s])) is not None
                 }
-                self._sorted.build(rows, feed.values())  # type: ignore[arg-type]
+                self._sorted.build(rows, feed.values())
                 self._built = True
             else:
                 self._sorted.update(changed_rows, changed_feed)
@@ -474,12 +285,10 @@ class Store:
                 self._view, self._view_version = view, version
             return view
 
-    def _row(self, source: str) -> _Row | None:
+    def _row(self, source: str) -> Row | None:
         """Where the page from `source` goes in the list, if it has an article."""
         keys = self._keys.get(source)
-        if keys is None or keys.title is None:
-            return None
-        return (self._orders[source], keys.title, self._pages[source].article, keys.id)  # type: ignore[return-value]
+        return None if keys is None else row_of(self._orders[source], keys, self._pages[source])
 
     def articles(self) -> tuple[Article, ...]:
         """All articles, newest first; undated ones last, newest capture first."""

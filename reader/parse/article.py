@@ -151,6 +151,8 @@ def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | N
     start, end = max(segments, key=lambda seg: (_prose_score(lines, *seg), -seg[0]))
     content = lines.content(start, end)
     header = _read_header(lines, content, _body_start(lines, content))
+    if header is None:
+        return None
     body, bio_authors = _read_body(lines, content[header.body_from :], header.authors)
     authors = header.authors or bio_authors or _about_the_author(lines, end)
     published = header.published or _date_below(lines, content[header.body_from :])

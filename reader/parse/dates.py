@@ -103,12 +103,13 @@ def _zone_after(text: str, pos: int) -> tuple[tzinfo | None, int]:
 def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
     iso = _ISO.search(text)
     if iso:
+        value: datetime | date | None
         try:
             value = isoparse(iso.group(0).replace(" ", "T", 1).replace(" ", ""))
         except (ValueError, OverflowError):
             value = None
         if value is not None:
-            if len(iso.group(0)) == 10:
+            if len(iso.group(0)) == 10 and isinstance(value, datetime):
                 value = value.date()
             return DateMatch(value, base + iso.start(), base + iso.end(), cut)
     day_month_year, month_day_year, time_pattern, _ = _patterns()
