@@ -29,6 +29,7 @@ from sys import intern
 
 from reader.model import Article, FeedItem, Page
 from reader.paths import folder_prefix
+from reader.storage.sqlite import connect, connect_in_memory, schema_version, set_schema_version, transaction
 from reader.text import PageKeys, fold
 
 _SCHEMA = 1
@@ -37,6 +38,8 @@ _SCHEMA = 1
 # code is not among them: changing it keeps every user's cache.
 _PARSE_PACKAGE = "reader.parse"
 _PARSER_FILES = ("text.py", "model.py", "storage/cache.py")
+# How long a statement waits for another reader's write before it gives up.
+_BUSY_SECONDS = 10
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.
 FIRST_ROWS = 256
 FETCH_ROWS = 8192
@@ -145,43 +148,35 @@ class PageCache:
     def _open_file(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
         assert self.path is not None
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write = self._connect(str(self.path))
+        write = connect(self.path, timeout=_BUSY_SECONDS)
         try:
-            write.execute("PRAGMA journal_mode=WAL")
             self._prepare(write)
-            read = self._connect(str(self.path))
+            read = connect(self.path, timeout=_BUSY_SECONDS, wal=False)
         except BaseException:
             write.close()
             raise
         return write, read
 
     def _in_memory(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
-        # One connection: each ":memory:" connection is a database of its own.
-        connection = self._connect(":memory:")
+        # One connection for reading and writing: a second would be another database.
+        connection = connect_in_memory()
         self._prepare(connection)
         self._read_lock = self._lock
         return connection, connection
 
-    @staticmethod
-    def _connect(target: str) -> sqlite3.Connection:
-        connection = sqlite3.connect(target, check_same_thread=False, timeout=10, isolation_level=None)
-        connection.execute("PRAGMA synchronous=NORMAL")
-        return connection
-
     def _prepare(self, connection: sqlite3.Connection) -> None:
         """Make the tables, or check they are ours; pages from another parser go."""
-        (schema,) = connection.execute("PRAGMA user_version").fetchone()
-        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if schema not in (0, _SCHEMA) or (schema == 0 and tables):
-            raise sqlite3.DatabaseError(f"not a reader cache (schema {schema}, tables {sorted(tables)[:5]})")
+        schema = schema_version(connection)
+        if schema not in (0, _SCHEMA):
+            whose = "another program's file" if schema is None else f"schema {schema}"
+            raise sqlite3.DatabaseError(f"not a reader cache ({whose})")
         connection.executescript(_TABLES)
-        connection.execute(f"PRAGMA user_version={_SCHEMA}")
+        set_schema_version(connection, _SCHEMA)
         row = connection.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
         if row is None or row[0] != self._version:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("DELETE FROM pages")
-            connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
-            connection.execute("COMMIT")
+            with transaction(connection):
+                connection.execute("DELETE FROM pages")
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
 
     def _remove_files(self) -> None:
         assert self.path is not None
@@ -226,20 +221,14 @@ class PageCache:
             digests[page.source] = (digest, keys)
             rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body))
         if rows:
-            with self._lock:
-                self._write.execute("BEGIN IMMEDIATE")
-                try:
-                    self._write.executemany(
-                        "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
-                        " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
-                        " page=excluded.page, title=excluded.title, body=excluded.body",
-                        rows,
-                    )
-                    self._write.execute("COMMIT")
-                except BaseException:
-                    self._write.execute("ROLLBACK")
-                    raise
+            with self._lock, transaction(self._write):
+                self._write.executemany(
+                    "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
+                    " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
+                    " page=excluded.page, title=excluded.title, body=excluded.body",
+                    rows,
+                )
         return digests
 
     def remove_many(self, sources: Iterable[str]) -> None:
@@ -247,14 +236,8 @@ class PageCache:
         rows = [(source,) for source in sources]
         if not rows:
             return
-        with self._lock:
-            self._write.execute("BEGIN IMMEDIATE")
-            try:
-                self._write.executemany("DELETE FROM pages WHERE source = ?", rows)
-                self._write.execute("COMMIT")
-            except BaseException:
-                self._write.execute("ROLLBACK")
-                raise
+        with self._lock, transaction(self._write):
+            self._write.executemany("DELETE FROM pages WHERE source = ?", rows)
 
     def body(self, source: str) -> tuple[str, ...] | None:
         """The paragraphs of the article read from `source`, if it is cached."""
