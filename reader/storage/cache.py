@@ -27,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from sys import intern
 
-from reader.model import Article, FeedItem, Page
+from reader.model import Article, FeedItem, Page, iso
 from reader.paths import folder_prefix
 from reader.storage.sqlite import connect, connect_in_memory, schema_version, set_schema_version, transaction
 from reader.text import PageKeys, fold
@@ -284,14 +284,15 @@ def _paragraphs(body: str) -> tuple[str, ...]:
     return tuple(body.split("\n")) if body else ()
 
 
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _when(text: str | None) -> datetime | date | None:
     if text is None:
         return None
     return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+def _moment(text: str | None) -> datetime | None:
+    # Feed items are timed by the clock (a datetime), so unlike `_when` never a bare date.
+    return None if text is None else datetime.fromisoformat(text)
 
 
 def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
@@ -307,7 +308,7 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
             article.title,
             article.subtitle,
             article.authors,
-            _iso(article.published),
+            iso(article.published),
             article.read_minutes,
             article.category,
             None if article.source == page.source else article.source,
@@ -316,7 +317,7 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
         # a stray newline becomes a space rather than a new paragraph.
         body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
-    feed = tuple((_iso(item.time), item.headline, item.summary) for item in page.feed)
+    feed = tuple((iso(item.time), item.headline, item.summary) for item in page.feed)
     folded = keys.feed
     blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded, keys.id))
     digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
@@ -341,7 +342,7 @@ def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -
             (),
             source if article_source is None else article_source,
         )
-    items = tuple(FeedItem(_when(when), headline, summary) for when, headline, summary in feed)
+    items = tuple(FeedItem(_moment(when), headline, summary) for when, headline, summary in feed)
     page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
     return CachedPage(
         page, PageKeys.from_folded(page, title_key, folded, article_id), FileState(size, mtime_ns), digest
