@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 def connect(target: str | os.PathLike[str], *, timeout: float, wal: bool = True) -> sqlite3.Connection:
     """A connection to the file `target` that any thread may use, in autocommit mode:
-    every change is made inside `transaction`.
+    changes that must land together are put in a `transaction`.
 
     `wal` puts the file in WAL mode, so one reader may write while another reads;
     the mode is kept in the file, so a second connection to it need not ask again.
