@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TextIO
 
 from reader.library.files import LoadFailure, load_pages, sample_folder
 from reader.model import Page, page_to_json
 from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.render.byline import byline
+from reader.render.timefmt import numeric_date
 
 
 def _size(text: str) -> int:
@@ -100,20 +101,10 @@ def _summary(page: Page) -> str:
         lines.append(f"  {article.title}")
         if article.subtitle:
             lines.append(f"  {article.subtitle}")
-        facts = []
-        if article.authors:
-            facts.append("by " + ", ".join(article.authors))
-        if article.published is not None:
-            published = article.published
-            facts.append(
-                published.isoformat(sep=" ") if isinstance(published, datetime) else published.isoformat()
-            )
-        if article.read_minutes is not None:
-            facts.append(f"{article.read_minutes} min read")
-        if article.category:
-            facts.append(article.category)
+        # `reader parse` shows what was parsed: a stated 0-minute read too, and the category.
+        facts = byline(article, by="by ", when=numeric_date, zero_minutes=True, more=[article.category])
         if facts:
-            lines.append("  " + " · ".join(facts))
+            lines.append("  " + facts)
         count = len(article.body)
         lines.append(f"  {count} paragraph{'s' if count != 1 else ''}")
     if page.feed:

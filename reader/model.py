@@ -58,7 +58,7 @@ def iso(value: datetime | date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def page_to_json(page: Page) -> dict:
+def page_to_json(page: Page) -> dict[str, object]:
     """The `reader parse --json` object for one page."""
     article = page.article
     return {

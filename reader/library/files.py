@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
@@ -35,15 +35,28 @@ def sample_folder() -> Path:
         return Path(__file__).resolve().parents[2] / "sample_articles"
 
 
+FoundFile = tuple[str, int, int]
+"""A page file as found with its state: (path, size, mtime_ns)."""
+
+
+def _cannot_read(source: str | os.PathLike[str], error: OSError) -> str:
+    """The message for a file or folder the system would not let us read."""
+    return f"{source}: cannot read ({error.strerror or error})"
+
+
 @overload
-def find_page_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadFailure]: ...
+def find_page_files(
+    paths: Iterable[str | os.PathLike[str]], with_state: Literal[False] = False
+) -> Iterator[Path | LoadFailure]: ...
 @overload
 def find_page_files(
     paths: Iterable[str | os.PathLike[str]], with_state: Literal[True]
-) -> Iterator[tuple[str, int, int] | LoadFailure]: ...
+) -> Iterator[FoundFile | LoadFailure]: ...
 
 
-def find_page_files(paths, with_state=False):  # type: ignore[no-untyped-def]
+def find_page_files(
+    paths: Iterable[str | os.PathLike[str]], with_state: bool = False
+) -> Iterator[Path | FoundFile | LoadFailure]:
     """Files named on the command line, and `*.txt` files under named folders, in
     name order; a path that does not exist gives a LoadFailure.
 
@@ -55,7 +68,7 @@ def find_page_files(paths, with_state=False):  # type: ignore[no-untyped-def]
         try:
             is_folder, exists = path.is_dir(), path.exists()
         except OSError as error:  # a folder on the way that may not be looked into
-            yield LoadFailure(str(path), f"{path}: cannot read ({error.strerror or error})")
+            yield LoadFailure(str(path), _cannot_read(path, error))
             continue
         if is_folder:
             yield from _walk(str(path), with_state)
@@ -67,12 +80,12 @@ def find_page_files(paths, with_state=False):  # type: ignore[no-untyped-def]
             try:
                 stat = path.stat()
             except OSError as error:
-                yield LoadFailure(str(path), f"{path}: cannot read ({error.strerror or error})")
+                yield LoadFailure(str(path), _cannot_read(path, error))
                 continue
             yield (str(path), stat.st_size, stat.st_mtime_ns)
 
 
-def _walk(folder: str, with_state: bool):  # type: ignore[no-untyped-def]
+def _walk(folder: str, with_state: bool) -> Iterator[Path | FoundFile | LoadFailure]:
     """Page files under `folder`, hidden ones and links to folders left out, in name
     order (files before the subfolders, as os.walk gives them)."""
     try:
@@ -100,7 +113,7 @@ def _walk(folder: str, with_state: bool):  # type: ignore[no-untyped-def]
             yield (
                 Path(entry.path)
                 if not with_state
-                else LoadFailure(entry.path, f"{entry.path}: cannot read ({error.strerror or error})")
+                else LoadFailure(entry.path, _cannot_read(entry.path, error))
             )
             continue
         yield (entry.path, stat.st_size, stat.st_mtime_ns)
@@ -124,7 +137,7 @@ def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise ParseError(f"{source}: cannot read ({error.strerror or error})") from None
+        raise ParseError(_cannot_read(source, error)) from None
     captured = datetime.fromtimestamp(stat.st_mtime)
     return parse_bytes(data, source, captured, max_bytes)
 
@@ -139,7 +152,7 @@ def read_one(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page | LoadFailu
 
 def load_pages(
     paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Page | LoadFailure]:
+) -> Generator[Page | LoadFailure, None, None]:
     """Every page under `paths`, or a LoadFailure for each file that is not one."""
     for found in find_page_files(paths):
         yield found if isinstance(found, LoadFailure) else read_one(found, max_bytes)

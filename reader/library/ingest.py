@@ -13,7 +13,7 @@ import gc
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,7 +222,7 @@ class Ingest:
             return  # a file we never had went away (an editor's temporary file)
         self._run(self._read_live(files), len(files), changes, live=True)
 
-    def _read_live(self, files: list[str]) -> Iterator[Page | LoadFailure]:
+    def _read_live(self, files: list[str]) -> Generator[Page | LoadFailure, None, None]:
         if len(files) < LIVE_PARALLEL_FROM or self._live_workers < 1:
             return load_pages(files, self._max_bytes)
         self._last_live_read = self._clock()
@@ -257,7 +257,7 @@ class Ingest:
 
     def _run(
         self,
-        results: Iterator[Page | LoadFailure],
+        results: Generator[Page | LoadFailure, None, None],
         total: int | None,
         changes: _Changes,
         live: bool,
@@ -270,7 +270,7 @@ class Ingest:
         next_report = 0.0
         for result in results:
             if self._cancelled():
-                results.close()  # type: ignore[attr-defined]  # stops the pool
+                results.close()  # stops the pool
                 return
             files += 1
             page = self._accept(result, changes)

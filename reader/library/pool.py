@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
@@ -40,7 +40,7 @@ def load_pages_parallel(
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int | None = None,
     found: Iterator[Path | LoadFailure] | None = None,
-) -> Iterator[Page | LoadFailure]:
+) -> Generator[Page | LoadFailure, None, None]:
     """`load_pages`, parsing in a pool of processes when there are many files.
 
     Parsing is pure Python: threads would share one core and the event loop's GIL.
@@ -84,7 +84,7 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
 
 def read_files_in(
     pool: ProcessPoolExecutor, files: list[str], max_bytes: int = DEFAULT_MAX_BYTES, chunk: int = 16
-) -> Iterator[Page | LoadFailure]:
+) -> Generator[Page | LoadFailure, None, None]:
     """The pages of `files`, parsed in `pool` (left running), in file order. A pool
     that breaks leaves the rest to be read in this process."""
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]

@@ -16,9 +16,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.library.files import PAGE_SUFFIX, find_page_files
 from reader.paths import inside, is_within
+
+if TYPE_CHECKING:
+    from watchfiles._rust_notify import RustNotify
 
 # How long a file's size and modification time must stay the same before it is
 # read: a browser or script may still be writing it.
@@ -122,12 +126,12 @@ class PageWatcher:
         self._threads.append(thread)
         thread.start()
 
-    def _follow(self, notify: object, only: set[str] | None, stop: threading.Event) -> None:
+    def _follow(self, notify: RustNotify, only: set[str] | None, stop: threading.Event) -> None:
         deleted = 3  # watchfiles.Change.deleted
         step = int(TICK_SECONDS * 1000)
         try:
             while not stop.is_set():
-                found = notify.watch(1_000, step, step * 4, stop)  # type: ignore[attr-defined]
+                found = notify.watch(1_000, step, step * 4, stop)
                 if isinstance(found, str):
                     continue  # "timeout", or "stop" and the loop ends
                 paths = {
@@ -142,7 +146,7 @@ class PageWatcher:
         except BaseException as error:  # noqa: BLE001 - handed to the consumer, which reports it
             self._queue.put(error)
         finally:
-            notify.close()  # type: ignore[attr-defined]
+            notify.close()
 
     def _refollow(self, root: str, stop: threading.Event) -> None:
         """A given folder went away or came (back): a folder made again is a new one

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reader.model import Article
-from reader.render.timefmt import long_date
+from reader.render.byline import byline
 from reader.text import fold
 
 # Line starts that Markdown would read as a heading, quote, list or rule.
@@ -17,17 +17,6 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])")
 _INLINE = re.compile(r"([\\`*_\[\]<])")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _MAX_SLUG = 80
-
-
-def _byline(article: Article) -> str:
-    facts = []
-    if article.authors:
-        facts.append("By " + ", ".join(article.authors))
-    if article.published is not None:
-        facts.append(long_date(article.published))
-    if article.read_minutes:
-        facts.append(f"{article.read_minutes} min read")
-    return " · ".join(facts)
 
 
 def _escape(text: str) -> str:
@@ -41,9 +30,9 @@ def article_markdown(article: Article) -> str:
     parts = [f"# {_escape(' '.join(article.title.split()))}"]
     if article.subtitle:
         parts.append(f"*{_escape(article.subtitle.strip())}*")
-    byline = _byline(article)
-    if byline:
-        parts.append(_escape(byline))
+    facts = byline(article, by="By ")
+    if facts:
+        parts.append(_escape(facts))
     parts.extend(_escape(paragraph) for paragraph in article.body)
     if article.source:
         parts.append(f"---\n\nSaved page: {_escape(article.source)}")
@@ -55,9 +44,9 @@ def article_text(article: Article) -> str:
     parts = [article.title]
     if article.subtitle:
         parts.append(article.subtitle)
-    byline = _byline(article)
-    if byline:
-        parts.append(byline)
+    facts = byline(article, by="By ")
+    if facts:
+        parts.append(facts)
     parts.extend(article.body)
     return "\n\n".join(parts) + "\n"
 

@@ -58,3 +58,9 @@ def long_date(value: datetime | date | None) -> str:
         offset = value.strftime("%z")
         text += " UTC" if offset in ("+0000", "") else f" UTC{offset[:3]}:{offset[3:]}"
     return text
+
+
+def numeric_date(value: datetime | date) -> str:
+    """`2022-12-22 11:56:00` (with the zone's offset when the page gave one), or
+    `2022-12-22` for a day alone: ISO 8601 with a space, as `reader parse` prints it."""
+    return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()

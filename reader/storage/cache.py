@@ -27,8 +27,9 @@ from importlib.resources import files
 from pathlib import Path
 from sys import intern
 
-from reader.model import Article, FeedItem, Page
+from reader.model import Article, FeedItem, Page, iso
 from reader.paths import folder_prefix
+from reader.storage.sqlite import connect, connect_in_memory, schema_version, set_schema_version, transaction
 from reader.text import PageKeys, fold
 
 _SCHEMA = 1
@@ -37,6 +38,8 @@ _SCHEMA = 1
 # code is not among them: changing it keeps every user's cache.
 _PARSE_PACKAGE = "reader.parse"
 _PARSER_FILES = ("text.py", "model.py", "storage/cache.py")
+# How long a statement waits for another reader's write before it gives up.
+_BUSY_SECONDS = 10
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.
 FIRST_ROWS = 256
 FETCH_ROWS = 8192
@@ -145,43 +148,35 @@ class PageCache:
     def _open_file(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
         assert self.path is not None
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write = self._connect(str(self.path))
+        write = connect(self.path, timeout=_BUSY_SECONDS)
         try:
-            write.execute("PRAGMA journal_mode=WAL")
             self._prepare(write)
-            read = self._connect(str(self.path))
+            read = connect(self.path, timeout=_BUSY_SECONDS, wal=False)
         except BaseException:
             write.close()
             raise
         return write, read
 
     def _in_memory(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
-        # One connection: each ":memory:" connection is a database of its own.
-        connection = self._connect(":memory:")
+        # One connection for reading and writing: a second would be another database.
+        connection = connect_in_memory()
         self._prepare(connection)
         self._read_lock = self._lock
         return connection, connection
 
-    @staticmethod
-    def _connect(target: str) -> sqlite3.Connection:
-        connection = sqlite3.connect(target, check_same_thread=False, timeout=10, isolation_level=None)
-        connection.execute("PRAGMA synchronous=NORMAL")
-        return connection
-
     def _prepare(self, connection: sqlite3.Connection) -> None:
         """Make the tables, or check they are ours; pages from another parser go."""
-        (schema,) = connection.execute("PRAGMA user_version").fetchone()
-        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if schema not in (0, _SCHEMA) or (schema == 0 and tables):
-            raise sqlite3.DatabaseError(f"not a reader cache (schema {schema}, tables {sorted(tables)[:5]})")
+        schema = schema_version(connection)
+        if schema not in (0, _SCHEMA):
+            whose = "another program's file" if schema is None else f"schema {schema}"
+            raise sqlite3.DatabaseError(f"not a reader cache ({whose})")
         connection.executescript(_TABLES)
-        connection.execute(f"PRAGMA user_version={_SCHEMA}")
+        set_schema_version(connection, _SCHEMA)
         row = connection.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
         if row is None or row[0] != self._version:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("DELETE FROM pages")
-            connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
-            connection.execute("COMMIT")
+            with transaction(connection):
+                connection.execute("DELETE FROM pages")
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
 
     def _remove_files(self) -> None:
         assert self.path is not None
@@ -226,20 +221,14 @@ class PageCache:
             digests[page.source] = (digest, keys)
             rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body))
         if rows:
-            with self._lock:
-                self._write.execute("BEGIN IMMEDIATE")
-                try:
-                    self._write.executemany(
-                        "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
-                        " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
-                        " page=excluded.page, title=excluded.title, body=excluded.body",
-                        rows,
-                    )
-                    self._write.execute("COMMIT")
-                except BaseException:
-                    self._write.execute("ROLLBACK")
-                    raise
+            with self._lock, transaction(self._write):
+                self._write.executemany(
+                    "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
+                    " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
+                    " page=excluded.page, title=excluded.title, body=excluded.body",
+                    rows,
+                )
         return digests
 
     def remove_many(self, sources: Iterable[str]) -> None:
@@ -247,14 +236,8 @@ class PageCache:
         rows = [(source,) for source in sources]
         if not rows:
             return
-        with self._lock:
-            self._write.execute("BEGIN IMMEDIATE")
-            try:
-                self._write.executemany("DELETE FROM pages WHERE source = ?", rows)
-                self._write.execute("COMMIT")
-            except BaseException:
-                self._write.execute("ROLLBACK")
-                raise
+        with self._lock, transaction(self._write):
+            self._write.executemany("DELETE FROM pages WHERE source = ?", rows)
 
     def body(self, source: str) -> tuple[str, ...] | None:
         """The paragraphs of the article read from `source`, if it is cached."""
@@ -301,14 +284,15 @@ def _paragraphs(body: str) -> tuple[str, ...]:
     return tuple(body.split("\n")) if body else ()
 
 
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _when(text: str | None) -> datetime | date | None:
     if text is None:
         return None
     return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+def _moment(text: str | None) -> datetime | None:
+    # Feed items are timed by the clock (a datetime), so unlike `_when` never a bare date.
+    return None if text is None else datetime.fromisoformat(text)
 
 
 def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
@@ -324,7 +308,7 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
             article.title,
             article.subtitle,
             article.authors,
-            _iso(article.published),
+            iso(article.published),
             article.read_minutes,
             article.category,
             None if article.source == page.source else article.source,
@@ -333,7 +317,7 @@ def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
         # a stray newline becomes a space rather than a new paragraph.
         body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
-    feed = tuple((_iso(item.time), item.headline, item.summary) for item in page.feed)
+    feed = tuple((iso(item.time), item.headline, item.summary) for item in page.feed)
     folded = keys.feed
     blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded, keys.id))
     digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
@@ -358,7 +342,7 @@ def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -
             (),
             source if article_source is None else article_source,
         )
-    items = tuple(FeedItem(_when(when), headline, summary) for when, headline, summary in feed)
+    items = tuple(FeedItem(_moment(when), headline, summary) for when, headline, summary in feed)
     page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
     return CachedPage(
         page, PageKeys.from_folded(page, title_key, folded, article_id), FileState(size, mtime_ns), digest

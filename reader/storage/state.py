@@ -13,6 +13,7 @@ the session and `problem` says so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import sqlite3
@@ -22,11 +23,14 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.storage.sqlite import connect, connect_in_memory, schema_version, set_schema_version, transaction
 from reader.text import article_id
 
 __all__ = ["ReadingState", "article_id", "default_state_path"]
 
 _SCHEMA = 1
+# One row to write: an article id, then times in seconds since the epoch (or None).
+_Row = tuple[str | float | None, ...]
 _TABLES = """
 CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY,
@@ -73,7 +77,7 @@ class ReadingState:
         self._read: set[str] = set()
         self._saved: set[str] = set()
         self._version = 0  # counts changes to the sets; a refresh read before a mark is not taken
-        self._queue: queue.Queue[tuple[str, list[tuple]] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, list[_Row]] | None] = queue.Queue()
         self._writer = threading.Thread(target=self._write_queued, name="reading-state-writer", daemon=True)
         self._writer.start()
         self.refresh()
@@ -88,23 +92,16 @@ class ReadingState:
                 # permission would not stop us (running as root).
                 raise PermissionError("readonly")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(
-                self.path, check_same_thread=False, timeout=self.busy_seconds, isolation_level=None
-            )
+            connection = connect(self.path, timeout=self.busy_seconds)
             try:
-                connection.execute("PRAGMA journal_mode=WAL")
-                # A commit reaches the WAL file before it returns: a reader killed after
-                # it keeps it. (Only a power cut may lose the last commits; nothing corrupts.)
-                connection.execute("PRAGMA synchronous=NORMAL")
-                if _schema(connection) == 0:
+                if schema_version(connection) == 0:
                     # A new file: made in one transaction, so that a second reader
                     # starting at the same moment never sees it half made.
-                    connection.execute("BEGIN IMMEDIATE")
-                    if _schema(connection) == 0:
-                        connection.execute(_TABLES)
-                        connection.execute(f"PRAGMA user_version={_SCHEMA}")
-                    connection.execute("COMMIT")
-                if _schema(connection) != _SCHEMA:
+                    with transaction(connection):
+                        if schema_version(connection) == 0:
+                            connection.execute(_TABLES)
+                            set_schema_version(connection, _SCHEMA)
+                if schema_version(connection) != _SCHEMA:
                     raise sqlite3.DatabaseError("not a reader state file")
             except BaseException:
                 connection.close()
@@ -124,7 +121,7 @@ class ReadingState:
             return self._in_memory(copy_from=self.path)
 
     def _in_memory(self, copy_from: Path | None = None) -> sqlite3.Connection:
-        connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        connection = connect_in_memory()
         connection.execute(_TABLES)
         if copy_from is not None:  # a read-only file still says what was read before
             try:
@@ -189,18 +186,13 @@ class ReadingState:
             )
         now = time.time()
         rows = [(i, now if i in read else None, now if i in saved else None) for i in read | saved]
-        try:
-            self._connection.execute("BEGIN IMMEDIATE")
-            # Another reader may have made the file again first: what it says stays.
+        # Another reader may have made the file again first: what it says stays.
+        with contextlib.suppress(sqlite3.Error), transaction(self._connection):
             self._connection.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 " read_at = coalesce(read_at, excluded.read_at), saved_at = coalesce(saved_at, excluded.saved_at)",
                 rows,
             )
-            self._connection.execute("COMMIT")
-        except sqlite3.Error:
-            if self._connection.in_transaction:
-                self._connection.execute("ROLLBACK")
         self._data_version = -1  # read it all back next time, with the other reader's rows
 
     # Asking -------------------------------------------------------------------------
@@ -264,7 +256,7 @@ class ReadingState:
                 [(article_id, stamp)],
             )
 
-    def _queue_write(self, statement: str, rows: list[tuple]) -> None:
+    def _queue_write(self, statement: str, rows: list[_Row]) -> None:
         self._version += 1
         self._queue.put((statement, rows))
 
@@ -279,16 +271,13 @@ class ReadingState:
             finally:
                 self._queue.task_done()
 
-    def _write(self, statement: str, rows: list[tuple]) -> None:
+    def _write(self, statement: str, rows: list[_Row]) -> None:
         for attempt in range(self.busy_tries):
             try:
-                self._connection.execute("BEGIN IMMEDIATE")
-                self._connection.executemany(statement, rows)
-                self._connection.execute("COMMIT")
+                with transaction(self._connection):
+                    self._connection.executemany(statement, rows)
                 return
             except sqlite3.Error as error:
-                if self._connection.in_transaction:
-                    self._connection.execute("ROLLBACK")
                 busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
                 if busy and attempt + 1 < self.busy_tries:
                     continue  # another reader holds the file: its transactions are short
@@ -304,14 +293,6 @@ class ReadingState:
                 self._connection = self._in_memory(copy_from=self.path)
                 self._connection.executemany(statement, rows)
                 return
-
-
-def _schema(connection: sqlite3.Connection) -> int | None:
-    """The file's schema version: 0 for an empty file, None for another program's."""
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version == 0 and connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
-        return None
-    return version
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.model import Article, FeedItem
+from reader.render.byline import byline
 from reader.render.timefmt import long_date
 from reader.text import match_spans
 
@@ -121,15 +122,11 @@ class ReadingPane(VerticalScroll):
                 keep_scroll,
             )
             return
-        facts = [", ".join(article.authors), long_date(article.published)]
-        if article.read_minutes:
-            facts.append(f"{article.read_minutes} min read")
-        facts.append(Path(article.source).name)
         self._update(
             self._compose_text(
                 article.title,
                 article.subtitle,
-                " · ".join(f for f in facts if f),
+                byline(article, more=[Path(article.source).name]),
                 article.body,
                 article.category,
             ),
