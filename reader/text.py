@@ -16,6 +16,36 @@ from datetime import date, datetime
 
 from reader.model import Article, FeedItem, Page
 
+# Whole escape sequences, payload included, in their 7-bit and 8-bit forms:
+# OSC (ESC ] ... BEL|ST), DCS/SOS/PM/APC strings (ESC P|X|^|_ ... ST), CSI (ESC [ ...),
+# then any other two-character ESC sequence. An unterminated string ends at the line's
+# end, so one broken sequence cannot swallow the rest of the page.
+_ESCAPES = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[ -~]?"
+)
+# C0 and C1 controls except tab and newline, DEL, bidi embeddings/overrides/isolates,
+# stray byte-order marks, and invisible breaks inside words (zero-width space, word
+# joiner, soft hyphen) that would make a search for the word miss it. Zero-width
+# joiners stay: emoji and some scripts need them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u2060\u00ad]")
+_ESCAPE_START = re.compile("[\x1b\x90-\x9f]")  # what every sequence _ESCAPES removes begins with
+
+
+def strip_controls(text: str) -> str:
+    """`text` without terminal escape sequences, control characters (but tab and
+    newline) or bidi overrides: untrusted text made safe to show."""
+    # Each pass only when there is something for it: most text has no escapes, and
+    # trying the escape pattern's alternatives at every character costs a tenth of parsing.
+    if _ESCAPE_START.search(text):
+        text = _ESCAPES.sub("", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
+    return text
+
+
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 

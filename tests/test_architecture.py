@@ -21,7 +21,7 @@ ALLOWED = {
     "reader.parse": ("reader.parse", "reader.text", "reader.model"),
     "reader.text": ("reader.model",),
     "reader.model": (),
-    "reader.paths": (),
+    "reader.paths": ("reader.text",),
     "reader.render": ("reader.render", "reader.text", "reader.model"),
     "reader.storage": ("reader.storage", "reader.text", "reader.model", "reader.paths"),
     "reader.library": (
