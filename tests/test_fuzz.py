@@ -73,3 +73,15 @@ def test_any_text(text: str) -> None:
 @given(st.lists(PAGE_LINES | st.text(max_size=80), max_size=60))
 def test_page_shaped_text(lines: list[str]) -> None:
     check("\n".join(lines).encode("utf-8", errors="surrogatepass"))
+
+
+# Pages made of long runs of one kind of line (thousands of blank lines after a feed,
+# of names under a headline, of clock times): the shapes that once made parsing
+# quadratic. tests/test_linear.py counts the work; here they must simply parse.
+RUNS = st.lists(st.tuples(PAGE_LINES, st.integers(min_value=1, max_value=3000)), max_size=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(RUNS)
+def test_pages_of_long_runs(runs: list[tuple[str, int]]) -> None:
+    check("".join(f"{line}\n" * count for line, count in runs).encode("utf-8", errors="surrogatepass"))

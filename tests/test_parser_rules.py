@@ -134,3 +134,14 @@ def test_newest_first_feed_crossing_midnight_twice() -> None:
         "2024-05-01T14:00:00",
         "2024-04-30T23:30:00",
     ]
+
+
+def test_text_that_looks_like_markup_is_still_text() -> None:
+    # A headline and a byline holding Rich/Textual markup: the headline stays the
+    # title (it was dropped for the byline under it), the byline names its author.
+    data = page("[@click=app.quit]x[/]", "By [link=https://example.org]Mallory[/link] Smith", "", *BODY)
+    assert parsed_fields(data, CAPTURED) == empty(
+        title="[@click=app.quit]x[/]",
+        authors=["[link=https://example.org]Mallory[/link] Smith"],
+        body=BODY,
+    )

@@ -294,20 +294,28 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
 def _strip_author_lines(lines: _Lines, candidates: list[int], authors: list[str]) -> list[int]:
     """Take author lines (`Name in City`, or a name over its role) off the end of the
     header candidates, while a headline-length line stays above them."""
-    while len(candidates) >= 2 and any(word_count(lines.text[i]) >= 4 for i in candidates[:-1]):
-        names = _author_line(lines.text[candidates[-1]])
+    # The first headline-length candidate: lines may go while it stays above them.
+    # (Found once: looked for again on each line taken, many name lines were quadratic.)
+    first_long = next(
+        (pos for pos, i in enumerate(candidates) if word_count(lines.text[i]) >= 4), len(candidates)
+    )
+    taken: list[tuple[str, ...]] = []
+    end = len(candidates)
+    while end >= 2 and first_long < end - 1:
+        names = _author_line(lines.text[candidates[end - 1]])
         if names is not None:
-            authors[:0] = names
-            candidates = candidates[:-1]
+            taken.append(names)
+            end -= 1
             continue
-        if len(candidates) >= 3 and _is_affiliation(lines.text[candidates[-1]]):
-            names = _author_line(lines.text[candidates[-2]])
+        if end >= 3 and _is_affiliation(lines.text[candidates[end - 1]]):
+            names = _author_line(lines.text[candidates[end - 2]])
             if names is not None:
-                authors[:0] = names
-                candidates = candidates[:-2]
+                taken.append(names)
+                end -= 2
                 continue
         break
-    return candidates
+    authors[:0] = [name for names in reversed(taken) for name in names]
+    return candidates[:end]
 
 
 def _author_line(text: str) -> tuple[str, ...] | None:

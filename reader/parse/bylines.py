@@ -48,9 +48,29 @@ class Meta:
     updated: bool = False  # the date is an update time ("Updated on March 4")
 
 
+_BRACKETS = "()[]"
+_PAIRS = {")": "(", "]": "["}
+
+
+def _strip_edges(name: str) -> str:
+    """`name` without separators at its ends; a bracket only goes when it is not
+    half of a pair inside the name (`[x]Mallory[/x] Smith` is text, kept whole)."""
+    loose = "".join(c for c in _SEPARATORS + "." if c not in _BRACKETS)
+    while True:
+        stripped = name.strip(loose)
+        if stripped[:1] in ("(", "[") and stripped.find({"(": ")", "[": "]"}[stripped[0]]) > 0:
+            return stripped
+        if stripped[-1:] in (")", "]") and stripped.rfind(_PAIRS[stripped[-1]], 0, len(stripped) - 1) >= 0:
+            return stripped
+        stripped = stripped.strip(_BRACKETS)
+        if stripped == name:
+            return name
+        name = stripped
+
+
 def tidy_name(name: str) -> str:
     """A person's name as it should be shown: `MARIA LOPEZ` becomes `Maria Lopez`."""
-    name = " ".join(name.split()).strip(_SEPARATORS + ".")
+    name = _strip_edges(" ".join(name.split()))
     letters = [c for c in name if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 3:
         name = name.title()
@@ -96,7 +116,7 @@ def split_authors(text: str) -> tuple[str, ...]:
     pieces = pieces[: 1 if last_and is None else last_and + 2]
     names: list[str] = []
     for piece in pieces:
-        piece = piece.strip(_SEPARATORS)
+        piece = _strip_edges(piece)
         if not piece or not has_letters(piece):
             continue
         bare = _IN_PLACE.sub("", piece)
@@ -116,12 +136,12 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
     if not prefix:
         return None
     # "Par Claire Dutertre (Lyon, correspondante)": the brackets hold place and role
-    rest = _PARENTHESES.sub("", text[prefix.end() :]).strip(_SEPARATORS)
+    rest = _strip_edges(_PARENTHESES.sub("", text[prefix.end() :]))
     if not rest or word_count(rest) > 12 or ends_sentence(rest):
         return None
     first = rest[:1]
-    if not (first.isupper() or first.isdigit()):
-        return None
+    if first.islower():
+        return None  # "By the way, ..." opens a sentence
     return split_authors(rest) or None
 
 

@@ -59,13 +59,22 @@ def _item(texts: list[str], time: datetime | None) -> FeedItem:
     return FeedItem(time, None, " ".join(texts) if texts else None)
 
 
-def _next_texts(lines: list[str], skip: list[bool], after: int, count: int) -> list[str]:
+def _text_lines_from(lines: list[str], skip: list[bool]) -> list[int]:
+    """For each line, the first text line (not blank, not chrome) at or after it
+    (`len(lines)` when none): looking ahead is then one step, however many blank
+    lines follow, so no page shape makes reading a block quadratic."""
+    following = [len(lines)] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = i if lines[i] and not skip[i] else following[i + 1]
+    return following
+
+
+def _next_texts(lines: list[str], following: list[int], after: int, count: int) -> list[str]:
     found: list[str] = []
-    for i in range(after, len(lines)):
-        if lines[i] and not skip[i]:
-            found.append(lines[i])
-            if len(found) == count:
-                break
+    i = following[after]
+    while i < len(lines) and len(found) < count:
+        found.append(lines[i])
+        i = following[i + 1]
     return found
 
 
@@ -97,12 +106,13 @@ def find_feed_blocks(
             cluster = []
         cluster.append(index)
     clusters.append(cluster)
+    following = _text_lines_from(lines, skip)
     for cluster in clusters:
         header = _header_before(lines, norms, skip, cluster[0])
         relative_only = all(stamps[i].clock is None for i in cluster)
         if header is None and (len(cluster) < 2 or relative_only):
             continue  # "2 hours ago" under comments is no feed without a heading
-        block = _read_block(lines, norms, skip, cluster, stamps, header, captured)
+        block = _read_block(lines, norms, skip, following, cluster, stamps, header, captured)
         if block:
             blocks.append(block)
     return blocks
@@ -131,6 +141,7 @@ def _read_block(
     lines: list[str],
     norms: list[str],
     skip: list[bool],
+    following: list[int],
     cluster: list[int],
     stamps: dict[int, _Stamp],
     header: int | None,
@@ -138,24 +149,30 @@ def _read_block(
 ) -> FeedBlock | None:
     texts_per_item: list[list[str]] = []
     end = cluster[-1] + 1
+    most = 2  # lines of the longest item before the last
     for n, index in enumerate(cluster):
         last = n == len(cluster) - 1
+        if last:
+            most = max((len(texts) for texts in texts_per_item), default=2)
         stop = len(lines) if last else cluster[n + 1]
         texts: list[str] = []
         i = index + 1
         while i < stop:
             text = lines[i]
-            if text and not skip[i]:
-                if last and (is_terminator(norms[i]) or is_feed_header(norms[i])):
-                    break
-                if texts and not ends_sentence(text) and word_count(text) < 8:
-                    if last:
-                        break  # "Load more updates" under the last item
-                    i += 1
-                    continue  # a button between items; a summary is a sentence
-                texts.append(text)
+            if not text or skip[i]:
+                # Blank and chrome lines change nothing: on to the next text line.
+                i = min(following[i], stop)
+                continue
+            if last and (is_terminator(norms[i]) or is_feed_header(norms[i])):
+                break
+            if texts and not ends_sentence(text) and word_count(text) < 8:
+                if last:
+                    break  # "Load more updates" under the last item
+                i += 1
+                continue  # a button between items; a summary is a sentence
+            texts.append(text)
             i += 1
-            if last and _last_item_complete(texts, texts_per_item, lines, skip, i):
+            if last and _last_item_complete(texts, most, lines, following, i):
                 break
         texts_per_item.append(texts)
         end = i
@@ -176,22 +193,21 @@ def _read_block(
 
 def _last_item_complete(
     texts: list[str],
-    earlier: list[list[str]],
+    most: int,
     lines: list[str],
-    skip: list[bool],
+    following: list[int],
     after: int,
 ) -> bool:
     """Whether the block's last item has all its lines: as many as the longest item
-    before it, a single paragraph, or a headline and summary; never the headline of
+    before it (`most`), a single paragraph, or a headline and summary; never the headline of
     an article that follows the block."""
     if not texts:
         return False
     if not _is_headline(texts[0]) or (len(texts[0]) > 120 and ends_sentence(texts[0])):
         return True
-    most = max((len(t) for t in earlier), default=2)
     if len(texts) >= max(most, 1):
         return True
-    upcoming = _next_texts(lines, skip, after, 2)
+    upcoming = _next_texts(lines, following, after, 2)
     if not upcoming:
         return True
     return _is_article_headline(upcoming[0], upcoming[1] if len(upcoming) > 1 else None)

@@ -1,0 +1,78 @@
+"""No page shape makes parsing worse than linear in the page's size.
+
+Work is counted, not timed: the lines of parser code run for a page of n repeats and
+of 4n must grow about fourfold. A quadratic step (looking ahead over every blank line
+for every blank line) grows sixteenfold and fails here on any machine.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+import reader.parse
+from benchmarks.shapes import SHAPES, names_under_headline
+from reader.parse.article import parse_text
+
+PARSER = str(Path(reader.parse.__file__).parent)
+CAPTURED = datetime(2024, 6, 1, 12, 0)
+
+
+def _lines_run(text: str) -> int:
+    """How many lines of parser code run to parse `text`."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(PARSER):
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        parse_text(text, "page.txt", CAPTURED)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[shape.__name__ for shape in SHAPES])
+def test_parsing_work_grows_linearly(shape: Callable[[int], str]) -> None:
+    small, large = _lines_run(shape(250)), _lines_run(shape(1000))
+    assert large <= 5 * small, f"{small:,} lines of parser code for 250 repeats, {large:,} for 1,000"
+
+
+class _CountingList(list[int]):
+    """A list that counts the items its slices copy."""
+
+    copied = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        item = super().__getitem__(index)
+        if isinstance(index, slice):
+            _CountingList.copied += len(item)
+            return _CountingList(item)
+        return item
+
+
+def test_author_lines_are_taken_off_in_linear_work() -> None:
+    # Each name line taken off the header once copied every candidate left: C-level
+    # work that no line count sees, and 136 s for 128k names.
+    from reader.parse.article import _mark_chrome, _strip_author_lines
+
+    text = names_under_headline(1000)
+    lines = _mark_chrome(text)
+    candidates = _CountingList(lines.content(0, 1 + 1000))  # the headline and the names
+    authors: list[str] = []
+    _CountingList.copied = 0
+    kept = _strip_author_lines(lines, candidates, authors)
+    assert (len(kept), len(authors)) == (1, 1000)
+    assert _CountingList.copied <= 2 * len(candidates)
