@@ -27,10 +27,11 @@ from textual.widgets import Footer, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.library.files import LoadFailure
-from reader.library.ingest import Ingest, Progress
+from reader.library.follow import follow_folders
+from reader.library.ingest import Progress
 from reader.library.pool import prepare_parallel_loading
 from reader.library.store import SearchCancelled, Store
-from reader.library.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
+from reader.library.watch import SETTLE_SECONDS
 from reader.model import Article, FeedItem
 from reader.parse.article import DEFAULT_MAX_BYTES
 from reader.render.export import article_text, export_article
@@ -153,7 +154,9 @@ class ReaderApp(App[None]):
         self.paths = [os.path.abspath(p) for p in paths]
         self.max_bytes = max_bytes
         self.clock = clock
-        self.watch = watch
+        # Not `self.watch`: that would hide Textual's DOMNode.watch.
+        self.follow_changes = watch
+        """Whether the folders are followed for changes after the first load."""
         self.query_text = ""
         self.failures: list[LoadFailure] = []  # files that could not be read
         self.warnings: list[str] = []  # those, and what the parser noticed
@@ -259,44 +262,25 @@ class ReaderApp(App[None]):
         """Read every page under `paths` into the store, then follow the folders:
         files saved, changed or deleted are read again or forgotten."""
         worker = get_current_worker()
-        stop = worker.cancelled_event
-        ingest = Ingest(
+
+        def report(progress: Progress) -> None:
+            self.post_message(PagesRead(progress))
+
+        def failed(reason: str, still_following: bool) -> None:
+            self.post_message(WatchFailed(reason, still_following))
+
+        follow_folders(
+            paths,
             self.store,
-            lambda progress: self.post_message(PagesRead(progress)),
+            report=report,
+            failed=failed,
+            stop=worker.cancelled_event,
+            cancelled=lambda: worker.is_cancelled,
             cache=self.cache,
             max_bytes=self.max_bytes,
-            cancelled=lambda: worker.is_cancelled,
+            watch=self.follow_changes,
+            settle_seconds=self.settle_seconds,
         )
-        watcher: PageWatcher | None = None
-        if self.watch:
-            watcher = PageWatcher(paths)
-            try:
-                watcher.start(stop)  # before the first load: nothing written meanwhile is missed
-            except Exception as error:  # noqa: BLE001 - the pages are still read, once
-                self.post_message(WatchFailed(str(error)))
-                watcher = None
-        ingest.load(paths)
-        if watcher is None:
-            return
-        settler = Settler(self.settle_seconds)
-        settler.known_folders.update(watcher.folders)
-        settler.known_folders.update(os.path.dirname(source) for source in self.store.sources())
-        try:
-            for changed in watcher.changes(stop):
-                settler.note(changed)
-                ready, gone = settler.take_ready()
-                if ready or gone:
-                    try:
-                        ingest.apply(ready, gone)
-                    except Exception as error:  # noqa: BLE001 - one bad change must not end following
-                        self.post_message(
-                            WatchFailed(f"could not read changes ({error}); still following", True)
-                        )
-                ingest.close_when_idle()
-        except WatchError as error:
-            self.post_message(WatchFailed(str(error)))
-        finally:
-            ingest.close()
 
     def on_pages_read(self, message: PagesRead) -> None:
         progress = message.progress
