@@ -117,12 +117,12 @@ def test_the_app_command_passes_its_options_to_the_app(monkeypatch, tmp_path: Pa
     assert main([str(tmp_path), "--no-watch", "--max-size", "800K"]) == 0
     assert main([str(tmp_path)]) == 0
     following, not_following = started[1], started[0]
-    assert (not_following.watch, not_following.max_bytes, not_following.paths) == (
+    assert (not_following.follow_changes, not_following.max_bytes, not_following.paths) == (
         False,
         800 * 1024,
         [str(tmp_path)],
     )
-    assert following.watch is True
+    assert following.follow_changes is True
 
 
 def test_the_app_gets_the_parse_cache_asked_for(monkeypatch, tmp_path: Path) -> None:

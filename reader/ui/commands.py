@@ -1,0 +1,85 @@
+"""What the user can ask for beyond the keys on the footer: the reader's entries in
+the command palette (ctrl+p), beside Textual's, each naming its key; and the
+sections of the help screen (`?`), read from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+
+from reader.ui.screens.help import Section
+from reader.ui.widgets.cursor_list import CursorList
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+
+# The app's keys. Each has an id, so that a user keymap can remap it; the footer
+# shows those without show=False, the help screen every one with a description.
+KEYS: list[BindingType] = [
+    Binding("q", "quit", "Quit", id="app.quit"),
+    Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c"),
+    Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("slash", "search", "Search", id="app.search"),
+    Binding("ctrl+f", "search_text", "Full text", id="app.search_text"),
+    Binding("n", "next", "Next", tooltip="Next match of a full-text search, or next article", id="app.next"),
+    Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
+    Binding("p", "previous_article", "Previous", id="app.previous"),
+    Binding("m", "toggle_read", "Read/unread", id="app.toggle_read"),
+    Binding(
+        "s",
+        "toggle_saved",
+        "Save",
+        tooltip="Save (bookmark) the article, or unsave it",
+        id="app.toggle_saved",
+    ),
+    Binding("M", "mark_all_read", "Mark all shown read", show=False, id="app.mark_all_read"),
+    Binding("1", "show('all')", "Show all articles", show=False, id="app.show_all"),
+    Binding("2", "show('unread')", "Show unread articles", show=False, id="app.show_unread"),
+    Binding("3", "show('saved')", "Show saved articles", show=False, id="app.show_saved"),
+    Binding("e", "export", "Export the article as Markdown", show=False, id="app.export"),
+    Binding("y", "copy", "Copy the article's text", show=False, id="app.copy"),
+    Binding("f", "feed", "News Feed", id="app.feed"),
+    Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
+    Binding("escape", "clear_search", "Clear search (in the list)", show=False, id="app.clear_search"),
+]
+
+
+def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
+    """The palette entries for `app`'s actions."""
+    yield SystemCommand("Search headlines", "Filter the list as you type (/)", app.action_search)
+    yield SystemCommand("Show all articles", "Every article (1)", lambda: app.action_show("all"))
+    yield SystemCommand(
+        "Show unread articles", "Articles not read yet (2)", lambda: app.action_show("unread")
+    )
+    yield SystemCommand("Show saved articles", "Articles saved with s (3)", lambda: app.action_show("saved"))
+    yield SystemCommand(
+        "Mark all shown read", "Every article in the list as it is now (M)", app.action_mark_all_read
+    )
+    yield SystemCommand(
+        "Export the article as Markdown", "A .md file in the export folder (e)", app.action_export
+    )
+    yield SystemCommand("Copy the article's text", "To the clipboard (y)", app.action_copy)
+    yield SystemCommand("News Feed", "Show and focus the News Feed (f)", app.action_feed)
+    yield SystemCommand("Warnings", "Files that could not be read (w)", app.action_warnings)
+    yield SystemCommand("Keys", "Every key (?)", app.action_help)
+
+
+# Keys that are no bindings of ours (Textual's, or a widget's own), for the help screen.
+_TAB_KEYS = [("Tab", "Next pane"), ("Shift+Tab", "Previous pane"), ("Ctrl+P", "Commands and themes")]
+_SEARCH_BOX_KEYS = [("Enter", "Open the top match")]
+
+
+def key_sections(app_bindings: Iterable[BindingType]) -> list[Section]:
+    """The help screen's sections (`?`): the app's keys (`app_bindings`), then each pane's."""
+    return [
+        ("Anywhere (not while typing in the search box)", app_bindings, _TAB_KEYS),
+        ("Article list and News Feed", CursorList.BINDINGS, []),
+        ("Reading pane", ReadingPane.BINDINGS, []),
+        ("Search box", SearchBar.BINDINGS, _SEARCH_BOX_KEYS),
+    ]
