@@ -65,7 +65,11 @@ def test_plain_text_for_the_clipboard() -> None:
             Article(title="Café [/] ../../etc/passwd", published=date(2023, 1, 2)),
             "2023-01-02-cafe-etc-passwd.md",
         ),
-        (Article(title="Тиждень у місті"), "article.md"),
+        # Letters of every script are kept (the headline was dropped from the name).
+        (Article(title="Тиждень у місті", published=date(2024, 4, 5)), "2024-04-05-тиждень-у-місті.md"),
+        (Article(title="Київ: «Ї» — не «І»"), "київ-ї-не-і.md"),
+        (Article(title="東京で大雨 交通に乱れ"), "東京で大雨-交通に乱れ.md"),
+        (Article(title="«» — !!"), "article.md"),
         (Article(title="word " * 40), "-".join(["word"] * 16) + ".md"),
     ],
 )
