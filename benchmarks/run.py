@@ -28,7 +28,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks import bench_fulltext, bench_list, bench_live, bench_parse, bench_state  # noqa: E402
+from benchmarks import (  # noqa: E402
+    bench_fulltext,
+    bench_list,
+    bench_live,
+    bench_parse,
+    bench_realpages,
+    bench_shapes,
+    bench_state,
+)
 from benchmarks.synthetic import page_text  # noqa: E402
 
 PAGES = HERE / ".pages"
@@ -215,6 +223,33 @@ def main() -> None:
     )
     rows.append(("live: 1,000-page burst, copy to all listed", f"{live['burst']:.1f} s", "", ""))
 
+    print("== page shapes that were quadratic", flush=True)
+    for shape, figures in bench_shapes.main().items():
+        rows.append(
+            (
+                f"parse a 2 MB page of {shape.replace('_', ' ')}",
+                f"{figures['seconds_2mb']:.2f} s ({figures['mb_s']:.2f} MB/s; ×{figures['growth']:.1f} from 0.5 MB)",
+                "linear: about ×4",
+                verdict(figures["growth"] < 6),
+            )
+        )
+
+    real: list[str] = []
+    if (bench_realpages.DEFAULT_ROOT / "score.py").exists():
+        print("== real pages", flush=True)
+        real_rows = bench_realpages.main()
+        real = [
+            "",
+            "## The parser on real pages",
+            "",
+            "`python benchmarks/bench_realpages.py`: the shared scorer on `../shared/realpages/`, on the",
+            "part of the dev set used for tuning and on the held-out part (see the script), figures only.",
+            "",
+            "| measure | tuning part | held-out part | target |",
+            "| --- | --- | --- | --- |",
+            *(f"| {what} | {tuning} | {held} | {target} |" for what, tuning, held, target in real_rows),
+        ]
+
     machine = (
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
         f"{platform.machine()}, {date.today().isoformat()}"
@@ -229,6 +264,7 @@ def main() -> None:
             "Targets are issue 5's, for this 2-core machine (issue 6 set none for reading state).",
             "",
             *table,
+            *real,
             "",
         ]
     )
