@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from reader.text import fold
 _BLOCK_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])")
 # Characters Markdown would read as code, emphasis, a link or HTML.
 _INLINE = re.compile(r"([\\`*_\[\]<])")
-_SLUG_WORDS = re.compile(r"[a-z0-9]+")
+# Letters and digits of any script; everything else separates words.
+_SLUG_WORDS = re.compile(r"[^\W_]+")
 _MAX_SLUG = 80
+# A file name may hold 255 bytes: the slug stays well below, whatever its script.
+_MAX_SLUG_BYTES = 160
 
 
 def _escape(text: str) -> str:
@@ -52,11 +56,16 @@ def article_text(article: Article) -> str:
 
 
 def file_name(article: Article) -> str:
-    """`2024-03-03-ferry-returns-to-the-island.md`: the date (when known) and the headline."""
-    words = _SLUG_WORDS.findall(fold(article.title))
+    """`2024-03-03-ferry-returns-to-the-island.md`: the date (when known) and the
+    headline's words in letters of any script (`2024-04-05-тиждень-у-місті.md`)."""
     slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > _MAX_SLUG:
+    for word in _SLUG_WORDS.findall(article.title):
+        # Latin letters lose their accents (an ASCII name is easiest to type); other
+        # scripts keep theirs: stripped, Ukrainian `ї` would become `і`.
+        folded = fold(word)
+        word = folded if folded.isascii() else unicodedata.normalize("NFC", word.casefold())
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > _MAX_SLUG or len(longer.encode()) > _MAX_SLUG_BYTES:
             break
         slug = f"{slug}-{word}" if slug else word
     published = article.published
