@@ -206,3 +206,32 @@ def test_a_link_to_a_folder_is_neither_walked_nor_read_as_a_page(tmp_path: Path)
     (tmp_path / "pages" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
     assert list(find_page_files([tmp_path / "pages"])) == []
     assert list(find_page_files([tmp_path / "pages"], with_state=True)) == []
+
+
+HOSTILE = "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m"  # sets the terminal's title, draws in red
+
+
+def test_messages_name_a_hostile_file_without_its_escapes(tmp_path: Path) -> None:
+    (tmp_path / f"{HOSTILE}-big.txt").write_text(PAGE * 10)
+    (tmp_path / f"{HOSTILE}-link.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / f"{HOSTILE}-nul.txt").write_bytes(b"\x00binary")
+    os.mkfifo(tmp_path / f"{HOSTILE}-pipe.txt")
+    (tmp_path / f"{HOSTILE}-utf16.txt").write_bytes(
+        "\ufeffSkip to content\n\nSubscribe\n".encode("utf-16-le")
+    )
+    missing = tmp_path / f"{HOSTILE}-missing.txt"
+    limit = len(PAGE.encode()) * 5
+    results = [*load_pages([tmp_path], max_bytes=limit), *load_pages([missing])]
+    messages = [r.error if isinstance(r, LoadFailure) else "; ".join(r.warnings) for r in results]
+    shown = f"{tmp_path}/red"
+    assert messages == [
+        f"{shown}-big.txt: too large ({limit * 2:,} bytes; the limit is {limit:,})",
+        f"{shown}-link.txt: cannot read (No such file or directory)",
+        f"{shown}-nul.txt: binary file (contains NUL bytes)",
+        f"{shown}-pipe.txt: not a regular file",
+        f"{shown}-utf16.txt: decoded as UTF-16; {shown}-utf16.txt: no article found",
+        f"{shown}-missing.txt: no such file or folder",
+    ]
+    assert [r.source for r in results] == sorted(str(p) for p in tmp_path.iterdir()) + [str(missing)]
+    with pytest.raises(ParseError, match=f"^{shown}-big.txt: too large"):
+        parse_bytes(b"x" * 20, str(tmp_path / f"{HOSTILE}-big.txt"), CAPTURED, max_bytes=10)

@@ -228,3 +228,14 @@ def test_a_path_that_cannot_be_looked_into_is_a_failure_not_a_crash(tmp_path: Pa
     assert list(find_page_files([blocked])) == [
         LoadFailure(str(blocked), f"{blocked}: cannot read (Permission denied)")
     ]
+
+
+def test_the_kept_version_warning_names_a_hostile_file_without_its_escapes(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    path = write(tmp_path / "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m.txt", page_text("Ferry is back", day=3))
+    ingest.apply([path], [])
+    write(Path(path), "Skip to content\n\nSubscribe\n")
+    ingest.apply([path], [])
+    assert recorder.last().kept == (
+        f"{tmp_path}/red.txt: no article in the new version; showing the version read before",
+    )

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from reader.library.watch import PageWatcher, Settler, expand_folders
 
 
@@ -289,3 +291,22 @@ def test_a_given_folder_deleted_and_made_again_or_made_late_is_followed(tmp_path
         assert str(later / "c.txt") in collect(watcher, stop, {str(later / "c.txt")})
     finally:
         stop.set()
+
+
+def test_a_watch_that_fails_names_its_folder_without_escapes(tmp_path: Path, monkeypatch) -> None:
+    import watchfiles._rust_notify
+
+    from reader.library.watch import WatchError
+
+    folder = tmp_path / "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m"
+    folder.mkdir()
+
+    def refuse(paths: list[str], *args: object) -> None:
+        raise OSError(28, f"No space left on device: {paths[0]}")
+
+    monkeypatch.setattr(watchfiles._rust_notify, "RustNotify", refuse)
+    with pytest.raises(WatchError) as raised:
+        PageWatcher([folder]).start(threading.Event())
+    assert str(raised.value) == (
+        f"cannot follow {tmp_path}/red: [Errno 28] No space left on device: {tmp_path}/red"
+    )

@@ -14,6 +14,7 @@ from typing import Literal, overload
 
 from reader.model import Page, ParseError
 from reader.parse.article import DEFAULT_MAX_BYTES, parse_bytes
+from reader.paths import shown_path
 
 PAGE_SUFFIX = ".txt"
 
@@ -41,7 +42,7 @@ FoundFile = tuple[str, int, int]
 
 def _cannot_read(source: str | os.PathLike[str], error: OSError) -> str:
     """The message for a file or folder the system would not let us read."""
-    return f"{source}: cannot read ({error.strerror or error})"
+    return f"{shown_path(source)}: cannot read ({error.strerror or error})"
 
 
 @overload
@@ -73,7 +74,7 @@ def find_page_files(
         if is_folder:
             yield from _walk(str(path), with_state)
         elif not exists:
-            yield LoadFailure(str(path), f"{path}: no such file or folder")
+            yield LoadFailure(str(path), f"{shown_path(path)}: no such file or folder")
         elif not with_state:
             yield path
         else:
@@ -131,9 +132,11 @@ def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
         # stat before open: opening a FIFO or device would block or never end.
         stat = path.stat()
         if not S_ISREG(stat.st_mode):
-            raise ParseError(f"{source}: not a regular file")
+            raise ParseError(f"{shown_path(source)}: not a regular file")
         if stat.st_size > max_bytes:
-            raise ParseError(f"{source}: too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})")
+            raise ParseError(
+                f"{shown_path(source)}: too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})"
+            )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:

@@ -24,7 +24,7 @@ from reader.library.store import Store
 from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
 from reader.parse.article import DEFAULT_MAX_BYTES
-from reader.paths import is_within
+from reader.paths import is_within, shown_path
 from reader.storage.cache import FileState, PageCache, page_digest, without_body
 from reader.text import PageKeys
 
@@ -314,7 +314,7 @@ class Ingest:
             if source not in self._warned:
                 self._warned.add(source)
                 changes.kept.append(
-                    f"{source}: no article in the new version; showing the version read before"
+                    f"{shown_path(source)}: no article in the new version; showing the version read before"
                 )
             return None
         self._warned.discard(source)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.library.files import PAGE_SUFFIX, find_page_files
-from reader.paths import inside, is_within
+from reader.paths import inside, is_within, shown_path
 
 if TYPE_CHECKING:
     from watchfiles._rust_notify import RustNotify
@@ -119,7 +119,7 @@ class PageWatcher:
             try:
                 notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
             except OSError as error:
-                raise WatchError(f"cannot follow {', '.join(roots)}: {error}") from None
+                raise WatchError(shown_path(f"cannot follow {', '.join(roots)}: {error}")) from None
         thread = threading.Thread(
             target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True
         )
@@ -172,7 +172,7 @@ class PageWatcher:
                 yield set()
                 continue
             if isinstance(item, BaseException):
-                raise WatchError(f"stopped following the folders: {item}") from item
+                raise WatchError(shown_path(f"stopped following the folders: {item}")) from item
             yield item
 
 
