@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -11,8 +12,20 @@ from typing import TextIO
 from reader.library.files import LoadFailure, load_pages, sample_folder
 from reader.model import Page, page_to_json
 from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.paths import shown_path
 from reader.render.byline import byline
 from reader.render.timefmt import numeric_date
+
+# What json.dumps leaves as it is with ensure_ascii=False but a terminal must not get:
+# C1 controls (0x9b starts an escape sequence, as ESC [ does), lone surrogates (bytes of
+# a file name that are not UTF-8: they would not print), bidi controls, line separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_line(data: object) -> str:
+    """`data` as one line of JSON that is safe to print: what is not safe in it is
+    written as a \\u escape, which a JSON reader turns back into the same string."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False))
 
 
 def _size(text: str) -> int:
@@ -94,7 +107,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _summary(page: Page) -> str:
     article = page.article
-    lines = [page.source]
+    lines = [shown_path(page.source)]
     if article is None:
         lines.append("  (no article found)")
     else:
@@ -124,14 +137,12 @@ def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.s
         if isinstance(result, LoadFailure):
             failed = True
             if args.json:
-                print(
-                    json.dumps({"source": result.source, "error": result.error}, ensure_ascii=False), file=out
-                )
+                print(_json_line({"source": result.source, "error": result.error}), file=out)
             else:
                 print(f"error: {result.error}", file=err)
             continue
         if args.json:
-            print(json.dumps(page_to_json(result), ensure_ascii=False), file=out)
+            print(_json_line(page_to_json(result)), file=out)
         else:
             print(_summary(result), file=out)
     return 1 if failed else 0

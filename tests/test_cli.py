@@ -156,3 +156,43 @@ def test_the_app_gets_the_reading_state_and_export_folder_asked_for(monkeypatch,
     assert chosen.export_folder == "out"
     assert default.reading_state.path == tmp_path / "xdg" / "reader" / "state.sqlite3"
     assert default.reading_state.path.exists() and default.export_folder is None
+
+
+# A page's name is untrusted like its text: this one sets the terminal's title and
+# draws in red when printed as it is.
+HOSTILE_NAME = "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m"
+
+
+def test_file_names_never_bring_terminal_escapes_into_the_output(tmp_path: Path) -> None:
+    write_page(tmp_path, f"{HOSTILE_NAME}.txt", PAGE, datetime(2023, 3, 3, 22, 0))
+    write_page(
+        tmp_path, f"{HOSTILE_NAME}-cp1252.txt", "Caf\xe9 page\n".encode("cp1252"), datetime(2023, 3, 3)
+    )
+    write_page(tmp_path, f"{HOSTILE_NAME}-empty.txt", b"", datetime(2023, 3, 3))
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse([str(tmp_path)], out=out, err=err) == 1
+    shown = f"{tmp_path}/red"  # what shown_path leaves of the name
+    for text in (out.getvalue(), err.getvalue()):
+        assert "\x1b" not in text and "\x07" not in text
+    assert f"{shown}.txt" in out.getvalue().splitlines()
+    assert f"  warning: {shown}-cp1252.txt: not UTF-8, decoded as cp1252" in out.getvalue().splitlines()
+    assert err.getvalue() == f"error: {shown}-empty.txt: empty file\n"
+
+
+def test_json_keeps_the_real_file_name_escaped_and_messages_clean(tmp_path: Path) -> None:
+    path = write_page(
+        tmp_path, f"{HOSTILE_NAME}\x9b31m.txt", "Caf\xe9 page\n".encode("cp1252"), datetime(2023, 3, 3)
+    )
+    odd = write_page(tmp_path, os.fsdecode(b"\xff\xfe.txt"), b"", datetime(2023, 3, 3))
+    out = io.StringIO()
+    assert run_parse(["--json", str(tmp_path)], out=out, err=io.StringIO()) == 1
+    text = out.getvalue()
+    # Only JSON's escapes: no control character, and no lone surrogate that would fail
+    # to print (or print as bytes that are not UTF-8).
+    assert not any(0xD800 <= ord(c) <= 0xDFFF or 0x7F <= ord(c) <= 0x9F or ord(c) < 0x0A for c in text)
+    bad, page = sorted(
+        (json.loads(line) for line in text.splitlines()), key=lambda o: "error" in o, reverse=True
+    )
+    assert bad == {"source": str(odd), "error": f"{tmp_path}/\ufffd\ufffd.txt: empty file"}
+    assert page["source"] == str(path)  # the real name, for scripts: json escapes it
+    assert f"{tmp_path}/red.txt: not UTF-8, decoded as cp1252" in page["warnings"]
