@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from reader.library.files import LoadFailure, load_pages, sample_folder
+from reader.library.files import Gone, LoadFailure, load_pages, sample_folder
 from reader.model import Page, page_to_json
 from reader.parse.article import DEFAULT_MAX_BYTES
 from reader.paths import shown_path
@@ -134,6 +134,8 @@ def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.s
     args = _parse_parser().parse_args(argv)
     failed = False
     for result in load_pages(args.paths, args.max_size):
+        if isinstance(result, Gone):
+            continue  # deleted since the folder was listed: nothing to print
         if isinstance(result, LoadFailure):
             failed = True
             if args.json:

@@ -196,3 +196,37 @@ def test_json_keeps_the_real_file_name_escaped_and_messages_clean(tmp_path: Path
     assert bad == {"source": str(odd), "error": f"{tmp_path}/\ufffd\ufffd.txt: empty file"}
     assert page["source"] == str(path)  # the real name, for scripts: json escapes it
     assert f"{tmp_path}/red.txt: not UTF-8, decoded as cp1252" in page["warnings"]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error(tmp_path: Path, monkeypatch) -> None:
+    from tests.test_hostile_input import refuse_to_list
+
+    locked = tmp_path / "sub"
+    locked.mkdir()
+    write_page(locked, "a.txt", PAGE, datetime(2023, 3, 3))
+    refuse_to_list(monkeypatch, locked)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse([str(locked)], out=out, err=err) == 1
+    assert (out.getvalue(), err.getvalue()) == (
+        "",
+        f"error: {locked}: cannot read the folder (Permission denied)\n",
+    )
+
+
+def test_a_file_deleted_before_it_is_read_is_not_reported(tmp_path: Path, monkeypatch) -> None:
+    import reader.library.files as files
+
+    for name in ("a.txt", "b.txt"):
+        write_page(tmp_path, name, PAGE, datetime(2023, 3, 3, 22, 0))
+    real = files.read_page
+
+    def deleted_first(path: Path, max_bytes: int) -> object:
+        if path.name == "b.txt":
+            path.unlink()  # another program, between listing and reading
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(files, "read_page", deleted_first)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse(["--json", str(tmp_path)], out=out, err=err) == 0
+    assert [json.loads(line)["source"] for line in out.getvalue().splitlines()] == [str(tmp_path / "a.txt")]
+    assert err.getvalue() == ""

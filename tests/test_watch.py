@@ -310,3 +310,22 @@ def test_a_watch_that_fails_names_its_folder_without_escapes(tmp_path: Path, mon
     assert str(raised.value) == (
         f"cannot follow {tmp_path}/red: [Errno 28] No space left on device: {tmp_path}/red"
     )
+
+
+def test_a_folder_that_appears_and_cannot_be_read_is_passed_on_to_be_read(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from tests.test_hostile_input import refuse_to_list
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x")
+    os.utime(folder, (time.time() - 600, time.time() - 600))
+    refuse_to_list(monkeypatch, folder)
+    now = [100.0]
+    settler = Settler(0.25, clock=lambda: now[0])
+    settler.note([str(folder)])
+    now[0] += 0.15
+    # Reading it says why it cannot be read; and once it can, it is new, not known.
+    assert settler.take_ready() == ([str(folder)], [])
+    assert str(folder) not in settler.known_folders

@@ -15,10 +15,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.library.files import PAGE_SUFFIX, find_page_files
+from reader.library.files import PAGE_SUFFIX, LoadFailure, find_page_files
 from reader.paths import inside, is_within, shown_path
 
 if TYPE_CHECKING:
@@ -211,6 +210,7 @@ class Settler:
         self._stat = stat
         self._waiting: dict[str, _Waiting] = {}
         self.known_folders: set[str] = set()  # folders whose pages are read: not expanded again
+        self._unreadable: list[str] = []  # folders that could not be listed: to be read, and told
         self._last_note = float("-inf")
         self._holding_since: float | None = None  # ready paths held back while a burst goes on
 
@@ -260,14 +260,22 @@ class Settler:
         # each of them settles on its own: the copy may still be writing them. A
         # folder already known only had its attributes changed (touch, chmod): its
         # files speak for themselves. A link to a folder is not followed, as at start.
+        # A folder that cannot be listed is passed on as ready: reading it says why. It
+        # stays unknown, so that once it may be read its pages are.
         for folder in folders:
             del self._waiting[folder]
             if folder in self.known_folders or os.path.islink(folder):
                 continue
+            unreadable = []
             for page in expand_folders([folder]):
+                if isinstance(page, LoadFailure):
+                    unreadable.append(page.source)
+                    continue
                 self._waiting.setdefault(page, _Waiting(None, now))
                 self.known_folders.add(os.path.dirname(page))
-            self.known_folders.add(folder)
+            self._unreadable.extend(unreadable)
+            if folder not in unreadable:
+                self.known_folders.add(folder)
         for path in gone:
             self.known_folders = {f for f in self.known_folders if not is_within(f, path)}
         if ready and now - self._last_note < self.quiet and len(ready) < self.max_batch:
@@ -278,16 +286,24 @@ class Settler:
         self._holding_since = None
         for path in ready:
             del self._waiting[path]
+        ready.extend(self._unreadable)
+        self._unreadable = []
         return sorted(ready), sorted(gone)
 
 
-def expand_folders(paths: Iterable[str]) -> list[str]:
+def expand_folders(paths: Iterable[str]) -> list[str | LoadFailure]:
     """`paths`, with each folder replaced by the page files under it, each file once
-    (a folder copied in is reported along with the files in it)."""
+    (a folder copied in is reported along with the files in it), then a LoadFailure
+    for each folder among or under them that cannot be listed."""
     files: dict[str, None] = {}
+    failures: list[str | LoadFailure] = []
     for path in paths:
-        if os.path.isdir(path):
-            files.update((str(found), None) for found in find_page_files([path]) if isinstance(found, Path))
-        else:
+        if not os.path.isdir(path):
             files[path] = None
-    return list(files)
+        else:
+            for found in find_page_files([path]):
+                if isinstance(found, LoadFailure):
+                    failures.append(found)
+                else:
+                    files[str(found)] = None
+    return [*files, *failures]
