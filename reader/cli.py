@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -28,16 +30,22 @@ def _json_line(data: object) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False))
 
 
-def _size(text: str) -> int:
-    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size."""
+def _size(given: str) -> int:
+    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size: at least one,
+    and finite (`inf`, `nan`, `-5` and `0` are no sizes)."""
     units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    text = text.strip().lower().removesuffix("b")
+    text = given.strip().lower().removesuffix("b")
     try:
         if text and text[-1] in units:
-            return int(float(text[:-1]) * units[text[-1]])
-        return int(text)
+            number = float(text[:-1])
+            size = int(number * units[text[-1]]) if math.isfinite(number) else 0
+        else:
+            size = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 5M or 800K)") from None
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"not a size: {given!r} (try 5M or 800K)")
+    return size
 
 
 def _parse_parser() -> argparse.ArgumentParser:
@@ -130,29 +138,54 @@ def _summary(page: Page) -> str:
 
 
 def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """`reader parse`: print every page; exit status 1 if any file failed."""
+    """`reader parse`: print every page; exit status 1 if any file failed or a
+    folder held no pages."""
     args = _parse_parser().parse_args(argv)
     failed = False
-    for result in load_pages(args.paths, args.max_size):
-        if isinstance(result, Gone):
-            continue  # deleted since the folder was listed: nothing to print
-        if isinstance(result, LoadFailure):
-            failed = True
-            if args.json:
-                print(_json_line({"source": result.source, "error": result.error}), file=out)
+    for path in args.paths:
+        found = False
+        for result in load_pages([path], args.max_size):
+            if isinstance(result, Gone):
+                continue  # deleted since the folder was listed: nothing to print
+            found = True
+            if isinstance(result, LoadFailure):
+                failed = True
+                if args.json:
+                    print(_json_line({"source": result.source, "error": result.error}), file=out)
+                else:
+                    print(f"error: {result.error}", file=err)
+            elif args.json:
+                print(_json_line(page_to_json(result)), file=out)
             else:
-                print(f"error: {result.error}", file=err)
-            continue
-        if args.json:
-            print(_json_line(page_to_json(result)), file=out)
-        else:
-            print(_summary(result), file=out)
+                print(_summary(result), file=out)
+        if not found and os.path.isdir(path):
+            # A folder that printed nothing is most likely the wrong folder.
+            failed = True
+            print(f"error: no pages found in {shown_path(path)}", file=err)
     return 1 if failed else 0
+
+
+def _exists(path: str) -> bool:
+    """Whether `path` is there; one that may not be looked at (a folder on its way
+    that cannot be read) counts as there: the app says what is wrong with it."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def run_app(argv: Sequence[str]) -> int:
     """`reader [PATH...]`: the reading room on the given pages or the samples."""
     args = _app_parser().parse_args(argv)
+    missing = [path for path in args.paths if not _exists(path)]
+    if missing:
+        # Told before the app starts, as any command does: an empty app would not say why.
+        for path in missing:
+            print(f"reader: {shown_path(path)}: no such file or folder", file=sys.stderr)
+        return 2
     paths = args.paths or [str(sample_folder())]
     from reader.storage.cache import PageCache, default_cache_path
     from reader.storage.state import ReadingState, default_state_path

@@ -10,6 +10,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from reader.cli import main, run_parse
 from tests.conftest import SAMPLES
 
@@ -213,6 +215,21 @@ def test_a_folder_that_cannot_be_read_is_an_error(tmp_path: Path, monkeypatch) -
     )
 
 
+def test_a_folder_without_pages_is_said_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.md").write_text("x")
+    write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3))
+    for options in ([], ["--json"]):
+        out, err = io.StringIO(), io.StringIO()
+        paths = [str(tmp_path / "empty"), str(tmp_path / "a.txt"), str(tmp_path / "notes")]
+        assert run_parse([*options, *paths], out=out, err=err) == 1
+        assert err.getvalue() == (
+            f"error: no pages found in {tmp_path / 'empty'}\nerror: no pages found in {tmp_path / 'notes'}\n"
+        )
+        assert out.getvalue().startswith("{" if options else str(tmp_path / "a.txt"))
+
+
 def test_a_file_deleted_before_it_is_read_is_not_reported(tmp_path: Path, monkeypatch) -> None:
     import reader.library.files as files
 
@@ -230,3 +247,36 @@ def test_a_file_deleted_before_it_is_read_is_not_reported(tmp_path: Path, monkey
     assert run_parse(["--json", str(tmp_path)], out=out, err=err) == 0
     assert [json.loads(line)["source"] for line in out.getvalue().splitlines()] == [str(tmp_path / "a.txt")]
     assert err.getvalue() == ""
+
+
+def test_the_app_command_refuses_paths_that_do_not_exist(monkeypatch, tmp_path: Path, capsys) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    missing = tmp_path / "does-not-exist"
+    assert main([str(tmp_path), str(missing), "--no-cache"]) == 2
+    assert capsys.readouterr().err == f"reader: {missing}: no such file or folder\n"
+    assert started == []
+
+
+@pytest.mark.parametrize("size", ["-5", "0", "infk", "nanM", "1e400", "0.1", "5Q", ""])
+def test_sizes_must_be_positive_finite_numbers(size: str, capsys) -> None:
+    for command in (["parse", "--max-size", size, "x"], ["--max-size", size]):
+        with pytest.raises(SystemExit) as exited:
+            main(command)
+        assert exited.value.code == 2
+        assert f"argument --max-size: not a size: {size!r}" in capsys.readouterr().err
+
+
+def test_sizes_in_bytes_and_units() -> None:
+    from reader.cli import _size
+
+    assert [_size(s) for s in ("1", "800K", "2m", "1.5G", "5MB", " 10 ")] == [
+        1,
+        800 * 1024,
+        2 * 1024**2,
+        int(1.5 * 1024**3),
+        5 * 1024**2,
+        10,
+    ]
