@@ -291,3 +291,16 @@ def test_a_looping_link_is_passed_over_unless_it_is_named_as_a_page(tmp_path: Pa
         f"{tmp_path / 'loop.txt'}: cannot read (Too many levels of symbolic links)",
     )
     assert list(find_page_files([tmp_path], with_state=True))[1:] == [results[1]]
+
+
+def test_the_walk_reaches_nothing_through_a_link_to_a_folder_or_a_hidden_one(tmp_path: Path) -> None:
+    from reader.library.files import reached_by_walk
+
+    (tmp_path / "real" / ".hidden").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    root = str(tmp_path)
+    assert reached_by_walk(f"{root}/real/a.txt", root)
+    assert reached_by_walk(f"{root}/real/not-yet/a.txt", root)  # where the walk would go
+    assert not reached_by_walk(f"{root}/link/a.txt", root)
+    assert not reached_by_walk(f"{root}/real/.hidden/a.txt", root)
+    assert not reached_by_walk(f"{root}-other/a.txt", root)

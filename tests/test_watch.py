@@ -329,3 +329,39 @@ def test_a_folder_that_appears_and_cannot_be_read_is_passed_on_to_be_read(
     # Reading it says why it cannot be read; and once it can, it is new, not known.
     assert settler.take_ready() == ([str(folder)], [])
     assert str(folder) not in settler.known_folders
+
+
+def test_a_change_reached_through_a_link_to_a_folder_is_not_reported(tmp_path: Path) -> None:
+    # ln -s /usr pages/usr: the start-up walk passes over the link, so following does too.
+    folder, elsewhere = tmp_path / "pages", tmp_path / "elsewhere"
+    (folder / "real").mkdir(parents=True)
+    (elsewhere / "deeper").mkdir(parents=True)
+    (folder / "link").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "real" / "inner").symlink_to(elsewhere, target_is_directory=True)
+    stop = threading.Event()
+    watcher = PageWatcher([folder])
+    watcher.start(stop)
+    try:
+        (elsewhere / "b.txt").write_text("x")
+        (elsewhere / "deeper" / "c.txt").write_text("x")
+        (elsewhere / "new").mkdir()
+        (elsewhere / "deeper" / "c.txt").unlink()
+        (folder / "made-later").symlink_to(elsewhere, target_is_directory=True)
+        (folder / "real" / "page.txt").write_text("x")
+        seen = collect(watcher, stop, {str(folder / "real" / "page.txt")})
+        time.sleep(0.3)  # anything still on its way
+        (folder / "last.txt").write_text("x")
+        seen |= collect(watcher, stop, {str(folder / "last.txt")})
+        assert seen == {str(folder / "real" / "page.txt"), str(folder / "last.txt")}
+    finally:
+        stop.set()
+
+
+def test_expanding_never_follows_a_link_to_a_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("x")
+    link = tmp_path / "pages" / "link.txt"  # named like a page, too
+    link.parent.mkdir()
+    link.symlink_to(elsewhere, target_is_directory=True)
+    assert expand_folders([str(link), str(tmp_path / "pages")]) == []

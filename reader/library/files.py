@@ -14,7 +14,7 @@ from typing import Literal, overload
 
 from reader.model import Page, ParseError
 from reader.parse.article import DEFAULT_MAX_BYTES, parse_bytes
-from reader.paths import shown_path
+from reader.paths import inside, shown_path
 
 PAGE_SUFFIX = ".txt"
 
@@ -142,6 +142,25 @@ def _walk(folder: str, with_state: bool) -> Iterator[Path | FoundFile | LoadFail
         yield (entry.path, stat.st_size, stat.st_mtime_ns)
     for subfolder in subfolders:
         yield from _walk(subfolder, with_state)
+
+
+def reached_by_walk(path: str, folder: str) -> bool:
+    """Whether the walk of `folder` reaches `path`, or would once it is there: it lies
+    below `folder`, no name on its way is hidden, and no folder on its way is a link
+    (the walk passes over links to folders). Following folders asks this of every
+    changed path, so that it reads what the start-up walk reads and nothing else."""
+    below = inside(path, folder)
+    if below is None:
+        return False
+    parts = below.split(os.sep)
+    if any(part.startswith(".") for part in parts):
+        return False
+    on_the_way = folder
+    for part in parts[:-1]:
+        on_the_way = os.path.join(on_the_way, part)
+        if os.path.islink(on_the_way):
+            return False
+    return True
 
 
 def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
