@@ -4,27 +4,48 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from reader.library.files import LoadFailure, load_pages, sample_folder
+from reader.library.files import Gone, LoadFailure, load_pages, sample_folder
 from reader.model import Page, page_to_json
 from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.paths import shown_path
 from reader.render.byline import byline
 from reader.render.timefmt import numeric_date
 
+# What json.dumps leaves as it is with ensure_ascii=False but a terminal must not get:
+# C1 controls (0x9b starts an escape sequence, as ESC [ does), lone surrogates (bytes of
+# a file name that are not UTF-8: they would not print), bidi controls, line separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-def _size(text: str) -> int:
-    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size."""
+
+def _json_line(data: object) -> str:
+    """`data` as one line of JSON that is safe to print: what is not safe in it is
+    written as a \\u escape, which a JSON reader turns back into the same string."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False))
+
+
+def _size(given: str) -> int:
+    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size: at least one,
+    and finite (`inf`, `nan`, `-5` and `0` are no sizes)."""
     units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    text = text.strip().lower().removesuffix("b")
+    text = given.strip().lower().removesuffix("b")
     try:
         if text and text[-1] in units:
-            return int(float(text[:-1]) * units[text[-1]])
-        return int(text)
+            number = float(text[:-1])
+            size = int(number * units[text[-1]]) if math.isfinite(number) else 0
+        else:
+            size = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 5M or 800K)") from None
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"not a size: {given!r} (try 5M or 800K)")
+    return size
 
 
 def _parse_parser() -> argparse.ArgumentParser:
@@ -94,7 +115,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _summary(page: Page) -> str:
     article = page.article
-    lines = [page.source]
+    lines = [shown_path(page.source)]
     if article is None:
         lines.append("  (no article found)")
     else:
@@ -117,29 +138,54 @@ def _summary(page: Page) -> str:
 
 
 def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """`reader parse`: print every page; exit status 1 if any file failed."""
+    """`reader parse`: print every page; exit status 1 if any file failed or a
+    folder held no pages."""
     args = _parse_parser().parse_args(argv)
     failed = False
-    for result in load_pages(args.paths, args.max_size):
-        if isinstance(result, LoadFailure):
-            failed = True
-            if args.json:
-                print(
-                    json.dumps({"source": result.source, "error": result.error}, ensure_ascii=False), file=out
-                )
+    for path in args.paths:
+        found = False
+        for result in load_pages([path], args.max_size):
+            if isinstance(result, Gone):
+                continue  # deleted since the folder was listed: nothing to print
+            found = True
+            if isinstance(result, LoadFailure):
+                failed = True
+                if args.json:
+                    print(_json_line({"source": result.source, "error": result.error}), file=out)
+                else:
+                    print(f"error: {result.error}", file=err)
+            elif args.json:
+                print(_json_line(page_to_json(result)), file=out)
             else:
-                print(f"error: {result.error}", file=err)
-            continue
-        if args.json:
-            print(json.dumps(page_to_json(result), ensure_ascii=False), file=out)
-        else:
-            print(_summary(result), file=out)
+                print(_summary(result), file=out)
+        if not found and os.path.isdir(path):
+            # A folder that printed nothing is most likely the wrong folder.
+            failed = True
+            print(f"error: no pages found in {shown_path(path)}", file=err)
     return 1 if failed else 0
+
+
+def _exists(path: str) -> bool:
+    """Whether `path` is there; one that may not be looked at (a folder on its way
+    that cannot be read) counts as there: the app says what is wrong with it."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def run_app(argv: Sequence[str]) -> int:
     """`reader [PATH...]`: the reading room on the given pages or the samples."""
     args = _app_parser().parse_args(argv)
+    missing = [path for path in args.paths if not _exists(path)]
+    if missing:
+        # Told before the app starts, as any command does: an empty app would not say why.
+        for path in missing:
+            print(f"reader: {shown_path(path)}: no such file or folder", file=sys.stderr)
+        return 2
     paths = args.paths or [str(sample_folder())]
     from reader.storage.cache import PageCache, default_cache_path
     from reader.storage.state import ReadingState, default_state_path

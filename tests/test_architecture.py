@@ -18,11 +18,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reader"
 
 # Where a module lives → the reader modules it may import (by prefix).
 ALLOWED = {
-    "reader.parse": ("reader.parse", "reader.text", "reader.model"),
+    "reader.parse": ("reader.parse", "reader.text", "reader.model", "reader.paths"),
     "reader.text": ("reader.model",),
     "reader.model": (),
     "reader.paths": ("reader.text",),
-    "reader.render": ("reader.render", "reader.text", "reader.model"),
+    "reader.render": ("reader.render", "reader.text", "reader.model", "reader.paths"),
     "reader.storage": ("reader.storage", "reader.text", "reader.model", "reader.paths"),
     "reader.library": (
         "reader.library",

@@ -10,6 +10,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from reader.cli import main, run_parse
 from tests.conftest import SAMPLES
 
@@ -156,3 +158,125 @@ def test_the_app_gets_the_reading_state_and_export_folder_asked_for(monkeypatch,
     assert chosen.export_folder == "out"
     assert default.reading_state.path == tmp_path / "xdg" / "reader" / "state.sqlite3"
     assert default.reading_state.path.exists() and default.export_folder is None
+
+
+# A page's name is untrusted like its text: this one sets the terminal's title and
+# draws in red when printed as it is.
+HOSTILE_NAME = "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m"
+
+
+def test_file_names_never_bring_terminal_escapes_into_the_output(tmp_path: Path) -> None:
+    write_page(tmp_path, f"{HOSTILE_NAME}.txt", PAGE, datetime(2023, 3, 3, 22, 0))
+    write_page(
+        tmp_path, f"{HOSTILE_NAME}-cp1252.txt", "Caf\xe9 page\n".encode("cp1252"), datetime(2023, 3, 3)
+    )
+    write_page(tmp_path, f"{HOSTILE_NAME}-empty.txt", b"", datetime(2023, 3, 3))
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse([str(tmp_path)], out=out, err=err) == 1
+    shown = f"{tmp_path}/red"  # what shown_path leaves of the name
+    for text in (out.getvalue(), err.getvalue()):
+        assert "\x1b" not in text and "\x07" not in text
+    assert f"{shown}.txt" in out.getvalue().splitlines()
+    assert f"  warning: {shown}-cp1252.txt: not UTF-8, decoded as cp1252" in out.getvalue().splitlines()
+    assert err.getvalue() == f"error: {shown}-empty.txt: empty file\n"
+
+
+def test_json_keeps_the_real_file_name_escaped_and_messages_clean(tmp_path: Path) -> None:
+    path = write_page(
+        tmp_path, f"{HOSTILE_NAME}\x9b31m.txt", "Caf\xe9 page\n".encode("cp1252"), datetime(2023, 3, 3)
+    )
+    odd = write_page(tmp_path, os.fsdecode(b"\xff\xfe.txt"), b"", datetime(2023, 3, 3))
+    out = io.StringIO()
+    assert run_parse(["--json", str(tmp_path)], out=out, err=io.StringIO()) == 1
+    text = out.getvalue()
+    # Only JSON's escapes: no control character, and no lone surrogate that would fail
+    # to print (or print as bytes that are not UTF-8).
+    assert not any(0xD800 <= ord(c) <= 0xDFFF or 0x7F <= ord(c) <= 0x9F or ord(c) < 0x0A for c in text)
+    bad, page = sorted(
+        (json.loads(line) for line in text.splitlines()), key=lambda o: "error" in o, reverse=True
+    )
+    assert bad == {"source": str(odd), "error": f"{tmp_path}/\ufffd\ufffd.txt: empty file"}
+    assert page["source"] == str(path)  # the real name, for scripts: json escapes it
+    assert f"{tmp_path}/red.txt: not UTF-8, decoded as cp1252" in page["warnings"]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error(tmp_path: Path, monkeypatch) -> None:
+    from tests.test_hostile_input import refuse_to_list
+
+    locked = tmp_path / "sub"
+    locked.mkdir()
+    write_page(locked, "a.txt", PAGE, datetime(2023, 3, 3))
+    refuse_to_list(monkeypatch, locked)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse([str(locked)], out=out, err=err) == 1
+    assert (out.getvalue(), err.getvalue()) == (
+        "",
+        f"error: {locked}: cannot read the folder (Permission denied)\n",
+    )
+
+
+def test_a_folder_without_pages_is_said_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.md").write_text("x")
+    write_page(tmp_path, "a.txt", PAGE, datetime(2023, 3, 3))
+    for options in ([], ["--json"]):
+        out, err = io.StringIO(), io.StringIO()
+        paths = [str(tmp_path / "empty"), str(tmp_path / "a.txt"), str(tmp_path / "notes")]
+        assert run_parse([*options, *paths], out=out, err=err) == 1
+        assert err.getvalue() == (
+            f"error: no pages found in {tmp_path / 'empty'}\nerror: no pages found in {tmp_path / 'notes'}\n"
+        )
+        assert out.getvalue().startswith("{" if options else str(tmp_path / "a.txt"))
+
+
+def test_a_file_deleted_before_it_is_read_is_not_reported(tmp_path: Path, monkeypatch) -> None:
+    import reader.library.files as files
+
+    for name in ("a.txt", "b.txt"):
+        write_page(tmp_path, name, PAGE, datetime(2023, 3, 3, 22, 0))
+    real = files.read_page
+
+    def deleted_first(path: Path, max_bytes: int) -> object:
+        if path.name == "b.txt":
+            path.unlink()  # another program, between listing and reading
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(files, "read_page", deleted_first)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_parse(["--json", str(tmp_path)], out=out, err=err) == 0
+    assert [json.loads(line)["source"] for line in out.getvalue().splitlines()] == [str(tmp_path / "a.txt")]
+    assert err.getvalue() == ""
+
+
+def test_the_app_command_refuses_paths_that_do_not_exist(monkeypatch, tmp_path: Path, capsys) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    missing = tmp_path / "does-not-exist"
+    assert main([str(tmp_path), str(missing), "--no-cache"]) == 2
+    assert capsys.readouterr().err == f"reader: {missing}: no such file or folder\n"
+    assert started == []
+
+
+@pytest.mark.parametrize("size", ["-5", "0", "infk", "nanM", "1e400", "0.1", "5Q", ""])
+def test_sizes_must_be_positive_finite_numbers(size: str, capsys) -> None:
+    for command in (["parse", "--max-size", size, "x"], ["--max-size", size]):
+        with pytest.raises(SystemExit) as exited:
+            main(command)
+        assert exited.value.code == 2
+        assert f"argument --max-size: not a size: {size!r}" in capsys.readouterr().err
+
+
+def test_sizes_in_bytes_and_units() -> None:
+    from reader.cli import _size
+
+    assert [_size(s) for s in ("1", "800K", "2m", "1.5G", "5MB", " 10 ")] == [
+        1,
+        800 * 1024,
+        2 * 1024**2,
+        int(1.5 * 1024**3),
+        5 * 1024**2,
+        10,
+    ]

@@ -95,3 +95,10 @@ def test_an_export_to_a_folder_that_is_not_one_raises(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         export_article(FERRY, blocker)
     assert blocker.read_text() == "mine"
+
+
+def test_the_saved_page_line_never_holds_terminal_escapes() -> None:
+    from dataclasses import replace
+
+    hostile = replace(FERRY, source="/pages/\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m.txt")
+    assert article_markdown(hostile).endswith("Saved page: /pages/red.txt\n")

@@ -206,3 +206,101 @@ def test_a_link_to_a_folder_is_neither_walked_nor_read_as_a_page(tmp_path: Path)
     (tmp_path / "pages" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
     assert list(find_page_files([tmp_path / "pages"])) == []
     assert list(find_page_files([tmp_path / "pages"], with_state=True)) == []
+
+
+HOSTILE = "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m"  # sets the terminal's title, draws in red
+
+
+def test_messages_name_a_hostile_file_without_its_escapes(tmp_path: Path) -> None:
+    (tmp_path / f"{HOSTILE}-big.txt").write_text(PAGE * 10)
+    (tmp_path / f"{HOSTILE}-link.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / f"{HOSTILE}-nul.txt").write_bytes(b"\x00binary")
+    os.mkfifo(tmp_path / f"{HOSTILE}-pipe.txt")
+    (tmp_path / f"{HOSTILE}-utf16.txt").write_bytes(
+        "\ufeffSkip to content\n\nSubscribe\n".encode("utf-16-le")
+    )
+    missing = tmp_path / f"{HOSTILE}-missing.txt"
+    limit = len(PAGE.encode()) * 5
+    results = [*load_pages([tmp_path], max_bytes=limit), *load_pages([missing])]
+    messages = [r.error if isinstance(r, LoadFailure) else "; ".join(r.warnings) for r in results]
+    shown = f"{tmp_path}/red"
+    assert messages == [
+        f"{shown}-big.txt: too large ({limit * 2:,} bytes; the limit is {limit:,})",
+        f"{shown}-link.txt: cannot read (No such file or directory)",
+        f"{shown}-nul.txt: binary file (contains NUL bytes)",
+        f"{shown}-pipe.txt: not a regular file",
+        f"{shown}-utf16.txt: decoded as UTF-16; {shown}-utf16.txt: no article found",
+        f"{shown}-missing.txt: no such file or folder",
+    ]
+    assert [r.source for r in results] == sorted(str(p) for p in tmp_path.iterdir()) + [str(missing)]
+    with pytest.raises(ParseError, match=f"^{shown}-big.txt: too large"):
+        parse_bytes(b"x" * 20, str(tmp_path / f"{HOSTILE}-big.txt"), CAPTURED, max_bytes=10)
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
+    """`os.scandir` as for a user who may not read `folders` (chmod 000): the tests run
+    as root here, whom no permission stops."""
+    real = os.scandir
+    blocked = {str(folder) for folder in folders}
+
+    def scandir(path: str) -> object:
+        if os.fspath(path) in blocked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_read_is_a_failure_naming_it(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "a.txt").write_text(PAGE)
+    locked = tmp_path / "locked"
+    (locked / "deeper").mkdir(parents=True)
+    (locked / "b.txt").write_text(PAGE)
+    refuse_to_list(monkeypatch, locked)
+    failure = LoadFailure(str(locked), f"{locked}: cannot read the folder (Permission denied)")
+    assert list(find_page_files([tmp_path])) == [tmp_path / "a.txt", failure]
+    assert list(find_page_files([tmp_path], with_state=True))[1:] == [failure]
+    assert list(find_page_files([locked])) == [failure]
+    assert list(load_pages([locked])) == [failure]
+
+
+def test_a_file_gone_between_listing_and_reading_is_just_gone(tmp_path: Path) -> None:
+    from reader.library.files import Gone, read_one
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(PAGE)
+    found = list(find_page_files([tmp_path]))
+    found_with_state = find_page_files([tmp_path], with_state=True)
+    first = next(found_with_state)  # the folder is listed
+    (tmp_path / "b.txt").unlink()
+    assert [read_one(path) for path in found][1] == Gone(str(tmp_path / "b.txt"))
+    assert [first[0], *(f[0] for f in found_with_state)] == [str(tmp_path / n) for n in ("a.txt", "c.txt")]
+    # A broken link is no file gone: it is there, and cannot be read.
+    (tmp_path / "b.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert isinstance(read_one(tmp_path / "b.txt"), LoadFailure)
+
+
+def test_a_looping_link_is_passed_over_unless_it_is_named_as_a_page(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "good.txt").write_text(PAGE)
+    results = list(load_pages([tmp_path]))
+    assert [Path(r.source).name for r in results] == ["good.txt", "loop.txt"]
+    assert results[1] == LoadFailure(
+        str(tmp_path / "loop.txt"),
+        f"{tmp_path / 'loop.txt'}: cannot read (Too many levels of symbolic links)",
+    )
+    assert list(find_page_files([tmp_path], with_state=True))[1:] == [results[1]]
+
+
+def test_the_walk_reaches_nothing_through_a_link_to_a_folder_or_a_hidden_one(tmp_path: Path) -> None:
+    from reader.library.files import reached_by_walk
+
+    (tmp_path / "real" / ".hidden").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    root = str(tmp_path)
+    assert reached_by_walk(f"{root}/real/a.txt", root)
+    assert reached_by_walk(f"{root}/real/not-yet/a.txt", root)  # where the walk would go
+    assert not reached_by_walk(f"{root}/link/a.txt", root)
+    assert not reached_by_walk(f"{root}/real/.hidden/a.txt", root)
+    assert not reached_by_walk(f"{root}-other/a.txt", root)

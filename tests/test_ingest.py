@@ -228,3 +228,64 @@ def test_a_path_that_cannot_be_looked_into_is_a_failure_not_a_crash(tmp_path: Pa
     assert list(find_page_files([blocked])) == [
         LoadFailure(str(blocked), f"{blocked}: cannot read (Permission denied)")
     ]
+
+
+def test_the_kept_version_warning_names_a_hostile_file_without_its_escapes(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    path = write(tmp_path / "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m.txt", page_text("Ferry is back", day=3))
+    ingest.apply([path], [])
+    write(Path(path), "Skip to content\n\nSubscribe\n")
+    ingest.apply([path], [])
+    assert recorder.last().kept == (
+        f"{tmp_path}/red.txt: no article in the new version; showing the version read before",
+    )
+
+
+def test_a_folder_that_cannot_be_read_is_a_failure_at_start_and_live(tmp_path: Path, monkeypatch) -> None:
+    from reader.library.files import LoadFailure
+    from tests.test_hostile_input import refuse_to_list
+
+    locked, later = tmp_path / "locked", tmp_path / "later"
+    write(locked / "c.txt", page_text("Behind a lock", day=4))
+    refuse_to_list(monkeypatch, locked, later)
+    store, ingest, recorder = setup(tmp_path)
+    told = [f for r in recorder.take() for f in r.failures]
+    assert told == [LoadFailure(str(locked), f"{locked}: cannot read the folder (Permission denied)")]
+    write(later / "d.txt", page_text("Locked later", day=5))  # a folder moved in
+    ingest.apply([str(later)], [])
+    assert recorder.last().failures == (
+        LoadFailure(str(later), f"{later}: cannot read the folder (Permission denied)"),
+    )
+    assert titles(store) == ["Ferry returns to the island", "Bridge reopens after repairs"]
+
+
+def test_a_file_deleted_before_it_is_read_is_let_go_without_a_word(tmp_path: Path) -> None:
+    store, ingest, recorder = setup(tmp_path)
+    recorder.take()
+    path = tmp_path / "a.txt"
+    path.unlink()  # settled, then deleted before it was read
+    ingest.apply([str(path)], [])
+    last = recorder.last()
+    assert (last.failures, last.kept, last.removed) == ((), (), (str(path),))
+    assert store.page(str(path)) is None
+    ingest.apply([], [str(path)])  # the deletion itself, told a moment later
+    assert titles(store) == ["Bridge reopens after repairs"]
+
+
+def test_a_page_deleted_during_the_first_load_is_let_go(tmp_path: Path, monkeypatch) -> None:
+    import reader.library.files as files
+
+    store, ingest, recorder = setup(tmp_path)
+    write(tmp_path / "a.txt", page_text("Ferry returns to the island again", day=3))  # changed: read again
+    real = files.read_page
+
+    def deleted_first(path: Path, max_bytes: int) -> object:
+        path.unlink()  # another program, between the listing and the reading
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(files, "read_page", deleted_first)
+    again = Ingest(store, recorder, cache=ingest.cache)
+    recorder.take()
+    again.load([str(tmp_path)])
+    assert [f for r in recorder.reports for f in r.failures] == []
+    assert titles(store) == ["Bridge reopens after repairs"]

@@ -3,12 +3,18 @@ left alone, and a reader killed mid-write that corrupts nothing."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from reader.model import Article
 from reader.storage.state import ReadingState, article_id
@@ -171,3 +177,71 @@ def test_marking_never_waits_for_another_readers_transaction(tmp_path: Path, mon
     state.flush()
     assert state.saving and state.problem is None
     assert other.execute("SELECT id FROM articles WHERE read_at IS NOT NULL").fetchall() == [("a",)]
+
+
+@contextmanager
+def unable_to_write(folder: Path) -> Iterator[None]:
+    """Run the block as someone who may read `folder` but not write in it. Root writes
+    anywhere: as root, the block runs as nobody (the effective user only, so that
+    the test can be root again after it)."""
+    folder.chmod(0o555)
+    try:
+        if os.geteuid() != 0:
+            yield
+            return
+        try:
+            os.seteuid(65534)
+        except OSError:
+            pytest.skip("cannot stop being root here, and root may write anywhere")
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_state_file_in_a_folder_that_cannot_be_written_is_still_read() -> None:
+    # Not under tmp_path: pytest makes its folders for root alone, and the test may be nobody.
+    with tempfile.TemporaryDirectory() as top:
+        folder = Path(top) / "profile#1"  # '#' would end an SQLite URI's path
+        folder.mkdir()
+        Path(top).chmod(0o755)
+        path = folder / "state.sqlite3"
+        before = ReadingState(path)
+        before.mark_read(["a"])
+        before.mark_saved("b")
+        before.close()
+        content = path.read_bytes()
+        with unable_to_write(folder):
+            state = ReadingState(path)
+            try:
+                assert (state.read_ids, state.saved_ids) == ({"a"}, {"b"})
+                assert not state.saving
+                assert state.problem == (
+                    f"the reading state file {path} is in a folder that cannot be written: "
+                    "what you read and save now is kept for this session only"
+                )
+                state.mark_read(["c"])
+                state.flush()
+                assert state.read_ids == {"a", "c"}
+            finally:
+                state.close()
+        assert path.read_bytes() == content and sorted(os.listdir(folder)) == ["state.sqlite3"]
+
+
+def test_a_state_file_that_cannot_be_read_at_all_is_said_so() -> None:
+    with tempfile.TemporaryDirectory() as top:
+        Path(top).chmod(0o755)
+        path = Path(top) / "state.sqlite3"
+        before = ReadingState(path)
+        before.mark_read(["a"])
+        before.close()
+        path.chmod(0o600)  # not even to be read by anyone else
+        with unable_to_write(Path(top)):
+            if os.access(path, os.R_OK, effective_ids=os.access in os.supports_effective_ids):
+                pytest.skip("this user may read every file")
+            state = ReadingState(path)
+            state.close()
+        assert state.read_ids == set() and state.problem is not None
+        assert state.problem.endswith("; what it holds could not be read (unable to open database file)")

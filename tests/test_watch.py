@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from reader.library.watch import PageWatcher, Settler, expand_folders
 
 
@@ -289,3 +291,77 @@ def test_a_given_folder_deleted_and_made_again_or_made_late_is_followed(tmp_path
         assert str(later / "c.txt") in collect(watcher, stop, {str(later / "c.txt")})
     finally:
         stop.set()
+
+
+def test_a_watch_that_fails_names_its_folder_without_escapes(tmp_path: Path, monkeypatch) -> None:
+    import watchfiles._rust_notify
+
+    from reader.library.watch import WatchError
+
+    folder = tmp_path / "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m"
+    folder.mkdir()
+
+    def refuse(paths: list[str], *args: object) -> None:
+        raise OSError(28, f"No space left on device: {paths[0]}")
+
+    monkeypatch.setattr(watchfiles._rust_notify, "RustNotify", refuse)
+    with pytest.raises(WatchError) as raised:
+        PageWatcher([folder]).start(threading.Event())
+    assert str(raised.value) == (
+        f"cannot follow {tmp_path}/red: [Errno 28] No space left on device: {tmp_path}/red"
+    )
+
+
+def test_a_folder_that_appears_and_cannot_be_read_is_passed_on_to_be_read(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from tests.test_hostile_input import refuse_to_list
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x")
+    os.utime(folder, (time.time() - 600, time.time() - 600))
+    refuse_to_list(monkeypatch, folder)
+    now = [100.0]
+    settler = Settler(0.25, clock=lambda: now[0])
+    settler.note([str(folder)])
+    now[0] += 0.15
+    # Reading it says why it cannot be read; and once it can, it is new, not known.
+    assert settler.take_ready() == ([str(folder)], [])
+    assert str(folder) not in settler.known_folders
+
+
+def test_a_change_reached_through_a_link_to_a_folder_is_not_reported(tmp_path: Path) -> None:
+    # ln -s /usr pages/usr: the start-up walk passes over the link, so following does too.
+    folder, elsewhere = tmp_path / "pages", tmp_path / "elsewhere"
+    (folder / "real").mkdir(parents=True)
+    (elsewhere / "deeper").mkdir(parents=True)
+    (folder / "link").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "real" / "inner").symlink_to(elsewhere, target_is_directory=True)
+    stop = threading.Event()
+    watcher = PageWatcher([folder])
+    watcher.start(stop)
+    try:
+        (elsewhere / "b.txt").write_text("x")
+        (elsewhere / "deeper" / "c.txt").write_text("x")
+        (elsewhere / "new").mkdir()
+        (elsewhere / "deeper" / "c.txt").unlink()
+        (folder / "made-later").symlink_to(elsewhere, target_is_directory=True)
+        (folder / "real" / "page.txt").write_text("x")
+        seen = collect(watcher, stop, {str(folder / "real" / "page.txt")})
+        time.sleep(0.3)  # anything still on its way
+        (folder / "last.txt").write_text("x")
+        seen |= collect(watcher, stop, {str(folder / "last.txt")})
+        assert seen == {str(folder / "real" / "page.txt"), str(folder / "last.txt")}
+    finally:
+        stop.set()
+
+
+def test_expanding_never_follows_a_link_to_a_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("x")
+    link = tmp_path / "pages" / "link.txt"  # named like a page, too
+    link.parent.mkdir()
+    link.symlink_to(elsewhere, target_is_directory=True)
+    assert expand_folders([str(link), str(tmp_path / "pages")]) == []

@@ -14,6 +14,7 @@ from typing import Literal, overload
 
 from reader.model import Page, ParseError
 from reader.parse.article import DEFAULT_MAX_BYTES, parse_bytes
+from reader.paths import inside, shown_path
 
 PAGE_SUFFIX = ".txt"
 
@@ -24,6 +25,14 @@ class LoadFailure:
 
     source: str
     error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gone:
+    """A file found and then gone (deleted, moved away) before it was read: no page
+    and no failure to tell; whoever held its page lets it go."""
+
+    source: str
 
 
 def sample_folder() -> Path:
@@ -39,9 +48,15 @@ FoundFile = tuple[str, int, int]
 """A page file as found with its state: (path, size, mtime_ns)."""
 
 
-def _cannot_read(source: str | os.PathLike[str], error: OSError) -> str:
-    """The message for a file or folder the system would not let us read."""
-    return f"{source}: cannot read ({error.strerror or error})"
+def _cannot_read(source: str | os.PathLike[str], error: OSError, what: str = "") -> str:
+    """The message for a file or folder (`what`: "the folder") the system would not
+    let us read."""
+    return f"{shown_path(source)}: cannot read{f' {what}' if what else ''} ({error.strerror or error})"
+
+
+def _vanished(path: str | os.PathLike[str], error: OSError) -> bool:
+    """Whether `error` came of a file that is no longer there (a broken link is there)."""
+    return isinstance(error, FileNotFoundError) and not os.path.lexists(path)
 
 
 @overload
@@ -73,7 +88,7 @@ def find_page_files(
         if is_folder:
             yield from _walk(str(path), with_state)
         elif not exists:
-            yield LoadFailure(str(path), f"{path}: no such file or folder")
+            yield LoadFailure(str(path), f"{shown_path(path)}: no such file or folder")
         elif not with_state:
             yield path
         else:
@@ -87,38 +102,65 @@ def find_page_files(
 
 def _walk(folder: str, with_state: bool) -> Iterator[Path | FoundFile | LoadFailure]:
     """Page files under `folder`, hidden ones and links to folders left out, in name
-    order (files before the subfolders, as os.walk gives them)."""
+    order (files before the subfolders, as os.walk gives them). A folder that may not
+    be looked into is a LoadFailure: its pages are not silently missing."""
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda entry: entry.name)
-    except OSError:
-        return  # a folder that may not be looked into, as os.walk passes over it
+    except FileNotFoundError:
+        return  # gone since it was found
+    except OSError as error:
+        yield LoadFailure(folder, _cannot_read(folder, error, "the folder"))
+        return
     subfolders = []
     for entry in entries:
         name = entry.name
         if name.startswith("."):
             continue
+        is_page = name.lower().endswith(PAGE_SUFFIX)
         try:
             if entry.is_dir():  # a link to a folder is a folder, never walked (as os.walk does it)
                 if not entry.is_symlink():
                     subfolders.append(entry.path)
                 continue
-            if not name.lower().endswith(PAGE_SUFFIX):
+            if not is_page:
                 continue
             if not with_state:
                 yield Path(entry.path)
                 continue
             stat = entry.stat()
-        except OSError as error:  # a broken link, a file gone meanwhile: say so, as reading it would
-            yield (
-                Path(entry.path)
-                if not with_state
-                else LoadFailure(entry.path, _cannot_read(entry.path, error))
-            )
+        except OSError as error:
+            # A link that loops or leads nowhere is told only when it is named as a page;
+            # a file deleted since the listing is just gone.
+            if is_page and not _vanished(entry.path, error):
+                yield (
+                    Path(entry.path)
+                    if not with_state
+                    else LoadFailure(entry.path, _cannot_read(entry.path, error))
+                )
             continue
         yield (entry.path, stat.st_size, stat.st_mtime_ns)
     for subfolder in subfolders:
         yield from _walk(subfolder, with_state)
+
+
+def reached_by_walk(path: str, folder: str) -> bool:
+    """Whether the walk of `folder` reaches `path`, or would once it is there: it lies
+    below `folder`, no name on its way is hidden, and no folder on its way is a link
+    (the walk passes over links to folders). Following folders asks this of every
+    changed path, so that it reads what the start-up walk reads and nothing else."""
+    below = inside(path, folder)
+    if below is None:
+        return False
+    parts = below.split(os.sep)
+    if any(part.startswith(".") for part in parts):
+        return False
+    on_the_way = folder
+    for part in parts[:-1]:
+        on_the_way = os.path.join(on_the_way, part)
+        if os.path.islink(on_the_way):
+            return False
+    return True
 
 
 def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
@@ -131,9 +173,11 @@ def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
         # stat before open: opening a FIFO or device would block or never end.
         stat = path.stat()
         if not S_ISREG(stat.st_mode):
-            raise ParseError(f"{source}: not a regular file")
+            raise ParseError(f"{shown_path(source)}: not a regular file")
         if stat.st_size > max_bytes:
-            raise ParseError(f"{source}: too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})")
+            raise ParseError(
+                f"{shown_path(source)}: too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})"
+            )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
@@ -142,17 +186,23 @@ def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     return parse_bytes(data, source, captured, max_bytes)
 
 
-def read_one(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page | LoadFailure:
-    """The page of one file, or a LoadFailure saying why there is none."""
+def read_one(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page | LoadFailure | Gone:
+    """The page of one file, or a LoadFailure saying why there is none, or Gone when
+    the file went away since it was found."""
     try:
         return read_page(path, max_bytes)
     except ParseError as error:
+        # Checked only when reading failed: a file deleted between the listing and now
+        # is no unreadable page (a broken link, still there, is).
+        if not os.path.lexists(path):
+            return Gone(str(path))
         return LoadFailure(str(path), str(error))
 
 
 def load_pages(
     paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Generator[Page | LoadFailure, None, None]:
-    """Every page under `paths`, or a LoadFailure for each file that is not one."""
+) -> Generator[Page | LoadFailure | Gone, None, None]:
+    """Every page under `paths`, or a LoadFailure for each file that is not one, or
+    Gone for a file deleted before it was read."""
     for found in find_page_files(paths):
         yield found if isinstance(found, LoadFailure) else read_one(found, max_bytes)

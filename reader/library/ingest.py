@@ -18,13 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.library.files import LoadFailure, find_page_files, load_pages
+from reader.library.files import Gone, LoadFailure, find_page_files, read_one
 from reader.library.pool import load_pages_parallel, read_files_in, start_pool
 from reader.library.store import Store
 from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
 from reader.parse.article import DEFAULT_MAX_BYTES
-from reader.paths import is_within
+from reader.paths import is_within, shown_path
 from reader.storage.cache import FileState, PageCache, page_digest, without_body
 from reader.text import PageKeys
 
@@ -213,25 +213,35 @@ class Ingest:
             self._gone_feed.update((item, now) for item in (page.feed if page is not None else ()))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         self._forget(changes.removed)
-        files = expand_folders(changed)
+        found = expand_folders(changed)
+        files = [file for file in found if isinstance(file, str)]
         for file in files:
             state = _state_of(file)
             if state is not None:
                 self._states[file] = state
-        if not files and not changes.removed:
+        if not found and not changes.removed:
             return  # a file we never had went away (an editor's temporary file)
-        self._run(self._read_live(files), len(files), changes, live=True)
+        failures = [failure for failure in found if isinstance(failure, LoadFailure)]
+        self._run(self._read_live(files, failures), len(found), changes, live=True)
 
-    def _read_live(self, files: list[str]) -> Generator[Page | LoadFailure, None, None]:
+    def _read_live(
+        self, files: list[str], failures: list[LoadFailure]
+    ) -> Generator[Page | LoadFailure | Gone, None, None]:
+        yield from failures  # folders that could not be listed
+        yield from self._read_files(files)
+
+    def _read_files(self, files: list[str]) -> Iterator[Page | LoadFailure | Gone]:
+        # Each file is read as the file it was when it settled: one deleted since is
+        # Gone, not "no such file" as a path named on the command line would be.
         if len(files) < LIVE_PARALLEL_FROM or self._live_workers < 1:
-            return load_pages(files, self._max_bytes)
+            return (read_one(Path(file), self._max_bytes) for file in files)
         self._last_live_read = self._clock()
         if self._live_pool is None:
             try:
                 self._live_pool = start_pool(self._live_workers)
             except (OSError, ValueError):
                 self._live_workers = 0  # no processes to be had here: read in this one from now on
-                return load_pages(files, self._max_bytes)
+                return (read_one(Path(file), self._max_bytes) for file in files)
         return read_files_in(self._live_pool, files, self._max_bytes)
 
     def close_when_idle(self) -> None:
@@ -257,7 +267,7 @@ class Ingest:
 
     def _run(
         self,
-        results: Generator[Page | LoadFailure, None, None],
+        results: Generator[Page | LoadFailure | Gone, None, None],
         total: int | None,
         changes: _Changes,
         live: bool,
@@ -265,14 +275,21 @@ class Ingest:
         cached: int = 0,
         gone: Callable[[], list[str]] = list,
     ) -> None:
-        """Put what `results` brings in the store; then forget the `gone()` pages."""
+        """Put what `results` brings in the store; then forget the `gone()` pages, and
+        those whose files went away before they were read."""
         batch: list[Page] = []
+        vanished: list[str] = []
         next_report = 0.0
         for result in results:
             if self._cancelled():
                 results.close()  # stops the pool
                 return
             files += 1
+            if isinstance(result, Gone):
+                vanished.append(result.source)
+                self._states.pop(result.source, None)
+                self._warned.discard(result.source)
+                continue
             page = self._accept(result, changes)
             if page is not None:
                 batch.append(page)
@@ -290,10 +307,14 @@ class Ingest:
                 self._send(files, total, changes, live, done=False, cached=cached)
                 changes = _Changes()
         self._put(batch, changes, live)
-        removed = gone()
-        if removed:  # files the cache had that are no longer there
-            self.store.remove_many(removed)
+        # Files the cache had that are no longer there, and held pages whose files went
+        # away between being found and being read (told as removed when live).
+        removed = [*gone(), *(source for source in vanished if self.store.page(source) is not None)]
+        if removed:
+            change = self.store.remove_many(removed)
             self._forget(removed)
+            if live:
+                changes.removed.extend(change.removed)
         self.store.rebuild()
         self._send(files, total, changes, live, done=True, cached=cached)
 
@@ -314,7 +335,7 @@ class Ingest:
             if source not in self._warned:
                 self._warned.add(source)
                 changes.kept.append(
-                    f"{source}: no article in the new version; showing the version read before"
+                    f"{shown_path(source)}: no article in the new version; showing the version read before"
                 )
             return None
         self._warned.discard(source)

@@ -13,7 +13,7 @@ from itertools import islice, repeat
 from multiprocessing import resource_tracker
 from pathlib import Path
 
-from reader.library.files import LoadFailure, find_page_files, read_one
+from reader.library.files import Gone, LoadFailure, find_page_files, read_one
 from reader.model import Page
 from reader.parse.article import DEFAULT_MAX_BYTES
 
@@ -22,7 +22,7 @@ PARALLEL_FROM = 400
 _CHUNK = 64
 
 
-def _read_chunk(paths: list[str], max_bytes: int) -> list[Page | LoadFailure]:
+def _read_chunk(paths: list[str], max_bytes: int) -> list[Page | LoadFailure | Gone]:
     """Pages of a list of files, in a pool process."""
     return [read_one(Path(p), max_bytes) for p in paths]
 
@@ -40,7 +40,7 @@ def load_pages_parallel(
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int | None = None,
     found: Iterator[Path | LoadFailure] | None = None,
-) -> Generator[Page | LoadFailure, None, None]:
+) -> Generator[Page | LoadFailure | Gone, None, None]:
     """`load_pages`, parsing in a pool of processes when there are many files.
 
     Parsing is pure Python: threads would share one core and the event loop's GIL.
@@ -84,7 +84,7 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
 
 def read_files_in(
     pool: ProcessPoolExecutor, files: list[str], max_bytes: int = DEFAULT_MAX_BYTES, chunk: int = 16
-) -> Generator[Page | LoadFailure, None, None]:
+) -> Generator[Page | LoadFailure | Gone, None, None]:
     """The pages of `files`, parsed in `pool` (left running), in file order. A pool
     that breaks leaves the rest to be read in this process."""
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]

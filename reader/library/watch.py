@@ -15,11 +15,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.library.files import PAGE_SUFFIX, find_page_files
-from reader.paths import inside, is_within
+from reader.library.files import PAGE_SUFFIX, LoadFailure, find_page_files, reached_by_walk
+from reader.paths import inside, is_within, shown_path
 
 if TYPE_CHECKING:
     from watchfiles._rust_notify import RustNotify
@@ -80,21 +79,22 @@ class PageWatcher:
 
     def _wanted(self, path: str, deleted: bool) -> bool:
         """A page file, a folder (one moved in may hold pages), or a deleted path
-        (it may have been a folder of pages)."""
-        if self._in_hidden_place(path):
+        (it may have been a folder of pages); never a link to a folder."""
+        if not self._on_the_walk(path):
             return False
         if path.lower().endswith(PAGE_SUFFIX) or deleted:
             return True
-        return os.path.isdir(path)
+        return os.path.isdir(path) and not os.path.islink(path)
 
-    def _in_hidden_place(self, path: str) -> bool:
-        """Whether the path or a folder on its way down from a watched folder is
-        hidden (`.git`, `.cache`): the first load passes those over too."""
+    def _on_the_walk(self, path: str) -> bool:
+        """Whether the first load would reach the path: not in a hidden folder (`.git`,
+        `.cache`), and not through a link to a folder. The system follows such links
+        when it watches a folder with its subfolders (`ln -s /usr pages/usr` gave
+        15,722 watches), and what changes there is none of ours."""
         for root in self.folders:
-            below = inside(path, root)
-            if below is not None:
-                return any(part.startswith(".") for part in below.split(os.sep))
-        return _is_hidden(path)
+            if inside(path, root) is not None:
+                return reached_by_walk(path, root)
+        return not _is_hidden(path)
 
     def start(self, stop: threading.Event) -> None:
         """Put the watches in place and start following them until `stop` is set.
@@ -119,7 +119,7 @@ class PageWatcher:
             try:
                 notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
             except OSError as error:
-                raise WatchError(f"cannot follow {', '.join(roots)}: {error}") from None
+                raise WatchError(shown_path(f"cannot follow {', '.join(roots)}: {error}")) from None
         thread = threading.Thread(
             target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True
         )
@@ -172,7 +172,7 @@ class PageWatcher:
                 yield set()
                 continue
             if isinstance(item, BaseException):
-                raise WatchError(f"stopped following the folders: {item}") from item
+                raise WatchError(shown_path(f"stopped following the folders: {item}")) from item
             yield item
 
 
@@ -211,6 +211,7 @@ class Settler:
         self._stat = stat
         self._waiting: dict[str, _Waiting] = {}
         self.known_folders: set[str] = set()  # folders whose pages are read: not expanded again
+        self._unreadable: list[str] = []  # folders that could not be listed: to be read, and told
         self._last_note = float("-inf")
         self._holding_since: float | None = None  # ready paths held back while a burst goes on
 
@@ -260,14 +261,22 @@ class Settler:
         # each of them settles on its own: the copy may still be writing them. A
         # folder already known only had its attributes changed (touch, chmod): its
         # files speak for themselves. A link to a folder is not followed, as at start.
+        # A folder that cannot be listed is passed on as ready: reading it says why. It
+        # stays unknown, so that once it may be read its pages are.
         for folder in folders:
             del self._waiting[folder]
             if folder in self.known_folders or os.path.islink(folder):
                 continue
+            unreadable = []
             for page in expand_folders([folder]):
+                if isinstance(page, LoadFailure):
+                    unreadable.append(page.source)
+                    continue
                 self._waiting.setdefault(page, _Waiting(None, now))
                 self.known_folders.add(os.path.dirname(page))
-            self.known_folders.add(folder)
+            self._unreadable.extend(unreadable)
+            if folder not in unreadable:
+                self.known_folders.add(folder)
         for path in gone:
             self.known_folders = {f for f in self.known_folders if not is_within(f, path)}
         if ready and now - self._last_note < self.quiet and len(ready) < self.max_batch:
@@ -278,16 +287,25 @@ class Settler:
         self._holding_since = None
         for path in ready:
             del self._waiting[path]
+        ready.extend(self._unreadable)
+        self._unreadable = []
         return sorted(ready), sorted(gone)
 
 
-def expand_folders(paths: Iterable[str]) -> list[str]:
+def expand_folders(paths: Iterable[str]) -> list[str | LoadFailure]:
     """`paths`, with each folder replaced by the page files under it, each file once
-    (a folder copied in is reported along with the files in it)."""
+    (a folder copied in is reported along with the files in it), then a LoadFailure
+    for each folder among or under them that cannot be listed. A link to a folder
+    stands for nothing: links to folders are never followed, at start or live."""
     files: dict[str, None] = {}
+    failures: list[str | LoadFailure] = []
     for path in paths:
-        if os.path.isdir(path):
-            files.update((str(found), None) for found in find_page_files([path]) if isinstance(found, Path))
-        else:
+        if not os.path.isdir(path):
             files[path] = None
-    return list(files)
+        elif not os.path.islink(path):
+            for found in find_page_files([path]):
+                if isinstance(found, LoadFailure):
+                    failures.append(found)
+                else:
+                    files[str(found)] = None
+    return [*files, *failures]

@@ -33,6 +33,7 @@ from reader.parse.lines import (
     word_count,
 )
 from reader.parse.phrases import phrases
+from reader.paths import shown_path
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
@@ -65,7 +66,7 @@ class _Lines:
 def parse_bytes(data: bytes, source: str, captured: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Parse one saved page. Raises ParseError (naming `source`) for what is no page."""
     if len(data) > max_bytes:
-        raise ParseError(f"{source}: too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+        raise ParseError(f"{shown_path(source)}: too large ({len(data):,} bytes; the limit is {max_bytes:,})")
     text, warnings = decode_bytes(data, source)
     return parse_text(text, source, captured, warnings)
 
@@ -81,7 +82,7 @@ def parse_text(text: str, source: str, captured: datetime, warnings: list[str] |
     feed: tuple[FeedItem, ...] = tuple(item for block in blocks for item in block.items)
     article = _article(lines, blocks, source)
     if article is None:
-        warnings.append(f"{source}: no article found")
+        warnings.append(f"{shown_path(source)}: no article found")
     return Page(source=source, captured=captured, article=article, feed=feed, warnings=tuple(warnings))
 
 

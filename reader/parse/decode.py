@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from reader.model import ParseError
+from reader.paths import shown_path
 from reader.text import strip_controls
 
 _LINE_ENDS = re.compile(r"\r\n?")
@@ -45,15 +46,15 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
     """
     warnings: list[str] = []
     if not data.strip():
-        raise ParseError(f"{source}: empty file")
+        raise ParseError(f"{shown_path(source)}: empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise ParseError(f"{source}: not valid UTF-16 ({error.reason})") from None
-        warnings.append(f"{source}: decoded as UTF-16")
+            raise ParseError(f"{shown_path(source)}: not valid UTF-16 ({error.reason})") from None
+        warnings.append(f"{shown_path(source)}: decoded as UTF-16")
     elif b"\x00" in data:
-        raise ParseError(f"{source}: binary file (contains NUL bytes)")
+        raise ParseError(f"{shown_path(source)}: binary file (contains NUL bytes)")
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -64,8 +65,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
             except UnicodeDecodeError:
                 encoding = "latin-1"
                 text = data.decode(encoding)
-            warnings.append(f"{source}: not UTF-8, decoded as {encoding}")
+            warnings.append(f"{shown_path(source)}: not UTF-8, decoded as {encoding}")
     text = clean_text(text)
     if not text.strip():
-        raise ParseError(f"{source}: no text")
+        raise ParseError(f"{shown_path(source)}: no text")
     return text, warnings

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reader.model import Article
+from reader.paths import shown_path
 from reader.render.byline import byline
 from reader.text import fold
 
@@ -39,7 +40,7 @@ def article_markdown(article: Article) -> str:
         parts.append(_escape(facts))
     parts.extend(_escape(paragraph) for paragraph in article.body)
     if article.source:
-        parts.append(f"---\n\nSaved page: {_escape(article.source)}")
+        parts.append(f"---\n\nSaved page: {_escape(shown_path(article.source))}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -37,7 +37,7 @@ _SCHEMA = 1
 # kept here: any change to these makes every cached page stale. Store and search
 # code is not among them: changing it keeps every user's cache.
 _PARSE_PACKAGE = "reader.parse"
-_PARSER_FILES = ("text.py", "model.py", "storage/cache.py")
+_PARSER_FILES = ("text.py", "paths.py", "model.py", "storage/cache.py")
 # How long a statement waits for another reader's write before it gives up.
 _BUSY_SECONDS = 10
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.

@@ -84,7 +84,7 @@ class ReadingState:
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
-            return self._in_memory()
+            return self._in_memory()[0]
         try:
             self.created = not self.path.exists()
             if not self.created and not self.path.stat().st_mode & 0o222:
@@ -109,33 +109,51 @@ class ReadingState:
             self._file = _identity(self.path)
             return connection
         except (sqlite3.Error, OSError) as error:
-            why = (
-                "is read-only"
-                if "readonly" in str(error) or isinstance(error, PermissionError)
-                else f"cannot be used ({error})"
-            )
+            damaged = False
+            if not self.created and not _may_write(self.path.parent):
+                # SQLite keeps its WAL beside the file: a folder that may not be
+                # written keeps a writable file from being used, not from being read.
+                why = "is in a folder that cannot be written"
+            elif "readonly" in str(error) or isinstance(error, PermissionError):
+                why = "is read-only"
+            else:
+                why, damaged = f"cannot be used ({error})", True
+            connection, unread = self._in_memory(copy_from=self.path)
             self.problem = (
                 f"the reading state file {self.path} {why}: what you read and save now "
                 "is kept for this session only"
             )
-            return self._in_memory(copy_from=self.path)
+            if unread is not None and not damaged and self.path.exists():
+                # Nothing marked read, though the file is there: never without saying so.
+                self.problem += f"; what it holds could not be read ({unread})"
+            return connection
 
-    def _in_memory(self, copy_from: Path | None = None) -> sqlite3.Connection:
+    def _in_memory(self, copy_from: Path | None = None) -> tuple[sqlite3.Connection, sqlite3.Error | None]:
+        """A state database in memory, holding what `copy_from` (a file that cannot be
+        written) holds; and why it could not be read, if it could not."""
         connection = connect_in_memory()
         connection.execute(_TABLES)
-        if copy_from is not None:  # a read-only file still says what was read before
+        if copy_from is None:
+            return connection, None
+        uri = copy_from.absolute().as_uri()  # quoted: '?' or '#' in a name would end the path
+        failed: sqlite3.Error | None = None
+        # Read-only mode still makes the WAL's index file beside a WAL file: in a folder
+        # that may not be written it fails, and only `immutable` (no index, no locks)
+        # reads it. That way misses what a reader killed there left in its -wal file, so
+        # it is the second choice.
+        for options in ("?mode=ro", "?mode=ro&immutable=1"):
             try:
-                source = sqlite3.connect(f"file:{copy_from}?mode=ro", uri=True)
+                source = sqlite3.connect(uri + options, uri=True)
                 try:
-                    connection.executemany(
-                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-                        source.execute("SELECT id, read_at, saved_at FROM articles"),
-                    )
+                    rows = source.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
                 finally:
                     source.close()
-            except sqlite3.Error:
-                pass  # damaged or unreadable: start empty, the file stays as it is
-        return connection
+            except sqlite3.Error as error:
+                failed = failed or error
+                continue
+            connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
+            return connection, None
+        return connection, failed  # damaged or unreadable: the file stays as it is
 
     def flush(self) -> None:
         """Wait until every change so far is in the file."""
@@ -290,9 +308,15 @@ class ReadingState:
                     "what you read and save now is kept for this session only"
                 )
                 self._connection.close()
-                self._connection = self._in_memory(copy_from=self.path)
+                self._connection = self._in_memory(copy_from=self.path)[0]
                 self._connection.executemany(statement, rows)
                 return
+
+
+def _may_write(folder: Path) -> bool:
+    """Whether files may be made in `folder` by the user this process acts as."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(folder, os.W_OK, effective_ids=effective)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
