@@ -48,6 +48,7 @@ from reader.ui.reading import Reading
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.session import Session, Showing
+from reader.ui.terminal import TerminalWatch
 from reader.ui.widgets.article_list import ArticleList, Status
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -123,6 +124,7 @@ class ReaderApp(App[None]):
         self.files_cached = 0
         """Of the files the first load has read, how many came from the parse cache."""
         self._state_poll: Worker[None] | None = None
+        self._terminal_watch: TerminalWatch | None = None
         self._tell_timer: Timer | None = None
         # The panes, made here so that a worker's late message during shutdown
         # still finds them (a query would fail once the screen is torn down).
@@ -176,6 +178,9 @@ class ReaderApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # on a real terminal: exit when it goes away
+            self._terminal_watch = TerminalWatch(self.exit, asyncio.get_running_loop().call_soon_threadsafe)
+            self._terminal_watch.start()
         self.store.rebuild()  # pages given to the app; from here on, workers rebuild
         self.tell(*self.announcer.cache_problem(self.cache.problem))
         self.marks.tell_news()
@@ -189,6 +194,10 @@ class ReaderApp(App[None]):
         self.set_interval(self.tick_seconds, self._tick)
         if self.reading_state.saving:
             self.set_interval(self.state_poll_seconds, self._poll_state)
+
+    def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
 
     def _tick(self) -> None:
         """Relative times move on (`just now` → `5 min ago`) with no file changing."""
