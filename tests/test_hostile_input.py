@@ -206,3 +206,12 @@ def test_a_link_to_a_folder_is_neither_walked_nor_read_as_a_page(tmp_path: Path)
     (tmp_path / "pages" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
     assert list(find_page_files([tmp_path / "pages"])) == []
     assert list(find_page_files([tmp_path / "pages"], with_state=True)) == []
+
+
+def test_a_file_name_in_a_byline_is_shown_without_escapes_or_undecodable_bytes() -> None:
+    from reader.model import Article
+    from reader.render.byline import byline
+
+    article = Article(title="Ferry", source="/pages/x.txt", authors=("Ana Ruiz",))
+    name = os.fsdecode(b"\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m caf\xe9\nnotes.txt")
+    assert byline(article, more=[name]) == "Ana Ruiz · red caf\ufffd notes.txt"

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from reader.model import Article
 from reader.render.timefmt import long_date
+from reader.text import strip_controls
 
 SEPARATOR = " · "
+
+# How Python keeps the bytes of a file name that are not UTF-8 (and any other lone
+# surrogate, which no terminal can show).
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def byline(
@@ -22,7 +28,9 @@ def byline(
     """`By Ana Ruiz, Tom Berg · 3 March 2024, 20:15 · 4 min read`: the article's
     authors (after `by`), its date (as `when` writes it), its reading time, then
     the facts in `more`; what the article does not say is left out, and an article
-    that says none of it has an empty byline.
+    that says none of it has an empty byline. The facts in `more` may come from
+    outside the page (its file's name) and are made safe to show, as page text is
+    when parsed.
 
     `zero_minutes` keeps a reading time of 0 minutes, which a page may state but
     which tells a reader nothing.
@@ -35,5 +43,15 @@ def byline(
     minutes = article.read_minutes
     if minutes is not None and (minutes or zero_minutes):
         facts.append(f"{minutes} min read")
-    facts.extend(more)
+    facts.extend(_shown(fact) for fact in more if fact)
     return SEPARATOR.join(fact for fact in facts if fact)
+
+
+def _shown(fact: str) -> str:
+    """`fact` without escapes or controls, and with bytes that were not UTF-8 (a
+    file name made on another system) as U+FFFD: as `reader.paths.shown_path`
+    shows a path, which this folder may not import."""
+    if fact.isprintable():
+        return fact
+    fact = _SURROGATES.sub("\ufffd", fact.replace("\n", " ").replace("\t", " "))
+    return strip_controls(fact)

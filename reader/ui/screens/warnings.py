@@ -9,12 +9,15 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Log
 
+from reader.paths import shown_path
+
 
 class WarningsScreen(ModalScreen[None]):
     """Lists load failures and parser warnings; Escape, `q` or `w` closes it.
 
     A Log draws only the lines on screen, so 20k warnings open at once; it shows
-    plain text, never markup.
+    plain text, never markup. Warnings quote file names, which are untrusted: each
+    line is shown without escapes or control characters.
     """
 
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
@@ -31,6 +34,6 @@ class WarningsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         log = self.query_one(Log)
-        log.write_lines(self._messages or ["Every file was read."])
+        log.write_lines([shown_path(message) for message in self._messages] or ["Every file was read."])
         log.scroll_home(animate=False)
         log.focus()
