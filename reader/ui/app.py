@@ -314,13 +314,28 @@ class ReaderApp(App[None]):
         """Whether the user has saved (bookmarked) the article."""
         return self.session.is_saved(article)
 
+    def _match_counter_follows(self) -> None:
+        """The reading pane may show another article now: the search box counts no
+        match jumped to in it (a match of the one before is no match in it)."""
+        if self.reading_pane.current_match is None:
+            self.search_bar.clear_match()
+
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        # Told before: the article is shown only once the cursor rests.
+        showing = self.reading_pane.showing
+        if (
+            not isinstance(showing, Article)
+            or message.article is None
+            or showing.source != message.article.source
+        ):
+            self.search_bar.clear_match()
         self.reading.follow_cursor(message.article, message.by_user)
 
     @on(ArticleList.Opened)
     def _open_chosen(self, message: ArticleList.Opened) -> None:
         self.reading.open(message.article)
+        self._match_counter_follows()
 
     @on(ReadingPane.Back)
     def _back(self) -> None:
@@ -338,9 +353,10 @@ class ReaderApp(App[None]):
         article = self.store.view().article_titled(item.headline) if item.headline else None
         if article is None:
             self.reading.show_feed_item(item)
-            return
-        self.listing.select(article)
-        self.reading.open(article)
+        else:
+            self.listing.select(article)
+            self.reading.open(article)
+        self._match_counter_follows()
 
     # Search ---------------------------------------------------------------------
 
@@ -365,6 +381,7 @@ class ReaderApp(App[None]):
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
         self.listing.submitted()
+        self._match_counter_follows()
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
@@ -466,7 +483,7 @@ class ReaderApp(App[None]):
         if self.search_bar.full_text and self.query_text:
             self.reading.jump(1)
         else:
-            self.reading.step(1)
+            self._step(1)
 
     def action_previous_match(self) -> None:
         """Go to the previous match of a full-text search in the article."""
@@ -474,7 +491,11 @@ class ReaderApp(App[None]):
 
     def action_previous_article(self) -> None:
         """Show the previous article in the list, from any pane."""
-        self.reading.step(-1)
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        self.reading.step(delta)
+        self._match_counter_follows()
 
     def action_feed(self) -> None:
         """Show the News Feed and focus it; hide it when it already has focus."""
