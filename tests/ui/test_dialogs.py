@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.widgets.wrapped_log import wrap
 from tests.ui.helpers import app, screen_text
@@ -39,3 +40,38 @@ def test_wrapped_rows_fit_the_width_and_keep_every_character() -> None:
             assert all(cell_len(row) <= width for row in rows)
             assert "".join(line.split()) == "".join("".join(rows).split())
             assert rows[0] == line[: len(rows[0])] and all(row.startswith("  ") for row in rows[1:])
+
+
+async def test_j_and_k_scroll_the_help_as_the_arrows_do() -> None:
+    reader = app()
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(reader.screen, HelpScreen)
+        body = reader.screen.query_one("#help-body")
+        assert body.max_scroll_y > 3  # the help is longer than the dialog
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert body.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        await pilot.press("down")
+        await pilot.pause()
+        assert body.scroll_y == 3
+        assert isinstance(reader.screen, HelpScreen) and reader.sub_title == "6 articles · 6 unread"
+
+
+async def test_j_and_k_scroll_the_warnings_too() -> None:
+    reader = app()
+    async with reader.run_test(size=(80, 24)) as pilot:
+        for n in range(40):
+            reader.announcer.warn(f"/pages/{n:02d}.txt: empty file")
+        await pilot.press("w")
+        await pilot.pause()
+        body = reader.screen.query_one("#warnings-body")
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert body.scroll_y == 1

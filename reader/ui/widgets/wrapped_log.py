@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from rich._wrap import divide_line  # how Textual wraps text (cell widths, words too long folded)
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -51,6 +52,12 @@ class WrappedLog(ScrollView, can_focus=True):
     The lines are plain text (never markup); escapes and control characters are
     removed, as from a file's name, since lines may quote file names.
     """
+
+    BINDINGS = [
+        # As in the list and the reading pane, beside the arrows every ScrollView has.
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
 
     DEFAULT_CSS = """
     WrappedLog {
