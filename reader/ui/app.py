@@ -205,7 +205,11 @@ class ReaderApp(App[None]):
         self.article_list.refresh()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's Keys (a side panel of the focused widget's keys) beside ours
+            # (every key, as `?` shows them) was two "Keys" that do different things.
+            if command.title != "Keys":
+                yield command
         yield from reader_commands(self)
 
     def tell(self, *told: Notice) -> None:
@@ -503,6 +507,15 @@ class ReaderApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.panes.fold(event.size.width, self.focused)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A pane maximized (from the palette) hides the others, but the keys still
+        # send focus to them: Enter to the reading pane, `/` to the search box, `f`
+        # to the News Feed. The pane focused is shown: the maximized one gives way.
+        screen = event.widget.screen
+        maximized = screen.maximized
+        if maximized is not None and maximized not in event.widget.ancestors_with_self:
+            screen.minimize()
 
     def action_help(self) -> None:
         """List every key."""
