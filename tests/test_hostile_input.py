@@ -304,3 +304,12 @@ def test_the_walk_reaches_nothing_through_a_link_to_a_folder_or_a_hidden_one(tmp
     assert not reached_by_walk(f"{root}/link/a.txt", root)
     assert not reached_by_walk(f"{root}/real/.hidden/a.txt", root)
     assert not reached_by_walk(f"{root}-other/a.txt", root)
+
+
+def test_a_file_name_in_a_byline_is_shown_without_escapes_or_undecodable_bytes() -> None:
+    from reader.model import Article
+    from reader.render.byline import byline
+
+    article = Article(title="Ferry", source="/pages/x.txt", authors=("Ana Ruiz",))
+    name = os.fsdecode(b"\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m caf\xe9\nnotes.txt")
+    assert byline(article, more=[name]) == "Ana Ruiz · red caf\ufffd notes.txt"

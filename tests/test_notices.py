@@ -4,6 +4,7 @@ what a run of changes is told as, and the warnings kept once each."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from reader.library.files import LoadFailure
 from reader.library.ingest import Progress
@@ -126,3 +127,20 @@ def test_following_that_failed_is_told_and_kept() -> None:
         "could not read changes (x); still following"
     )
     assert announcer.warnings == ["too many folders", "could not read changes (x); still following"]
+
+
+def test_file_names_and_messages_quoting_them_are_told_without_escapes() -> None:
+    hostile = "\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m\udcff.txt"
+    told = [
+        notices.could_not_read([failure(hostile)]),
+        notices.kept_last_good(f"/pages/{hostile}: empty file; showing the version read before"),
+        notices.not_following(f"cannot watch /pages/{hostile}", still_following=False),
+        notices.went_wrong("follow", OSError(f"/pages/{hostile}: gone")),
+        notices.exported(Path(f"/out/{hostile}")),
+        notices.not_exported(Path(f"/out/{hostile}"), OSError(13, "Permission denied")),
+        *Announcer(Store()).cache_problem(f"cannot open /cache/{hostile}"),
+    ]
+    for notice in told:
+        assert notice is not None
+        assert "\x1b" not in notice.text and "\x07" not in notice.text, notice.text
+        assert "red\ufffd.txt" in notice.text  # the name is still there, made safe

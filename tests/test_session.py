@@ -99,6 +99,24 @@ def test_the_counts_say_what_is_new_and_what_is_being_read() -> None:
     assert session.counts_text() == "8 articles · 8 unread · ✦ 2 new articles, 1 new feed item"
 
 
+def test_the_counts_are_of_the_articles_listed_not_of_the_whole_state() -> None:
+    store = Store()
+    store.put(page(ARTICLES[0]))
+    store.rebuild()
+    state = ReadingState()
+    others = ids(*ARTICLES[1:4])  # saved and read in another run, over other pages
+    for other in others:
+        state.mark_saved(other)
+    state.mark_read(others)
+    session = Session(store, state)
+    assert session.counts_text() == "1 article · 1 unread"
+    state.mark_saved(article_id(ARTICLES[0]))
+    assert session.counts_text() == "1 article · 1 unread · 1 saved"
+    store.put(page(ARTICLES[1]))
+    store.rebuild()
+    assert session.counts_text() == "2 articles · 1 unread · 2 saved"
+
+
 def test_a_burst_read_in_several_runs_is_counted_as_one_until_told() -> None:
     session = make_session()
     session.take_changes(Progress(files=3, total=10, live=True, done=False))

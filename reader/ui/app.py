@@ -48,6 +48,7 @@ from reader.ui.reading import Reading
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.session import Session, Showing
+from reader.ui.terminal import TerminalWatch
 from reader.ui.widgets.article_list import ArticleList, Status
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -123,6 +124,7 @@ class ReaderApp(App[None]):
         self.files_cached = 0
         """Of the files the first load has read, how many came from the parse cache."""
         self._state_poll: Worker[None] | None = None
+        self._terminal_watch: TerminalWatch | None = None
         self._tell_timer: Timer | None = None
         # The panes, made here so that a worker's late message during shutdown
         # still finds them (a query would fail once the screen is torn down).
@@ -176,6 +178,9 @@ class ReaderApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # on a real terminal: exit when it goes away
+            self._terminal_watch = TerminalWatch(self.exit, asyncio.get_running_loop().call_soon_threadsafe)
+            self._terminal_watch.start()
         self.store.rebuild()  # pages given to the app; from here on, workers rebuild
         self.tell(*self.announcer.cache_problem(self.cache.problem))
         self.marks.tell_news()
@@ -190,13 +195,21 @@ class ReaderApp(App[None]):
         if self.reading_state.saving:
             self.set_interval(self.state_poll_seconds, self._poll_state)
 
+    def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
+
     def _tick(self) -> None:
         """Relative times move on (`just now` → `5 min ago`) with no file changing."""
         self.feed_list.refresh()
         self.article_list.refresh()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's Keys (a side panel of the focused widget's keys) beside ours
+            # (every key, as `?` shows them) was two "Keys" that do different things.
+            if command.title != "Keys":
+                yield command
         yield from reader_commands(self)
 
     def tell(self, *told: Notice) -> None:
@@ -305,13 +318,28 @@ class ReaderApp(App[None]):
         """Whether the user has saved (bookmarked) the article."""
         return self.session.is_saved(article)
 
+    def _match_counter_follows(self) -> None:
+        """The reading pane may show another article now: the search box counts no
+        match jumped to in it (a match of the one before is no match in it)."""
+        if self.reading_pane.current_match is None:
+            self.search_bar.clear_match()
+
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        # Told before: the article is shown only once the cursor rests.
+        showing = self.reading_pane.showing
+        if (
+            not isinstance(showing, Article)
+            or message.article is None
+            or showing.source != message.article.source
+        ):
+            self.search_bar.clear_match()
         self.reading.follow_cursor(message.article, message.by_user)
 
     @on(ArticleList.Opened)
     def _open_chosen(self, message: ArticleList.Opened) -> None:
         self.reading.open(message.article)
+        self._match_counter_follows()
 
     @on(ReadingPane.Back)
     def _back(self) -> None:
@@ -329,9 +357,10 @@ class ReaderApp(App[None]):
         article = self.store.view().article_titled(item.headline) if item.headline else None
         if article is None:
             self.reading.show_feed_item(item)
-            return
-        self.listing.select(article)
-        self.reading.open(article)
+        else:
+            self.listing.select(article)
+            self.reading.open(article)
+        self._match_counter_follows()
 
     # Search ---------------------------------------------------------------------
 
@@ -356,6 +385,7 @@ class ReaderApp(App[None]):
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
         self.listing.submitted()
+        self._match_counter_follows()
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
@@ -457,7 +487,7 @@ class ReaderApp(App[None]):
         if self.search_bar.full_text and self.query_text:
             self.reading.jump(1)
         else:
-            self.reading.step(1)
+            self._step(1)
 
     def action_previous_match(self) -> None:
         """Go to the previous match of a full-text search in the article."""
@@ -465,7 +495,11 @@ class ReaderApp(App[None]):
 
     def action_previous_article(self) -> None:
         """Show the previous article in the list, from any pane."""
-        self.reading.step(-1)
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        self.reading.step(delta)
+        self._match_counter_follows()
 
     def action_feed(self) -> None:
         """Show the News Feed and focus it; hide it when it already has focus."""
@@ -473,6 +507,15 @@ class ReaderApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.panes.fold(event.size.width, self.focused)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A pane maximized (from the palette) hides the others, but the keys still
+        # send focus to them: Enter to the reading pane, `/` to the search box, `f`
+        # to the News Feed. The pane focused is shown: the maximized one gives way.
+        screen = event.widget.screen
+        maximized = screen.maximized
+        if maximized is not None and maximized not in event.widget.ancestors_with_self:
+            screen.minimize()
 
     def action_help(self) -> None:
         """List every key."""

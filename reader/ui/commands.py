@@ -50,9 +50,18 @@ KEYS: list[BindingType] = [
 ]
 
 
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
 def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
     """The palette entries for `app`'s actions."""
     yield SystemCommand("Search headlines", "Filter the list as you type (/)", app.action_search)
+    yield SystemCommand(
+        "Search full text",
+        "Headlines and bodies, as you type (ctrl+f)",
+        lambda: app.listing.open_search(full_text=True),
+    )
     yield SystemCommand("Show all articles", "Every article (1)", lambda: app.action_show("all"))
     yield SystemCommand(
         "Show unread articles", "Articles not read yet (2)", lambda: app.action_show("unread")
@@ -68,6 +77,18 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
     yield SystemCommand("News Feed", "Show and focus the News Feed (f)", app.action_feed)
     yield SystemCommand("Warnings", "Files that could not be read (w)", app.action_warnings)
     yield SystemCommand("Keys", "Every key (?)", app.action_help)
+    # Textual's Theme lists every theme by name; these are found by the words a
+    # user types for them.
+    yield SystemCommand(
+        "Dark theme", "Light text on dark (Theme: every theme)", lambda: _use(app, DARK_THEME)
+    )
+    yield SystemCommand(
+        "Light theme", "Dark text on light (Theme: every theme)", lambda: _use(app, LIGHT_THEME)
+    )
+
+
+def _use(app: ReaderApp, theme: str) -> None:
+    app.theme = theme
 
 
 # Keys that are no bindings of ours (Textual's, or a widget's own), for the help screen.

@@ -2,7 +2,9 @@
 
 Plain Python, no Textual: every notice is a `Notice` made here, words and all (how
 it is shown too: title, severity, how long); the app only decides when. Headlines
-and file names go into the text as they are: the app shows notices with markup off.
+and file names go into the text as they are: the app shows notices with markup off,
+and a notice's text is made safe to show (file names and the messages that quote
+them are untrusted, and may hold terminal escapes).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Literal
 from reader.library.files import LoadFailure
 from reader.library.ingest import Progress
 from reader.library.store import Store
+from reader.paths import shown_path
 from reader.storage.state import ReadingState
 
 Severity = Literal["information", "warning", "error"]
@@ -22,12 +25,19 @@ Severity = Literal["information", "warning", "error"]
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """One notification: its text (plain, never markup) and how it is shown."""
+    """One notification: its text (plain, never markup, no escapes or controls)
+    and how it is shown."""
 
     text: str
     title: str = ""
     severity: Severity = "information"
     timeout: float | None = None  # seconds on screen (None: Textual's default)
+
+    def __post_init__(self) -> None:
+        # Here rather than in each notice that names a file: one quoting a message
+        # from below (an OSError, a parser warning) may hold a file name too.
+        # shown_path cleans a message as it does the path in it.
+        object.__setattr__(self, "text", shown_path(self.text))
 
 
 def count(n: int, noun: str) -> str:

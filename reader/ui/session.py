@@ -70,7 +70,8 @@ class Session:
         """The article the dwell is for (the one last shown)."""
         self.marked_by_hand: str | None = None
         """The article on show, if the user marked it read or unread with a key."""
-        self._counted: tuple[tuple[str, ...], int, int] = ((), -1, 0)  # (ids, state version, unread)
+        # (ids, state version, unread, saved): the counts last made, and of what
+        self._counted: tuple[tuple[str, ...], int, int, int] = ((), -1, 0, 0)
 
     # Read, saved, new -----------------------------------------------------------
 
@@ -208,23 +209,35 @@ class Session:
     # The header -----------------------------------------------------------------
 
     def unread_count(self) -> int:
-        """Unread articles in the list; counted again only when the list or the
-        reading state has changed (a count is a set lookup per article, and the
-        header is redrawn for every article opened or seen)."""
+        """Unread articles in the list."""
+        return self._counts()[0]
+
+    def saved_count(self) -> int:
+        """Saved articles in the list (the state may hold more: articles saved over
+        pages not loaded now)."""
+        return self._counts()[1]
+
+    def _counts(self) -> tuple[int, int]:
+        """Unread and saved articles in the list; counted again only when the list
+        or the reading state has changed (a count is a set lookup per article, and
+        the header is redrawn for every article opened or seen)."""
         ids, version = self.store.view().ids, self.state.version
-        counted_ids, counted_version, unread = self._counted
+        counted_ids, counted_version, unread, saved = self._counted
         if ids is not counted_ids or version != counted_version:
             unread = len(ids) - self.state.count_read(ids)
-            self._counted = (ids, version, unread)
-        return unread
+            saved_ids = self.state.saved_ids
+            saved = sum(map(saved_ids.__contains__, ids)) if saved_ids else 0
+            self._counted = (ids, version, unread, saved)
+        return unread, saved
 
     def counts_text(self) -> str:
         """The header's line: what is listed, read, saved and new, and what is
         being read from disk."""
         state = self.state
-        parts = [count(len(self.store.view().ids), "article"), f"{self.unread_count():,} unread"]
-        if state.saved_count:
-            parts.append(f"{state.saved_count:,} saved")
+        unread, saved = self._counts()
+        parts = [count(len(self.store.view().ids), "article"), f"{unread:,} unread"]
+        if saved:
+            parts.append(f"{saved:,} saved")
         if self.showing is not Showing.ALL:
             parts.insert(0, f"Showing {self.showing.value}")
         if state.problem:

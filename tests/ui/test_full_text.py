@@ -111,3 +111,31 @@ async def test_a_hostile_full_text_query_is_only_words(tmp_path: Path) -> None:
         await pilot.press(*["backspace"] * len('"[/] OR( lighthouse*'), *'"lighthouse" [/]')
         await settle(pilot)
         assert titles(reader) == ["Ferry returns to the island", "Bridge reopens after repairs"]
+
+
+async def test_the_match_counter_follows_the_article_on_show(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(long_page("Ferry returns to the island", 5, {2}))
+    (tmp_path / "c.txt").write_text(long_page("Bridge reopens after repairs", 3, {0, 10, 20, 30}))
+    reader = RecordingApp([tmp_path], clock=clock, watch=False)
+    async with reader.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"lighthouse")
+        await settle(pilot)
+        await pilot.press("tab", "j", "enter")  # to the list, the second match, opened
+        assert await until(pilot, lambda: shown_title(reader) == "Bridge reopens after repairs")
+        await pilot.press("n", "n", "n", "n")
+        await pilot.pause()
+
+        def counter() -> str:
+            return str(reader.search_bar.query_one("#search-count").render())
+
+        assert counter() == "2 of 2 · match 4/4"
+        await pilot.press("p")  # the article before, with one match
+        assert await until(pilot, lambda: shown_title(reader) == "Ferry returns to the island")
+        assert counter() == "2 of 2"
+        await pilot.press("n")
+        await pilot.pause()
+        assert counter() == "2 of 2 · match 1/1"
+        await pilot.press("h", "j")  # the list's cursor to the other article: shown
+        assert await until(pilot, lambda: shown_title(reader) == "Bridge reopens after repairs")
+        assert counter() == "2 of 2"

@@ -60,7 +60,12 @@ def help_text(sections: Iterable[Section]) -> Text:
 class HelpScreen(ModalScreen[None]):
     """Lists every key; Escape, `q` or `?` closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        # As in the list and the reading pane, beside the arrows the help body has.
+        Binding("j", "focused.scroll_down", "Scroll down", show=False),
+        Binding("k", "focused.scroll_up", "Scroll up", show=False),
+    ]
 
     def __init__(self, sections: list[Section]) -> None:
         super().__init__()

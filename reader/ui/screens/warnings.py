@@ -7,14 +7,17 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Log
+
+from reader.ui.widgets.wrapped_log import WrappedLog
 
 
 class WarningsScreen(ModalScreen[None]):
     """Lists load failures and parser warnings; Escape, `q` or `w` closes it.
 
-    A Log draws only the lines on screen, so 20k warnings open at once; it shows
-    plain text, never markup.
+    Each warning is shown whole, wrapped to the dialog's width (they quote paths,
+    and say what the limit was at their end); only the rows on screen are drawn,
+    so 20k warnings open at once. Plain text, never markup, and no escapes: the
+    file names they quote are untrusted.
     """
 
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
@@ -24,13 +27,10 @@ class WarningsScreen(ModalScreen[None]):
         self._messages = messages
 
     def compose(self) -> ComposeResult:
-        log = Log(id="warnings-body", auto_scroll=False)
+        log = WrappedLog(self._messages or ["Every file was read."], id="warnings-body")
         log.border_title = f"Warnings ({len(self._messages):,})"
         log.border_subtitle = "Esc closes"
         yield log
 
     def on_mount(self) -> None:
-        log = self.query_one(Log)
-        log.write_lines(self._messages or ["Every file was read."])
-        log.scroll_home(animate=False)
-        log.focus()
+        self.query_one(WrappedLog).focus()

@@ -73,6 +73,10 @@ class SearchBar(Horizontal):
         """Show which match in the article on show was jumped to (from 1)."""
         self._counter.update(f"{self._count} · match {current:,}/{total:,}")
 
+    def clear_match(self) -> None:
+        """No match is jumped to (another article is on show): show the count alone."""
+        self._counter.update(self._count)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(event.value))
