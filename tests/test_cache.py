@@ -235,3 +235,19 @@ def test_a_broken_link_is_reported_on_a_first_load_and_on_a_warm_one(tmp_path: P
         failures = [f.source for r in reports for f in r.failures]
         assert failures == [str(folder / "gone.txt")]
         assert [a.title for a in store.articles()] == ["Ferry returns"]
+
+
+def test_a_newer_copy_of_a_page_is_the_one_shown_and_searched(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    # The copy's name sorts last: the copy listed must be chosen by when it was saved.
+    (folder / "a.txt").write_text(page_text("Ferry returns", paragraphs=2))
+    os.utime(folder / "a.txt", (1_700_000_000, 1_700_000_000))
+    (folder / "b copy.txt").write_text(page_text("Ferry returns", paragraphs=3, words=" Timetables change."))
+    for _ in range(2):  # a first start, and a warm one from the cache
+        store, _ = start(folder, tmp_path / "cache.sqlite3")
+        (listed,) = store.articles()
+        assert listed.source == str(folder / "b copy.txt")
+        assert len(store.with_body(listed).body) == 3
+        hits = PageCache(tmp_path / "cache.sqlite3").search("timetables")
+        assert list(store.search_sources("timetables", hits or []).articles) == [listed]

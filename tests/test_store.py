@@ -297,3 +297,26 @@ def test_a_full_text_hit_in_a_copy_not_listed_finds_the_listed_one() -> None:
     # The index found the word only in b.txt, whose text was corrected when saved again.
     assert [a.source for a in store.search_sources("timetable", ["/p/b.txt"]).articles] == ["/p/a.txt"]
     assert store.article_titled("ferry   RETURNS").source == "/p/a.txt"
+
+
+def test_of_two_copies_of_an_article_the_newest_capture_is_listed_whatever_its_name() -> None:
+    day = datetime(2024, 3, 3, 20, 15)
+    older, newer = datetime(2024, 3, 4, 9, 0), datetime(2024, 3, 5, 9, 0)
+    for old_name, new_name in (("/p/a.txt", "/p/z.txt"), ("/p/z.txt", "/p/a.txt")):
+        store = Store()
+        store.put_many(
+            [
+                page(old_name, "Ferry returns", day, captured=older),
+                page(new_name, "Ferry returns", day, captured=newer),
+                page("/p/d.txt", "Council meets", datetime(2024, 3, 1)),
+            ]
+        )
+        view = store.rebuild()
+        assert [a.source for a in view.articles.items] == [new_name, "/p/d.txt"]
+        assert view.hidden == {old_name}
+        assert store.article_titled("ferry returns").source == new_name
+        assert [a.source for a in store.search_sources("ferry", [old_name]).articles] == [new_name]
+        # The older copy saved again later becomes the newest: it is listed in its place
+        # (one change among many, moved in place rather than sorted again).
+        store.put(page(old_name, "Ferry returns", day, captured=newer + timedelta(days=1)))
+        assert [a.source for a in store.rebuild().articles.items] == [old_name, "/p/d.txt"]

@@ -20,11 +20,18 @@ def moment(value: datetime | date) -> float:
     return value.timestamp()
 
 
-def article_order(page: Page) -> tuple[int, float, str]:
+# A page's place in the list: dated articles first, newest first, then by file. Last
+# comes when the file was saved (negated), which never decides the order (the file
+# does first) but picks which copy of an article is listed: the one saved last.
+Order = tuple[int, float, str, float]
+
+
+def article_order(page: Page) -> Order:
     article = page.article
+    captured = -page.captured.timestamp()
     if article is not None and article.published is not None:
-        return (0, -moment(article.published), page.source)
-    return (1, -page.captured.timestamp(), page.source)
+        return (0, -moment(article.published), page.source, captured)
+    return (1, captured, page.source, captured)
 
 
 def feed_order(item: FeedItem) -> tuple[int, float]:
@@ -92,10 +99,10 @@ class FeedEntry:
 
 
 # (order, folded headline, article, its id) of a page that has an article
-Row = tuple[tuple[int, float, str], str, Article, str]
+Row = tuple[Order, str, Article, str]
 
 
-def row_of(order: tuple[int, float, str], keys: PageKeys, page: Page) -> Row | None:
+def row_of(order: Order, keys: PageKeys, page: Page) -> Row | None:
     """The page's row in the list, or None: it has no article."""
     if keys.title is None or keys.id is None or page.article is None:
         return None
@@ -111,13 +118,13 @@ class SortedLists:
     """
 
     def __init__(self) -> None:
-        self.orders: list[tuple[int, float, str]] = []
+        self.orders: list[Order] = []
         self.articles: list[Article] = []
         self.headlines: list[str] = []
         self.ids: list[str] = []
         self.copies: dict[str, int] = {}  # id -> how many pages hold the article
-        self.order_of: dict[str, tuple[int, float, str]] = {}  # source -> its order, for listed pages
-        self.by_title: dict[str, list[tuple[tuple[int, float, str], Article]]] = {}
+        self.order_of: dict[str, Order] = {}  # source -> its order, for listed pages
+        self.by_title: dict[str, list[tuple[Order, Article]]] = {}
         self.titles: dict[str, Article] = {}
         self.feed_keys: list[FeedKey] = []
         self.feed_items: list[FeedItem] = []
@@ -199,22 +206,29 @@ class SortedLists:
             return StoreView(
                 SearchIndex(tuple(self.articles), tuple(self.headlines)), self.titles, feed, tuple(self.ids)
             )
-        # The same article saved twice (or renamed, copied) is listed once: the first
-        # copy in list order. (Its headline maps to that copy too: same id, same
-        # headline, and `titles` keeps the first of a headline.)
-        seen: set[str] = set()
-        rows: list[int] = []
-        hidden: list[str] = []
-        for row, id_ in enumerate(self.ids):
-            if id_ in seen:
-                hidden.append(self.articles[row].source)
-            else:
-                seen.add(id_)
-                rows.append(row)
-        articles, headlines, ids = self.articles, self.headlines, self.ids
+        # The same article saved twice (or renamed, copied) is listed once: the copy
+        # saved last (its text may have been corrected since), in its own place.
+        orders, articles, headlines, ids = self.orders, self.articles, self.headlines, self.ids
+        copied = {id_ for id_, count in self.copies.items() if count > 1}
+        rows_of: dict[str, list[int]] = {}
+        for row, id_ in enumerate(ids):
+            if id_ in copied:
+                rows_of.setdefault(id_, []).append(row)
+        hidden_rows: set[int] = set()
+        titles = self.titles
+        for copies in rows_of.values():
+            listed = min(copies, key=lambda row: orders[row][3])  # saved last; ties: the first
+            hidden_rows.update(row for row in copies if row != listed)
+            # Its headline maps to the copy listed, not to one hidden behind it.
+            for row in copies:
+                if row != listed and titles.get(headlines[row]) is articles[row]:
+                    titles = titles.copy() if titles is self.titles else titles
+                    titles[headlines[row]] = articles[listed]
+        rows = [row for row in range(len(ids)) if row not in hidden_rows]
+        hidden = [articles[row].source for row in hidden_rows]
         return StoreView(
             SearchIndex(tuple(articles[i] for i in rows), tuple(headlines[i] for i in rows)),
-            self.titles,
+            titles,
             feed,
             tuple(ids[i] for i in rows),
             frozenset(hidden),

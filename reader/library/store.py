@@ -15,6 +15,7 @@ from reader.library.listing import (
     FeedEntry,
     FeedIdentity,
     FeedKey,
+    Order,
     Row,
     SortedLists,
     StoreView,
@@ -64,7 +65,7 @@ class Store:
         self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, PageKeys] = {}
-        self._orders: dict[str, tuple[int, float, str]] = {}  # each page's place in the list
+        self._orders: dict[str, Order] = {}  # each page's place in the list
         self._holders: dict[str, int] = {}  # article id -> how many pages hold it
         self._feed: dict[FeedIdentity, FeedEntry] = {}  # distinct feed items, by dedupe key
         self._feed_seq = 0

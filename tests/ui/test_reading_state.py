@@ -331,7 +331,8 @@ async def test_a_copy_saved_while_running_is_no_new_article(tmp_path: Path) -> N
         (tmp_path / "later copy.txt").write_text(page_text("Ferry returns to the island", day=5))
         assert await until(pilot, lambda: len(reader.store) == 2, seconds=10)
         await settle(pilot)
-        assert [Path(a.source).name for a in reader.article_list.articles] == ["ferry.txt"]
+        # The copy saved last is the one listed (issue 13, point 3), and it is no new article.
+        assert [Path(a.source).name for a in reader.article_list.articles] == ["later copy.txt"]
         assert reader.sub_title == "1 article · 1 unread"  # not "✦ 1 new article": nothing new to read
 
 
