@@ -251,3 +251,26 @@ def test_a_newer_copy_of_a_page_is_the_one_shown_and_searched(tmp_path: Path) ->
         assert len(store.with_body(listed).body) == 3
         hits = PageCache(tmp_path / "cache.sqlite3").search("timetables")
         assert list(store.search_sources("timetables", hits or []).articles) == [listed]
+
+
+def test_a_warm_start_reports_the_parser_warnings_of_the_pages_it_shows(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(page_text("Café owners win appeal").encode("cp1252"))
+    (folder / "b.txt").write_text(page_text("Bridge reopens"))
+    (folder / "c.txt").write_bytes(page_text("Señal returns", day=4).encode("cp1252"))
+
+    def warnings(reports: list[Progress]) -> list[str]:
+        return [w for r in reports for w in r.warnings]
+
+    _, cold = start(folder, tmp_path / "cache.sqlite3")
+    assert warnings(cold) == [
+        f"{folder / 'a.txt'}: not UTF-8, decoded as cp1252",
+        f"{folder / 'c.txt'}: not UTF-8, decoded as cp1252",
+    ]
+    _, warm = start(folder, tmp_path / "cache.sqlite3")
+    assert warnings(warm) == warnings(cold)
+    # A page changed since says what its new version says, not what the cache held.
+    (folder / "c.txt").write_text(page_text("Señal returns", day=4))
+    _, changed = start(folder, tmp_path / "cache.sqlite3")
+    assert warnings(changed) == [f"{folder / 'a.txt'}: not UTF-8, decoded as cp1252"]

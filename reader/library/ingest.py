@@ -56,7 +56,7 @@ class Progress:
     new_feed: frozenset[FeedItem] = frozenset()
     new_articles: tuple[str, ...] = ()  # of `added`, pages whose article no page held before
     failures: tuple[LoadFailure, ...] = ()
-    warnings: tuple[str, ...] = ()  # what the parser noticed in pages read
+    warnings: tuple[str, ...] = ()  # what the parser noticed in pages read (or taken from the cache)
     kept: tuple[str, ...] = ()  # pages whose new version failed: the last good one stays
     cached: int = 0  # of `files`, how many came from the parse cache
 
@@ -102,6 +102,7 @@ class Ingest:
         self._cache_failed = False  # a write failed: pages are kept whole in the store from then on
         self._states: dict[str, FileState] = {}  # files about to be read, as they were before reading
         self._digests: dict[str, bytes] = {}  # what each page held parsed to: a touched file is no change
+        self._unchanged_warnings: list[str] = []  # of cached pages whose files are as cached, not yet told
         self._report = report
         self._max_bytes = max_bytes
         self._cancelled = cancelled
@@ -180,6 +181,12 @@ class Ingest:
             if state != known.get(source):
                 self._states[source] = state
                 yield Path(source)
+            else:
+                # The page shown is the cached one: what the parser said of it is told
+                # as on the start that parsed it (of a changed file, its new version is).
+                page = self.store.page(source)
+                if page is not None:
+                    self._unchanged_warnings.extend(page.warnings)
 
     def _cache_broke(self, error: Exception) -> None:
         if not self._cache_failed:
@@ -388,6 +395,7 @@ class Ingest:
     def _send(
         self, files: int, total: int | None, changes: _Changes, live: bool, done: bool, cached: int = 0
     ) -> None:
+        unchanged_warnings, self._unchanged_warnings = self._unchanged_warnings, []
         self._report(
             Progress(
                 files=files,
@@ -400,7 +408,7 @@ class Ingest:
                 new_feed=frozenset(changes.new_feed),
                 new_articles=tuple(changes.new_articles),
                 failures=tuple(changes.failures),
-                warnings=tuple(changes.warnings),
+                warnings=(*unchanged_warnings, *changes.warnings),
                 kept=tuple(changes.kept),
                 cached=cached,
             )
