@@ -245,3 +245,29 @@ def test_a_state_file_that_cannot_be_read_at_all_is_said_so() -> None:
             state.close()
         assert state.read_ids == set() and state.problem is not None
         assert state.problem.endswith("; what it holds could not be read (unable to open database file)")
+
+
+def test_marks_move_to_the_new_id_of_an_article_in_one_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    state = ReadingState(path)
+    state.mark_read(["typo", "both", "other"])
+    state.mark_saved("typo")
+    state.mark_saved("new-both")
+    state.flush()
+    transactions: list[str] = []
+    state._connection.set_trace_callback(
+        lambda statement: transactions.append(statement) if statement.startswith("BEGIN") else None
+    )
+    version = state.version
+    state.move_marks([("typo", "fixed"), ("both", "new-both"), ("unknown", "anything"), ("same", "same")])
+    # At once in memory (the list shows the new id's marks), then in the file.
+    assert state.read_ids == {"fixed", "new-both", "other"} and state.saved_ids == {"fixed", "new-both"}
+    assert state.version > version
+    state.flush()
+    assert len(transactions) == 1
+    state.close()
+    again = ReadingState(path)
+    assert again.read_ids == {"fixed", "new-both", "other"} and again.saved_ids == {"fixed", "new-both"}
+    again.close()
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT count(*) FROM articles WHERE id IN ('typo', 'both')").fetchone() == (0,)

@@ -31,6 +31,8 @@ __all__ = ["ReadingState", "article_id", "default_state_path"]
 _SCHEMA = 1
 # One row to write: an article id, then times in seconds since the epoch (or None).
 _Row = tuple[str | float | None, ...]
+# What one transaction writes: statements, each run for its rows in turn.
+_Change = tuple[tuple[str, list[_Row]], ...]
 _TABLES = """
 CREATE TABLE IF NOT EXISTS articles(
     id TEXT PRIMARY KEY,
@@ -38,6 +40,13 @@ CREATE TABLE IF NOT EXISTS articles(
     saved_at REAL
 ) WITHOUT ROWID
 """
+# Copies one id's marks (the second parameter) to another (the first), keeping the
+# marks that one has already.
+_MOVE_MARKS = (
+    "INSERT INTO articles(id, read_at, saved_at) SELECT ?, read_at, saved_at FROM articles WHERE id = ?"
+    " ON CONFLICT(id) DO UPDATE SET read_at = coalesce(articles.read_at, excluded.read_at),"
+    " saved_at = coalesce(articles.saved_at, excluded.saved_at)"
+)
 
 
 def default_state_path() -> Path:
@@ -77,7 +86,7 @@ class ReadingState:
         self._read: set[str] = set()
         self._saved: set[str] = set()
         self._version = 0  # counts changes to the sets; a refresh read before a mark is not taken
-        self._queue: queue.Queue[tuple[str, list[_Row]] | None] = queue.Queue()
+        self._queue: queue.Queue[_Change | None] = queue.Queue()
         self._writer = threading.Thread(target=self._write_queued, name="reading-state-writer", daemon=True)
         self._writer.start()
         self.refresh()
@@ -255,9 +264,11 @@ class ReadingState:
             else:
                 self._read.difference_update(ids)
             self._queue_write(
-                "INSERT INTO articles(id, read_at) VALUES (?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at",
-                [(i, stamp) for i in ids],
+                (
+                    "INSERT INTO articles(id, read_at) VALUES (?, ?)"
+                    " ON CONFLICT(id) DO UPDATE SET read_at = excluded.read_at",
+                    [(i, stamp) for i in ids],
+                )
             )
 
     def mark_saved(self, article_id: str, saved: bool = True) -> None:
@@ -269,14 +280,37 @@ class ReadingState:
             else:
                 self._saved.discard(article_id)
             self._queue_write(
-                "INSERT INTO articles(id, saved_at) VALUES (?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at",
-                [(article_id, stamp)],
+                (
+                    "INSERT INTO articles(id, saved_at) VALUES (?, ?)"
+                    " ON CONFLICT(id) DO UPDATE SET saved_at = excluded.saved_at",
+                    [(article_id, stamp)],
+                )
             )
 
-    def _queue_write(self, statement: str, rows: list[_Row]) -> None:
+    def move_marks(self, moves: Iterable[tuple[str, str]]) -> None:
+        """Carry read and saved marks from one id to another, for each (old id, new
+        id): the article's page was changed so that it is known by another id (a
+        typo fixed in its headline). A mark the new id has already stays; the old
+        id is left with none. One transaction for all of them."""
+        moves = [(old, new) for old, new in moves if old != new]
+        if not moves:
+            return
+        with self._lock:
+            for old, new in moves:  # in order: a page changed twice in one batch moves twice
+                for marked in (self._read, self._saved):
+                    if old in marked:
+                        marked.discard(old)
+                        marked.add(new)
+            # From the file's row, not from memory: its times stay, and a mark
+            # another reader made a moment ago (not yet taken in) moves too.
+            steps: list[tuple[str, list[_Row]]] = []
+            for old, new in moves:
+                steps += [(_MOVE_MARKS, [(new, old)]), ("DELETE FROM articles WHERE id = ?", [(old,)])]
+            self._queue_write(*steps)
+
+    def _queue_write(self, *statements: tuple[str, list[_Row]]) -> None:
         self._version += 1
-        self._queue.put((statement, rows))
+        self._queue.put(statements)
 
     def _write_queued(self) -> None:
         while True:
@@ -285,15 +319,16 @@ class ReadingState:
                 if change is None:
                     return
                 with self._db_lock:
-                    self._write(*change)
+                    self._write(change)
             finally:
                 self._queue.task_done()
 
-    def _write(self, statement: str, rows: list[_Row]) -> None:
+    def _write(self, change: _Change) -> None:
         for attempt in range(self.busy_tries):
             try:
                 with transaction(self._connection):
-                    self._connection.executemany(statement, rows)
+                    for statement, rows in change:
+                        self._connection.executemany(statement, rows)
                 return
             except sqlite3.Error as error:
                 busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
@@ -309,7 +344,8 @@ class ReadingState:
                 )
                 self._connection.close()
                 self._connection = self._in_memory(copy_from=self.path)[0]
-                self._connection.executemany(statement, rows)
+                for statement, rows in change:
+                    self._connection.executemany(statement, rows)
                 return
 
 
