@@ -289,3 +289,61 @@ def test_a_page_deleted_during_the_first_load_is_let_go(tmp_path: Path, monkeypa
     again.load([str(tmp_path)])
     assert [f for r in recorder.reports for f in r.failures] == []
     assert titles(store) == ["Bridge reopens after repairs"]
+
+
+def test_a_page_changed_into_another_article_id_is_told_unless_a_copy_keeps_the_old_one(
+    tmp_path: Path,
+) -> None:
+    moves: list[list[tuple[str, str]]] = []
+    write(tmp_path / "a.txt", page_text("Ferry retruns to the island", day=3))
+    write(tmp_path / "b.txt", page_text("Bridge reopens after repairs", day=2))
+    write(tmp_path / "c.txt", page_text("Bridge reopens after repairs", day=2))  # a copy of b
+    store = Store()
+    ingest = Ingest(store, Recorder(), ids_changed=moves.append)
+    ingest.load([str(tmp_path)])
+    assert moves == []
+    typo, bridge = store.id_of(str(tmp_path / "a.txt")), store.id_of(str(tmp_path / "b.txt"))
+
+    fixed = write(tmp_path / "a.txt", page_text("Ferry returns to the island", day=3))
+    ingest.apply([fixed], [])
+    assert moves == [[(typo, store.id_of(fixed))]] and typo != store.id_of(fixed)
+
+    moves.clear()
+    ingest.apply(
+        [write(tmp_path / "a.txt", page_text("Ferry returns to the island", day=3, paragraphs=5))], []
+    )
+    assert moves == []  # a new paragraph is the same article
+
+    ingest.apply([write(tmp_path / "b.txt", page_text("Bridge reopens after repair", day=2))], [])
+    assert moves == []  # c.txt still holds the article: its marks stay with it
+    renamed = write(tmp_path / "c.txt", page_text("Bridge reopens after repair", day=2))
+    ingest.apply([renamed], [])
+    assert moves == [[(bridge, store.id_of(renamed))]]
+
+
+def test_marks_follow_an_article_whose_headline_was_fixed_while_the_reader_was_away(tmp_path: Path) -> None:
+    from reader.storage.cache import PageCache
+    from reader.storage.state import ReadingState
+
+    pages, cache_file = tmp_path / "pages", tmp_path / "cache.sqlite3"
+    write(pages / "a.txt", page_text("Ferry retruns to the island"))
+    state = ReadingState(tmp_path / "state.sqlite3")
+
+    def start() -> Store:
+        cache = PageCache(cache_file)
+        store = Store(bodies=cache.body)
+        Ingest(store, Recorder(), cache=cache, ids_changed=state.move_marks).load([str(pages)])
+        cache.close()
+        return store
+
+    typo = start().id_of(str(pages / "a.txt"))
+    assert typo is not None
+    state.mark_read([typo])
+    state.mark_saved(typo)
+    write(pages / "a.txt", page_text("Ferry returns to the island"))
+    fixed = start().id_of(str(pages / "a.txt"))
+    assert fixed is not None and fixed != typo
+    assert state.is_read(fixed) and state.is_saved(fixed) and not state.is_read(typo)
+    state.close()
+    again = ReadingState(tmp_path / "state.sqlite3")
+    assert again.read_ids == {fixed} and again.saved_ids == {fixed}

@@ -85,6 +85,12 @@ class Ingest:
     and into the store without them. A first load takes what the cache holds for
     the files at once, then parses only files that are new or changed since.
     `cancelled` is asked between files; when it turns true the run stops at once.
+
+    `ids_changed` hears of articles whose file changed so that they are known by
+    another id (a typo fixed in a headline), as (old id, new id) pairs, before the
+    store's view shows them: reading state kept by id should move with them
+    (`ReadingState.move_marks`). An old id another page still holds (a copy) is
+    not told: its marks are still that copy's.
     """
 
     def __init__(
@@ -96,8 +102,10 @@ class Ingest:
         max_bytes: int = DEFAULT_MAX_BYTES,
         cancelled: Callable[[], bool] = lambda: False,
         clock: Callable[[], float] = time.monotonic,
+        ids_changed: Callable[[list[tuple[str, str]]], None] = lambda moves: None,
     ) -> None:
         self.store = store
+        self._ids_changed = ids_changed
         self.cache = cache if cache is not None else PageCache()
         self._cache_failed = False  # a write failed: pages are kept whole in the store from then on
         self._states: dict[str, FileState] = {}  # files about to be read, as they were before reading
@@ -359,7 +367,17 @@ class Ingest:
             changes.warnings.extend(page.warnings)
             slim = page.source in in_cache and not self.store.holds_bodies
             changed.append((without_body(page) if slim else page, keys))
+        replaced = [
+            (old, keys.id) for page, keys in changed if (old := self.store.id_of(page.source)) != keys.id
+        ]
         change = self.store.put_keyed(changed)
+        moves = [
+            (old, new)
+            for old, new in dict.fromkeys(replaced)
+            if old is not None and new is not None and not self.store.holds_article(old)
+        ]
+        if moves:
+            self._ids_changed(moves)
         if live:
             changes.added.extend(change.added)
             changes.updated.extend(change.updated)
