@@ -274,3 +274,32 @@ def test_a_warm_start_reports_the_parser_warnings_of_the_pages_it_shows(tmp_path
     (folder / "c.txt").write_text(page_text("Señal returns", day=4))
     _, changed = start(folder, tmp_path / "cache.sqlite3")
     assert warnings(changed) == [f"{folder / 'a.txt'}: not UTF-8, decoded as cp1252"]
+
+
+def test_a_page_whose_name_is_not_utf8_is_read_and_kept_in_memory_not_in_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    # SQLite cannot hold a name with bytes that are not UTF-8 (Python gives them as
+    # surrogates): the page is read all the same, and kept whole in memory.
+    cafe = folder / os.fsdecode(b"caf\xe9.txt")
+    cafe.write_bytes(page_text("Café owners win appeal", paragraphs=4).encode("cp1252"))
+    (folder / os.fsdecode(b"vid\xe9.txt")).write_bytes(b"")
+    (folder / "b.txt").write_text(page_text("Bridge reopens", day=2))
+    for _ in range(2):  # a first start, and a warm one: the cache never held it
+        store, reports = start(folder, tmp_path / "cache.sqlite3")
+        assert [a.title for a in store.articles()] == ["Café owners win appeal", "Bridge reopens"]
+        assert len(store.with_body(store.articles()[0]).body) == 4
+        assert [f.source for r in reports for f in r.failures] == [str(folder / os.fsdecode(b"vid\xe9.txt"))]
+        told = [f.error for r in reports for f in r.failures] + [w for r in reports for w in r.warnings]
+        shown = folder / "vid\ufffd.txt", folder / "caf\ufffd.txt"
+        assert told == [f"{shown[0]}: empty file", f"{shown[1]}: not UTF-8, decoded as cp1252"]
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    store, reports = Store(bodies=cache.body), []
+    ingest = Ingest(store, reports.append, cache=cache)
+    ingest.load([str(folder)])
+    cafe.write_text(page_text("Café owners win appeal", paragraphs=2))  # changed, then deleted
+    ingest.apply([str(cafe)], [])
+    assert reports[-1].updated == (str(cafe),)
+    cafe.unlink()
+    ingest.apply([], [str(cafe)])
+    assert reports[-1].removed == (str(cafe),) and [a.title for a in store.articles()] == ["Bridge reopens"]

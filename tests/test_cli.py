@@ -280,3 +280,34 @@ def test_sizes_in_bytes_and_units() -> None:
         5 * 1024**2,
         10,
     ]
+
+
+def strict_stream() -> io.TextIOWrapper:
+    """A stream like a terminal's in a UTF-8 locale: text that is not UTF-8 raises."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", write_through=True)
+
+
+def written(stream: io.TextIOWrapper) -> str:
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8")
+
+
+def test_a_file_name_that_is_not_utf8_is_parsed_and_printed_to_a_strict_terminal(tmp_path: Path) -> None:
+    # A name made on another system: byte 0xE9 is é in latin-1, and no UTF-8 at all.
+    cafe = write_page(tmp_path, os.fsdecode(b"caf\xe9.txt"), PAGE, datetime(2023, 3, 3, 22, 0))
+    empty = write_page(tmp_path, os.fsdecode(b"vid\xe9.txt"), b"", datetime(2023, 3, 3))
+    shown, shown_empty = str(tmp_path / "caf\ufffd.txt"), str(tmp_path / "vid\ufffd.txt")
+    out, err = strict_stream(), strict_stream()
+    assert run_parse(["--json", str(tmp_path)], out=out, err=err) == 1
+    first, second = (json.loads(line) for line in written(out).splitlines())
+    # JSON keeps the real name (escaped) for scripts; messages name it as shown.
+    assert first["source"] == str(cafe) and first["title"].startswith("Ferry service returns")
+    assert second == {"source": str(empty), "error": f"{shown_empty}: empty file"}
+    out, err = strict_stream(), strict_stream()
+    assert run_parse([str(cafe), str(empty)], out=out, err=err) == 1
+    assert written(out).splitlines()[:2] == [
+        shown,
+        "  Ferry service returns to the island after winter storms",
+    ]
+    assert written(err) == f"error: {shown_empty}: empty file\n"

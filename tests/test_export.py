@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -102,3 +103,13 @@ def test_the_saved_page_line_never_holds_terminal_escapes() -> None:
 
     hostile = replace(FERRY, source="/pages/\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m.txt")
     assert article_markdown(hostile).endswith("Saved page: /pages/red.txt\n")
+
+
+def test_an_article_from_a_file_whose_name_is_not_utf8_is_exported_with_the_name_shown(
+    tmp_path: Path,
+) -> None:
+    article = Article(
+        title="Café owners win appeal", body=("One.",), source=os.fsdecode(b"/pages/caf\xe9.txt")
+    )
+    path = export_article(article, tmp_path)
+    assert path.read_text("utf-8").endswith("Saved page: /pages/caf\ufffd.txt\n")

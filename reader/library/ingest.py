@@ -25,7 +25,7 @@ from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
 from reader.parse.article import DEFAULT_MAX_BYTES
 from reader.paths import is_within, shown_path
-from reader.storage.cache import FileState, PageCache, page_digest, without_body
+from reader.storage.cache import FileState, PageCache, page_digest, storable, without_body
 from reader.text import PageKeys
 
 _BATCH_PAGES = 200
@@ -390,13 +390,13 @@ class Ingest:
 
     def _keep(self, pages: list[Page]) -> tuple[dict[str, tuple[bytes, PageKeys]], set[str]]:
         """Put `pages` in the cache: their digests and store keys by source, and which
-        are kept there (a page whose file could not be looked at is not: it stays whole
-        in memory)."""
+        are kept there (a page whose file could not be looked at, or whose name the
+        cache cannot hold, is not: it stays whole in memory)."""
         encoded: dict[str, tuple[bytes, PageKeys]] = {}
         with_state = []
         for page in pages:
             state = self._states.pop(page.source, None)
-            if state is None or self._cache_failed:
+            if state is None or self._cache_failed or not storable(page.source):
                 encoded[page.source] = page_digest(page)
             else:
                 with_state.append((page, state))

@@ -85,6 +85,17 @@ def parser_version() -> str:
     return digest.hexdigest()
 
 
+def storable(source: str) -> bool:
+    """Whether the cache can keep the page read from `source`. A file name with
+    bytes that are not UTF-8 (Python holds them as surrogates) cannot be given to
+    SQLite: such a page stays whole in memory, and is parsed again on every start."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def default_cache_path() -> Path:
     """Where the cache lives: the user's cache folder (XDG_CACHE_HOME and the like)."""
     from platformdirs import user_cache_path  # only the app needs it
@@ -195,7 +206,7 @@ class PageCache:
 
     def pages_under(self, roots: Sequence[str]) -> Iterator[list[CachedPage]]:
         """The cached pages of files that are `roots` or lie inside them, in runs."""
-        for root in roots:
+        for root in filter(storable, roots):  # nothing under the others could be kept
             prefix = folder_prefix(root)
             # Sources inside the folder sort between "root/" and "root0" ('0' follows '/').
             upper = prefix[:-1] + chr(ord(os.sep) + 1)
@@ -213,7 +224,8 @@ class PageCache:
 
     def put_many(self, pages: Iterable[tuple[Page, FileState]]) -> dict[str, tuple[bytes, PageKeys]]:
         """Keep these pages (bodies and all); returns each one's digest and store keys
-        by source (worked out to encode it: the store need not fold it again)."""
+        by source (worked out to encode it: the store need not fold it again). Pages
+        whose source is not `storable` must not be among them."""
         rows = []
         digests: dict[str, tuple[bytes, PageKeys]] = {}
         for page, state in pages:
@@ -233,7 +245,7 @@ class PageCache:
 
     def remove_many(self, sources: Iterable[str]) -> None:
         """Forget the pages of these files."""
-        rows = [(source,) for source in sources]
+        rows = [(source,) for source in sources if storable(source)]
         if not rows:
             return
         with self._lock, transaction(self._write):
@@ -241,6 +253,8 @@ class PageCache:
 
     def body(self, source: str) -> tuple[str, ...] | None:
         """The paragraphs of the article read from `source`, if it is cached."""
+        if not storable(source):
+            return None
         with self._read_lock:
             row = self._read.execute("SELECT body FROM pages WHERE source = ?", (source,)).fetchone()
         return None if row is None else _paragraphs(row[0])
