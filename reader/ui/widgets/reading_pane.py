@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.model import Article, FeedItem
+from reader.paths import shown_path
 from reader.render.byline import byline
 from reader.render.timefmt import long_date
 from reader.text import match_spans
@@ -126,7 +127,7 @@ class ReadingPane(VerticalScroll):
             self._compose_text(
                 article.title,
                 article.subtitle,
-                byline(article, more=[Path(article.source).name]),
+                byline(article, more=[shown_path(Path(article.source).name)]),
                 article.body,
                 article.category,
             ),
