@@ -3,6 +3,7 @@ while it follows, told through its callbacks; and how it says what went wrong.""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -111,3 +112,25 @@ def test_a_change_that_cannot_be_read_is_told_and_following_goes_on(tmp_path: Pa
         stop.set()
         following.join(10)
     assert not following.is_alive()
+
+
+def test_a_page_saved_under_a_name_that_is_not_utf8_is_read_and_following_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
+    store, heard, stop = Store(), Recorder(), threading.Event()
+    thread = threading.Thread(
+        target=follow_folders,
+        args=([str(tmp_path)], store),
+        kwargs={"report": heard.report, "failed": heard.failed, "stop": stop, "settle_seconds": 0.05},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: bool(heard.reports) and heard.reports[-1].done)
+        (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text(page_text("Cafe owners win appeal", day=6))
+        assert wait_for(lambda: len(store.view().articles.items) == 2)
+        (tmp_path / "bridge.txt").write_text(page_text("Bridge reopens", day=4))
+        assert wait_for(lambda: len(store.view().articles.items) == 3)
+        assert heard.failures == []
+    finally:
+        stop.set()
+        thread.join(timeout=5)

@@ -365,3 +365,26 @@ def test_expanding_never_follows_a_link_to_a_folder(tmp_path: Path) -> None:
     link.parent.mkdir()
     link.symlink_to(elsewhere, target_is_directory=True)
     assert expand_folders([str(link), str(tmp_path / "pages")]) == []
+
+
+def test_a_name_that_is_not_utf8_neither_stops_the_watcher_nor_loses_the_changes_beside_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    stop = threading.Event()
+    watcher = PageWatcher([folder])
+    watcher.start(stop)
+    try:
+        # The system names the file in bytes that are not UTF-8: watchfiles cannot
+        # give it to us, and its watch is broken from then on.
+        odd = folder / os.fsdecode(b"caf\xe9.txt")
+        odd.write_text("x")
+        (folder / "sub" / "beside.txt").write_text("x")
+        want = {str(odd), str(folder / "sub" / "beside.txt")}
+        seen = collect(watcher, stop, want)
+        assert want <= seen
+        (folder / "later.txt").write_text("x")  # and the folder is still followed
+        assert str(folder / "later.txt") in collect(watcher, stop, {str(folder / "later.txt")})
+    finally:
+        stop.set()

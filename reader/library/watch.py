@@ -109,36 +109,48 @@ class PageWatcher:
             self._watch(parents, False, named, stop)
 
     def _watch(self, roots: list[str], recursive: bool, only: set[str] | None, stop: threading.Event) -> None:
-        from watchfiles._rust_notify import RustNotify  # only the app, when following folders, needs it
-
-        force_polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
-        try:
-            notify = RustNotify(roots, False, force_polling, _POLL_MS, recursive, True)
-        except OSError:
-            # Too many folders for the system's watches (inotify's limit): poll.
-            try:
-                notify = RustNotify(roots, False, True, _POLL_MS, recursive, True)
-            except OSError as error:
-                raise WatchError(shown_path(f"cannot follow {', '.join(roots)}: {error}")) from None
+        notify = _notify(roots, recursive)
         thread = threading.Thread(
-            target=self._follow, args=(notify, only, stop), name="reader-watch", daemon=True
+            target=self._follow, args=(notify, roots, recursive, only, stop), name="reader-watch", daemon=True
         )
         self._threads.append(thread)
         thread.start()
 
-    def _follow(self, notify: RustNotify, only: set[str] | None, stop: threading.Event) -> None:
+    def _follow(
+        self,
+        notify: RustNotify,
+        roots: list[str],
+        recursive: bool,
+        only: set[str] | None,
+        stop: threading.Event,
+    ) -> None:
         deleted = 3  # watchfiles.Change.deleted
         step = int(TICK_SECONDS * 1000)
         try:
             while not stop.is_set():
-                found = notify.watch(1_000, step, step * 4, stop)
+                since = time.time()  # what the next batch holds happened after this
+                try:
+                    found = notify.watch(1_000, step, step * 4, stop)
+                except RuntimeError as error:
+                    if _UNDECODABLE not in str(error):
+                        raise
+                    # A name that is not UTF-8 (made on another system): watchfiles
+                    # cannot name it, drops the batch it was in, and fails every batch
+                    # after. A new watch takes over, and what the lost batch held is
+                    # looked for on disk.
+                    notify.close()
+                    notify = _notify(roots, recursive)
+                    lost = {
+                        path
+                        for path in _changed_since(roots, recursive, since)
+                        if self._wanted_in(path, only)
+                    }
+                    if lost:
+                        self._queue.put(lost)
+                    continue
                 if isinstance(found, str):
                     continue  # "timeout", or "stop" and the loop ends
-                paths = {
-                    path
-                    for change, path in found
-                    if (path in only if only is not None else self._wanted(path, change == deleted))
-                }
+                paths = {path for change, path in found if self._wanted_in(path, only, change == deleted)}
                 for root in paths & self.roots:
                     self._refollow(root, stop)
                 if paths:
@@ -147,6 +159,9 @@ class PageWatcher:
             self._queue.put(error)
         finally:
             notify.close()
+
+    def _wanted_in(self, path: str, only: set[str] | None, deleted: bool = False) -> bool:
+        return path in only if only is not None else self._wanted(path, deleted)
 
     def _refollow(self, root: str, stop: threading.Event) -> None:
         """A given folder went away or came (back): a folder made again is a new one
@@ -290,6 +305,51 @@ class Settler:
         ready.extend(self._unreadable)
         self._unreadable = []
         return sorted(ready), sorted(gone)
+
+
+# What watchfiles says of a path whose name is not UTF-8.
+_UNDECODABLE = "Unable to decode path"
+# Timestamps may lag the clock a little (coarse file system times).
+_CLOCK_SLACK = 1.0
+
+
+def _notify(roots: list[str], recursive: bool) -> RustNotify:
+    """The system's notifications for `roots`, or polling when they cannot be had.
+    Raises WatchError when neither works."""
+    from watchfiles._rust_notify import RustNotify  # only the app, when following folders, needs it
+
+    force_polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
+    try:
+        return RustNotify(roots, False, force_polling, _POLL_MS, recursive, True)
+    except OSError:
+        # Too many folders for the system's watches (inotify's limit): poll.
+        try:
+            return RustNotify(roots, False, True, _POLL_MS, recursive, True)
+        except OSError as error:
+            raise WatchError(shown_path(f"cannot follow {', '.join(roots)}: {error}")) from None
+
+
+def _changed_since(roots: list[str], recursive: bool, since: float) -> Iterator[str]:
+    """Paths in `roots` (at any depth with `recursive`; hidden ones left out) made,
+    changed or moved in since `since`: the change time counts, as a file moved in
+    keeps its old modification time."""
+    since -= _CLOCK_SLACK
+    folders = list(roots)
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                found = [entry for entry in entries if not entry.name.startswith(".")]
+        except OSError:
+            continue  # gone, or not to be looked into: as the first load passes it by
+        for entry in found:
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if recursive and entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+            except OSError:
+                continue
+            if max(info.st_mtime, info.st_ctime) >= since:
+                yield entry.path
 
 
 def expand_folders(paths: Iterable[str]) -> list[str | LoadFailure]:
