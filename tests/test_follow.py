@@ -134,3 +134,32 @@ def test_a_page_saved_under_a_name_that_is_not_utf8_is_read_and_following_goes_o
     finally:
         stop.set()
         thread.join(timeout=5)
+
+
+def test_articles_changed_into_another_id_are_told_so_their_marks_can_move(tmp_path: Path) -> None:
+    page = tmp_path / "ferry.txt"
+    page.write_text(page_text("Ferry retruns to the island", day=5))
+    store, heard, stop = Store(), Recorder(), threading.Event()
+    moves: list[list[tuple[str, str]]] = []
+    thread = threading.Thread(
+        target=follow_folders,
+        args=([str(tmp_path)], store),
+        kwargs={
+            "report": heard.report,
+            "failed": heard.failed,
+            "stop": stop,
+            "settle_seconds": 0.05,
+            "ids_changed": moves.append,
+        },
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: bool(heard.reports) and heard.reports[-1].done)
+        typo = store.id_of(str(page))
+        page.write_text(page_text("Ferry returns to the island", day=5))
+        assert wait_for(lambda: bool(moves))
+        assert moves == [[(typo, store.id_of(str(page)))]]
+    finally:
+        stop.set()
+        thread.join(timeout=5)

@@ -31,14 +31,19 @@ def follow_folders(
     max_bytes: int = DEFAULT_MAX_BYTES,
     watch: bool = True,
     settle_seconds: float = SETTLE_SECONDS,
+    ids_changed: Callable[[list[tuple[str, str]]], None] = lambda moves: None,
 ) -> None:
     """Read every page under `paths` into `store`; then, with `watch`, follow the
     folders until `stop` is set (or the folders cannot be followed any more).
 
     `failed(reason, still_following)` hears of what went wrong: still following
     when only one change could not be read. `cancelled` is asked between files.
+    `ids_changed` hears of articles changed into another id (see `Ingest`): the
+    app's reading state moves their marks (`ReadingState.move_marks`).
     """
-    ingest = Ingest(store, report, cache=cache, max_bytes=max_bytes, cancelled=cancelled)
+    ingest = Ingest(
+        store, report, cache=cache, max_bytes=max_bytes, cancelled=cancelled, ids_changed=ids_changed
+    )
     watcher: PageWatcher | None = None
     if watch:
         watcher = PageWatcher(paths)
