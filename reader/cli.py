@@ -191,7 +191,12 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.storage.state import ReadingState, default_state_path
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
 
-    cache = PageCache(None if args.no_cache else args.cache or default_cache_path())
+    if args.no_cache:
+        cache = PageCache(None)
+    elif args.cache:
+        cache = PageCache(args.cache, remake=False)  # the user's file: used only if it is a cache
+    else:
+        cache = PageCache(default_cache_path())
     state = ReadingState(args.state or default_state_path())
     try:
         ReaderApp(

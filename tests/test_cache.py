@@ -3,6 +3,7 @@ and a cache that is damaged, foreign or out of reach never stops the reader."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -16,6 +17,7 @@ from reader.library.ingest import Ingest, Progress
 from reader.library.store import Store
 from reader.model import Page
 from reader.storage.cache import FileState, PageCache, match_expression, without_body
+from reader.storage.state import ReadingState
 from reader.text import PageKeys
 from tests.conftest import SAMPLES
 from tests.pages import page_text
@@ -303,3 +305,101 @@ def test_a_page_whose_name_is_not_utf8_is_read_and_kept_in_memory_not_in_the_cac
     cafe.unlink()
     ingest.apply([], [str(cafe)])
     assert reports[-1].removed == (str(cafe),) and [a.title for a in store.articles()] == ["Bridge reopens"]
+
+
+def foreign_files(folder: Path) -> dict[str, Path]:
+    """Files a user might name for the cache by mistake: none of them is one."""
+    notes = folder / "notes.txt"
+    notes.write_text("Buy bread.\n")
+    made = {"notes": notes}
+    for name, statements in {
+        "another program's database": ["CREATE TABLE accounts(name TEXT)", "PRAGMA user_version=1"],
+        # What earlier versions made of the reading state: no id, schema 1, like a cache.
+        "an earlier state file": [
+            "CREATE TABLE articles(id TEXT PRIMARY KEY, read_at REAL, saved_at REAL)",
+            "PRAGMA user_version=1",
+        ],
+    }.items():
+        path = folder / f"{name}.sqlite3"
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as other:
+            for statement in statements:
+                other.execute(statement)
+        made[name] = path
+    state = ReadingState(folder / "state.sqlite3")
+    state.mark_read(["a"])
+    state.close()
+    made["a state file"] = folder / "state.sqlite3"
+    return made
+
+
+def test_a_file_named_for_the_cache_that_is_not_one_is_refused_and_never_touched(tmp_path: Path) -> None:
+    for what, path in foreign_files(tmp_path).items():
+        before = path.read_bytes()
+        beside = sorted(tmp_path.iterdir())
+        cache = PageCache(path, remake=False)
+        assert cache.problem is not None and str(path) in cache.problem, what
+        assert "left as it is" in cache.problem and "in memory" in cache.problem
+        assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == beside, what
+        page = sample_pages()[0]
+        cache.put_many([(page, FileState(1, 1))])  # the session goes on, in memory
+        assert cache.body(page.source) == page.article.body
+        cache.close()
+        assert path.read_bytes() == before
+
+
+def test_a_file_named_for_the_cache_is_used_when_new_empty_or_a_cache(tmp_path: Path) -> None:
+    (tmp_path / "empty.sqlite3").write_bytes(b"")
+    page = sample_pages()[0]
+    for name in ("new.sqlite3", "empty.sqlite3"):
+        for _ in range(2):  # made, then used again
+            cache = PageCache(tmp_path / name, remake=False)
+            assert cache.problem is None
+            cache.put_many([(page, FileState(1, 1))])
+            cache.close()
+        assert PageCache(tmp_path / name, remake=False).body(page.source) == page.article.body
+
+
+def test_caches_and_state_files_are_stamped_and_earlier_caches_kept(tmp_path: Path) -> None:
+    page = sample_pages()[0]
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    cache.put_many([(page, FileState(1, 1))])
+    cache.close()
+    ReadingState(tmp_path / "state.sqlite3").close()
+    ids = {}
+    for name in ("cache.sqlite3", "state.sqlite3"):
+        with contextlib.closing(sqlite3.connect(tmp_path / name)) as check:
+            ids[name] = check.execute("PRAGMA application_id").fetchone()[0]
+    assert ids["cache.sqlite3"] != ids["state.sqlite3"] and 0 not in ids.values()
+    # A cache made before application ids: taken as it is (its pages stay), then stamped.
+    with contextlib.closing(sqlite3.connect(tmp_path / "cache.sqlite3", isolation_level=None)) as earlier:
+        earlier.execute("PRAGMA application_id=0")
+    again = PageCache(tmp_path / "cache.sqlite3", remake=False)
+    assert again.problem is None and again.body(page.source) == page.article.body
+    again.close()
+    with contextlib.closing(sqlite3.connect(tmp_path / "cache.sqlite3")) as check:
+        assert check.execute("PRAGMA application_id").fetchone()[0] == ids["cache.sqlite3"]
+
+
+def test_a_cache_another_reader_holds_is_never_removed(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "cache.sqlite3"
+    page = sample_pages()[0]
+    first = PageCache(path)
+    first.put_many([(page, FileState(1, 1))])
+    inode = path.stat().st_ino
+    monkeypatch.setattr(cache_module, "_BUSY_SECONDS", 0.05)
+    # A second reader of another version must clear the cache's pages, and has to
+    # wait for the first, which is in the middle of a write.
+    monkeypatch.setattr(cache_module, "parser_version", lambda: "another parser")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        second = PageCache(path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert second.problem is not None and "held by another reader" in second.problem
+    assert path.stat().st_ino == inode  # the first reader's file is where it was
+    assert first.body(page.source) == page.article.body
+    first.put_many([(sample_pages()[1], FileState(1, 1))])
+    with contextlib.closing(sqlite3.connect(path)) as check:
+        assert check.execute("SELECT count(*) FROM pages").fetchone() == (2,)

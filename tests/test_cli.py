@@ -311,3 +311,18 @@ def test_a_file_name_that_is_not_utf8_is_parsed_and_printed_to_a_strict_terminal
         "  Ferry service returns to the island after winter storms",
     ]
     assert written(err) == f"error: {shown_empty}: empty file\n"
+
+
+def test_a_cache_file_named_that_is_not_a_cache_is_left_alone_and_the_app_runs_in_memory(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Buy bread.\n")
+    assert main([str(tmp_path), "--cache", str(notes)]) == 0
+    (app,) = started
+    assert app.cache.problem is not None and str(notes) in app.cache.problem  # told on start, as a warning
+    assert notes.read_text() == "Buy bread.\n" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

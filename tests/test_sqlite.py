@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from reader.storage.sqlite import connect, schema_version, set_schema_version, transaction
+from reader.storage.sqlite import (
+    CACHE_APPLICATION_ID,
+    STATE_APPLICATION_ID,
+    Kind,
+    connect,
+    identify,
+    schema_version,
+    set_schema_version,
+    transaction,
+)
 
 
 def _numbers(connection: sqlite3.Connection) -> list[int]:
@@ -62,3 +71,70 @@ def test_files_are_in_wal_mode_unless_asked_not_to_be(tmp_path: Path) -> None:
         assert wal.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with closing(connect(tmp_path / "b.sqlite3", timeout=1, wal=False)) as plain:
         assert plain.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def _database(path: Path, *statements: str, wal: bool = False) -> Path:
+    """An SQLite file made by another program (or by hand), closed."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        if wal:
+            other.execute("PRAGMA journal_mode=WAL")
+        for statement in statements:
+            other.execute(statement)
+    return path
+
+
+def test_a_file_is_told_for_what_it_is_without_being_changed(tmp_path: Path) -> None:
+    tables = ("pages",)
+    (tmp_path / "empty").write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("my notes\n")
+    files = {
+        "missing": (tmp_path / "missing", Kind.NEW),
+        "empty": (tmp_path / "empty", Kind.NEW),
+        "empty database": (_database(tmp_path / "blank.sqlite3", "VACUUM"), Kind.NEW),
+        "ours": (
+            _database(tmp_path / "ours.sqlite3", f"PRAGMA application_id={CACHE_APPLICATION_ID}"),
+            Kind.OURS,
+        ),
+        "ours, still in its WAL": (tmp_path / "wal.sqlite3", Kind.OURS),
+        "earlier": (
+            _database(tmp_path / "old.sqlite3", "CREATE TABLE pages(n)", "PRAGMA user_version=1"),
+            Kind.EARLIER,
+        ),
+        "text": (tmp_path / "notes.txt", Kind.NOT_OURS),
+        "folder": (tmp_path, Kind.NOT_OURS),
+        "the other kind": (
+            _database(
+                tmp_path / "state.sqlite3",
+                "CREATE TABLE pages(n)",
+                f"PRAGMA application_id={STATE_APPLICATION_ID}",
+            ),
+            Kind.NOT_OURS,
+        ),
+        "another program's": (_database(tmp_path / "app.sqlite3", "CREATE TABLE pages(n)"), Kind.NOT_OURS),
+        "another program's, in WAL mode": (
+            _database(
+                tmp_path / "app-wal.sqlite3",
+                "CREATE TABLE pages(n)",
+                "PRAGMA user_version=1",
+                "CREATE TABLE x(n)",
+                wal=True,
+            ),
+            Kind.NOT_OURS,
+        ),
+    }
+    # A reader killed before its first checkpoint: the id is in the WAL file only.
+    writer = sqlite3.connect(tmp_path / "wal.sqlite3", isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute(f"PRAGMA application_id={CACHE_APPLICATION_ID}")
+    try:
+        before = sorted(tmp_path.iterdir())
+        contents = {name: path.read_bytes() for name, (path, _) in files.items() if path.is_file()}
+        found = {name: identify(path, CACHE_APPLICATION_ID, tables)[0] for name, (path, _) in files.items()}
+        assert found == {name: kind for name, (_, kind) in files.items()}
+        assert {name: path.read_bytes() for name, (path, _) in files.items() if path.is_file()} == contents
+        assert sorted(tmp_path.iterdir()) == before  # no -wal or -shm made beside
+    finally:
+        writer.close()
+    assert identify(tmp_path / "state.sqlite3", CACHE_APPLICATION_ID, tables)[1] == "a reader state file"
+    assert identify(tmp_path / "notes.txt", CACHE_APPLICATION_ID, tables)[1] == "not an SQLite database"

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -271,3 +271,46 @@ def test_marks_move_to_the_new_id_of_an_article_in_one_transaction(tmp_path: Pat
     again.close()
     check = sqlite3.connect(path)
     assert check.execute("SELECT count(*) FROM articles WHERE id IN ('typo', 'both')").fetchone() == (0,)
+
+
+def test_a_cache_or_another_programs_database_named_for_the_state_is_never_touched(tmp_path: Path) -> None:
+    from reader.model import Page
+    from reader.storage.cache import FileState, PageCache
+
+    cache = PageCache(tmp_path / "pages.sqlite3")
+    cache.put_many([(Page("/a.txt", datetime(2024, 3, 3), FERRY), FileState(1, 1))])
+    cache.close()
+    other = tmp_path / "accounts.sqlite3"
+    with closing(sqlite3.connect(other, isolation_level=None)) as program:
+        program.execute("CREATE TABLE articles(id TEXT PRIMARY KEY, read_at REAL, saved_at REAL)")
+        program.execute("INSERT INTO articles VALUES ('x', 1, NULL)")  # like ours, but no reader's
+    for path, what in (
+        (tmp_path / "pages.sqlite3", "a reader parse cache"),
+        (other, "another program's database"),
+    ):
+        before, beside = path.read_bytes(), sorted(tmp_path.iterdir())
+        state = ReadingState(path)
+        assert not state.saving and state.problem is not None and str(path) in state.problem
+        assert what in state.problem and "left as it is" in state.problem
+        assert state.read_ids == set()  # nothing of its rows taken for marks
+        state.mark_read(["a"])
+        state.close()
+        assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == beside
+
+
+def test_a_state_file_from_before_application_ids_is_kept_and_stamped(tmp_path: Path) -> None:
+    from reader.storage.sqlite import STATE_APPLICATION_ID
+
+    path = tmp_path / "state.sqlite3"
+    with closing(sqlite3.connect(path, isolation_level=None)) as earlier:  # as earlier versions made it
+        earlier.execute(
+            "CREATE TABLE articles(id TEXT PRIMARY KEY, read_at REAL, saved_at REAL) WITHOUT ROWID"
+        )
+        earlier.execute("PRAGMA user_version=1")
+        earlier.execute("INSERT INTO articles VALUES ('a', 1, NULL), ('b', NULL, 2)")
+    state = ReadingState(path)
+    assert state.saving and state.problem is None
+    assert state.read_ids == {"a"} and state.saved_ids == {"b"}
+    state.close()
+    with closing(sqlite3.connect(path)) as check:
+        assert check.execute("PRAGMA application_id").fetchone()[0] == STATE_APPLICATION_ID

@@ -6,9 +6,12 @@ what the list and search need, and a body is read back when its article is opene
 An FTS5 index over headlines and bodies answers full-text search.
 
 The file is the user's cache: losing it costs one slow start, nothing more. So a
-cache that is corrupt, foreign, from another parser or cannot be opened is made
-again, or replaced by one in memory, and never stops the reader. Two readers may
-share it: SQLite's WAL lets one write while the other reads.
+cache that is corrupt, from another parser or cannot be opened is made again, or
+replaced by one in memory, and never stops the reader. It says what it is (its
+application id): a file the user names that is not a cache (notes, the reading
+state, another program's database) is never written or removed, and the reader
+keeps its cache in memory instead. Two readers may share it: SQLite's WAL lets one
+write while the other reads, and a cache the other holds locked is never removed.
 """
 
 from __future__ import annotations
@@ -28,8 +31,19 @@ from pathlib import Path
 from sys import intern
 
 from reader.model import Article, FeedItem, Page, iso
-from reader.paths import folder_prefix
-from reader.storage.sqlite import connect, connect_in_memory, schema_version, set_schema_version, transaction
+from reader.paths import folder_prefix, shown_path
+from reader.storage.sqlite import (
+    CACHE_APPLICATION_ID,
+    Kind,
+    connect,
+    connect_in_memory,
+    identify,
+    is_busy,
+    kind_of,
+    schema_version,
+    stamp,
+    transaction,
+)
 from reader.text import PageKeys, fold
 
 _SCHEMA = 1
@@ -44,6 +58,18 @@ _BUSY_SECONDS = 10
 FIRST_ROWS = 256
 FETCH_ROWS = 8192
 
+# The tables of a cache made before application ids (FTS5 keeps its index in four).
+_EARLIER_TABLES = frozenset(
+    [
+        "meta",
+        "pages",
+        "text_index",
+        "text_index_data",
+        "text_index_idx",
+        "text_index_docsize",
+        "text_index_config",
+    ]
+)
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages(
@@ -83,6 +109,10 @@ def parser_version() -> str:
     for name in _PARSER_FILES:
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()
+
+
+class _NotOurs(sqlite3.DatabaseError):
+    """The file is not a reader cache (the message says what it is)."""
 
 
 def storable(source: str) -> bool:
@@ -126,11 +156,18 @@ class PageCache:
 
     `problem` says why the cache is not the file asked for (it could not be opened
     or made, so this one is in memory and forgotten on exit), or is None.
+
+    `remake`: whether a file at `path` that is not a reader cache, or is damaged,
+    may be removed and made again. True for the cache in the reader's own folder;
+    False for a file the user named, which is then left as it is (unless it is a
+    reader cache already: only a cache, it may be made again when damaged).
+    A cache another reader holds locked is never removed.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, remake: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self.problem: str | None = None
+        self._remake = remake
         self._version = parser_version()
         self._lock = threading.Lock()  # the writing connection
         self._read_lock = threading.Lock()
@@ -141,20 +178,48 @@ class PageCache:
     def _open(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
         if self.path is None:
             return self._in_memory()
+        name = shown_path(self.path)
         try:
+            kind, what = identify(self.path, CACHE_APPLICATION_ID, _EARLIER_TABLES)
+        except OSError as error:
+            if not (self._remake and self.path.is_file()):
+                return self._instead(f"cannot use the page cache {name} ({error.strerror or error})")
+            kind, what = Kind.NOT_OURS, "unreadable"  # in the reader's own folder: made again
+        if kind is Kind.BUSY:
+            return self._instead(f"the page cache {name} is held by another reader ({what})")
+        if kind is Kind.NOT_OURS and not (self._remake and self.path.is_file()):
+            return self._refused(what)
+        try:
+            if kind is Kind.NOT_OURS:
+                self._remove_files()  # in the reader's own folder: ours to make again
             return self._open_file()
-        except (sqlite3.DatabaseError, OSError) as error:
+        except _NotOurs as error:  # it changed after it was looked at
+            if not self._remake:
+                return self._refused(str(error))
+            first: Exception = error
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, sqlite3.Error) and is_busy(error):
+                return self._instead(f"the page cache {name} is held by another reader ({error})")
             first = error
-        # Corrupt or foreign: it is only a cache, so it is made again.
+        # A cache of ours, damaged (or of another schema): it is only a cache, so it
+        # is made again.
         try:
             self._remove_files()
             return self._open_file()
         except (sqlite3.Error, OSError) as error:
-            self.problem = (
-                f"cannot use the page cache {self.path} ({error or first}); "
-                "pages are parsed again on every start"
-            )
-            return self._in_memory()
+            return self._instead(f"cannot use the page cache {name} ({error or first})")
+
+    def _refused(self, what: str) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+        assert self.path is not None
+        return self._instead(
+            f"not using {shown_path(self.path)} as the page cache: it is {what}, not a reader cache,"
+            " and is left as it is"
+        )
+
+    def _instead(self, problem: str) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+        """A cache in memory in place of the file, and why."""
+        self.problem = f"{problem}; pages are kept in memory for this session"
+        return self._in_memory()
 
     def _open_file(self) -> tuple[sqlite3.Connection, sqlite3.Connection]:
         assert self.path is not None
@@ -176,13 +241,27 @@ class PageCache:
         return connection, connection
 
     def _prepare(self, connection: sqlite3.Connection) -> None:
-        """Make the tables, or check they are ours; pages from another parser go."""
-        schema = schema_version(connection)
-        if schema not in (0, _SCHEMA):
-            whose = "another program's file" if schema is None else f"schema {schema}"
-            raise sqlite3.DatabaseError(f"not a reader cache ({whose})")
-        connection.executescript(_TABLES)
-        set_schema_version(connection, _SCHEMA)
+        """Make the tables in a new file, or check it is a cache of ours; pages from
+        another parser go. A cache that needs none of this is not written to: a
+        second reader starting beside one that is writing never waits for it."""
+        kind, what = kind_of(connection, CACHE_APPLICATION_ID, _EARLIER_TABLES)
+        if kind is Kind.NOT_OURS:
+            raise _NotOurs(what)
+        if kind is Kind.NEW:
+            # In one transaction: a file left with tables but no id would be no cache.
+            try:
+                connection.executescript(
+                    f"BEGIN IMMEDIATE;{_TABLES}"
+                    f"PRAGMA application_id={CACHE_APPLICATION_ID};PRAGMA user_version={_SCHEMA};COMMIT;"
+                )
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+        elif kind is Kind.EARLIER:
+            stamp(connection, CACHE_APPLICATION_ID)
+        elif schema_version(connection) != _SCHEMA:
+            raise sqlite3.DatabaseError(f"a reader cache of schema {schema_version(connection)}")
         row = connection.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
         if row is None or row[0] != self._version:
             with transaction(connection):

@@ -23,12 +23,26 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.storage.sqlite import connect, connect_in_memory, schema_version, set_schema_version, transaction
+from reader.paths import shown_path
+from reader.storage.sqlite import (
+    STATE_APPLICATION_ID,
+    Kind,
+    connect,
+    connect_in_memory,
+    identify,
+    kind_of,
+    schema_version,
+    set_schema_version,
+    stamp,
+    transaction,
+)
 from reader.text import article_id
 
 __all__ = ["ReadingState", "article_id", "default_state_path"]
 
 _SCHEMA = 1
+# The tables of a state file made before application ids.
+_EARLIER_TABLES = frozenset(["articles"])
 # One row to write: an article id, then times in seconds since the epoch (or None).
 _Row = tuple[str | float | None, ...]
 # What one transaction writes: statements, each run for its rows in turn.
@@ -47,6 +61,10 @@ _MOVE_MARKS = (
     " ON CONFLICT(id) DO UPDATE SET read_at = coalesce(articles.read_at, excluded.read_at),"
     " saved_at = coalesce(articles.saved_at, excluded.saved_at)"
 )
+
+
+class _NotOurs(sqlite3.DatabaseError):
+    """The file is not a reader state file (the message says what it is)."""
 
 
 def default_state_path() -> Path:
@@ -81,7 +99,7 @@ class ReadingState:
         self._connection = self._open()
         self.saving = self.path is not None and self.problem is None
         if self.saving and self.created:
-            self.notice = f"What you read and save is kept in {self.path} (a new file)"
+            self.notice = f"What you read and save is kept in {self._name} (a new file)"
         self._data_version = -1
         self._read: set[str] = set()
         self._saved: set[str] = set()
@@ -91,11 +109,21 @@ class ReadingState:
         self._writer.start()
         self.refresh()
 
+    @property
+    def _name(self) -> str:
+        """The file as messages name it."""
+        return shown_path(self.path) if self.path is not None else "(none)"
+
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
             return self._in_memory()[0]
         try:
             self.created = not self.path.exists()
+            # Looked at before it is opened: opening would already change another
+            # program's database (into WAL mode).
+            kind, what = identify(self.path, STATE_APPLICATION_ID, _EARLIER_TABLES)
+            if kind is Kind.NOT_OURS:
+                raise _NotOurs(what)
             if not self.created and not self.path.stat().st_mode & 0o222:
                 # Made read-only on purpose (a frozen profile): honoured even where the
                 # permission would not stop us (running as root).
@@ -103,21 +131,35 @@ class ReadingState:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = connect(self.path, timeout=self.busy_seconds)
             try:
-                if schema_version(connection) == 0:
-                    # A new file: made in one transaction, so that a second reader
-                    # starting at the same moment never sees it half made.
+                if kind_of(connection, STATE_APPLICATION_ID, _EARLIER_TABLES)[0] is not Kind.OURS:
+                    # A new file made, or one from an earlier version stamped, in one
+                    # transaction: a second reader starting at the same moment never
+                    # sees it half made. What it is, is asked again under the lock.
                     with transaction(connection):
-                        if schema_version(connection) == 0:
+                        kind, what = kind_of(connection, STATE_APPLICATION_ID, _EARLIER_TABLES)
+                        if kind is Kind.NOT_OURS:
+                            raise _NotOurs(what)
+                        if kind is Kind.NEW:
                             connection.execute(_TABLES)
                             set_schema_version(connection, _SCHEMA)
+                        if kind is not Kind.OURS:
+                            stamp(connection, STATE_APPLICATION_ID)
                 if schema_version(connection) != _SCHEMA:
-                    raise sqlite3.DatabaseError("not a reader state file")
+                    raise sqlite3.DatabaseError(f"a reader state file of schema {schema_version(connection)}")
             except BaseException:
                 connection.close()
                 raise
             self._file = _identity(self.path)
             return connection
         except (sqlite3.Error, OSError) as error:
+            if isinstance(error, _NotOurs):
+                # Never read as ours either: what it holds is not what was read.
+                self.problem = (
+                    f"the reading state file {self._name} cannot be used (it is {error}, "
+                    "not a reader state file, and is left as it is): what you read and save now "
+                    "is kept for this session only"
+                )
+                return self._in_memory()[0]
             damaged = False
             if not self.created and not _may_write(self.path.parent):
                 # SQLite keeps its WAL beside the file: a folder that may not be
@@ -129,7 +171,7 @@ class ReadingState:
                 why, damaged = f"cannot be used ({error})", True
             connection, unread = self._in_memory(copy_from=self.path)
             self.problem = (
-                f"the reading state file {self.path} {why}: what you read and save now "
+                f"the reading state file {self._name} {why}: what you read and save now "
                 "is kept for this session only"
             )
             if unread is not None and not damaged and self.path.exists():
@@ -209,7 +251,7 @@ class ReadingState:
             self.saving = False
         else:
             self.notice = (
-                f"The reading state file {self.path} was gone; it is made again with what this session knows"
+                f"The reading state file {self._name} was gone; it is made again with what this session knows"
             )
         now = time.time()
         rows = [(i, now if i in read else None, now if i in saved else None) for i in read | saved]
@@ -339,7 +381,7 @@ class ReadingState:
                 # The disk filled up, the file went read-only: the session goes on in memory.
                 self.saving = False
                 self.problem = (
-                    f"could not write the reading state file {self.path} ({error}): "
+                    f"could not write the reading state file {self._name} ({error}): "
                     "what you read and save now is kept for this session only"
                 )
                 self._connection.close()
