@@ -247,6 +247,19 @@ def test_a_new_article_removed_is_no_longer_new_but_one_still_held_by_a_copy_is(
     assert session.counts_text().endswith("✦ 1 new article")
 
 
+def test_a_new_article_changed_into_another_is_no_longer_counted_new() -> None:
+    # Its file rewritten with the headline fixed: the old id is held by no page, and
+    # a "✦ 1 new article" no row carries could never be cleared.
+    session = make_session()
+    seventh = article(7)
+    arrive(session, page(seventh))
+    change = session.store.put(page(article(7, title="Story 7 about the ferry, corrected")))
+    session.store.rebuild()
+    session.take_changes(Progress(files=1, total=1, live=True, done=True, updated=change.updated))
+    assert session.new == set()
+    assert "new article" not in session.counts_text()
+
+
 def test_new_feed_items_are_new_until_seen_or_gone() -> None:
     session = make_session()
     other = FeedItem(NOW, "Ferry resumes", None)

@@ -248,6 +248,8 @@ class ReaderApp(App[None]):
             max_bytes=self.max_bytes,
             watch=self.follow_changes,
             settle_seconds=self.settle_seconds,
+            # A headline fixed in its file makes another article id: its marks move with it.
+            ids_changed=self.reading_state.move_marks,
         )
 
     def on_pages_read(self, message: PagesRead) -> None:

@@ -123,7 +123,9 @@ class Session:
         store = self.store
         # New articles: not copies of one held already (saved again, renamed).
         self.new.update(store.ids_of(progress.new_articles))
-        if progress.removed:
+        if progress.removed or progress.updated:
+            # A page removed, or changed into another article (its headline fixed):
+            # what no page holds any more is no longer there to be seen.
             self.new = {article_id for article_id in self.new if store.holds_article(article_id)}
         if progress.removed or progress.updated:  # their feed items may be gone: no longer to be seen
             self.new_feed = {item for item in self.new_feed if store.has_feed_item(item)}

@@ -376,3 +376,28 @@ async def test_a_page_renamed_while_running_keeps_its_state_and_is_no_new_articl
         assert not [note for note in reader.notes if "New" in note]  # ("1 page removed" is told)
         assert [reader.status(a).name for a in reader.article_list.articles] == ["UNREAD", "READ"]
     reader.reading_state.close()
+
+
+async def test_a_headline_fixed_in_its_file_keeps_the_articles_marks(tmp_path: Path) -> None:
+    # The stable id is made of the headline: fixing a typo in it made a new article,
+    # unread and unsaved (issue 13, point 4). The marks move with it.
+    page = tmp_path / "ferry.txt"
+    page.write_text(page_text("Ferry retruns to the island", day=5))
+    (tmp_path / "other.txt").write_text(page_text("Council votes on the budget", day=9))
+    state = ReadingState(tmp_path / "state.sqlite3")
+    reader = RecordingApp([tmp_path], clock=clock, state=state)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter", "s")  # the ferry article: read at once, and saved
+        assert await until(pilot, lambda: reader.sub_title == "2 articles · 1 unread · 1 saved")
+        page.write_text(page_text("Ferry returns to the island", day=5))
+        assert await until(pilot, lambda: "Ferry returns to the island" in titles(reader), seconds=10)
+        await settle(pilot)
+        assert reader.sub_title == "2 articles · 1 unread · 1 saved"
+        fixed = next(a for a in reader.article_list.articles if a.title == "Ferry returns to the island")
+        new_id = reader.store.id_of(fixed.source)
+        assert new_id is not None and state.is_read(new_id) and state.is_saved(new_id)
+    state.close()
+    again = ReadingState(tmp_path / "state.sqlite3")
+    assert again.is_read(new_id) and again.is_saved(new_id)
+    again.close()
