@@ -48,13 +48,7 @@ def _size(given: str) -> int:
     return size
 
 
-def _parse_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reader parse",
-        description="Parse saved news pages and print their articles and News Feed items.",
-    )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="page files, or folders to walk for *.txt")
-    parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
+def _add_max_size(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-size",
         type=_size,
@@ -62,6 +56,16 @@ def _parse_parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         help="skip files larger than this (default 5M)",
     )
+
+
+def _parse_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader parse",
+        description="Parse saved news pages and print their articles and News Feed items.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="page files, or folders to walk for *.txt")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    _add_max_size(parser)
     return parser
 
 
@@ -77,13 +81,7 @@ def _app_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="page files, or folders to walk for *.txt (default: the bundled samples)",
     )
-    parser.add_argument(
-        "--max-size",
-        type=_size,
-        default=DEFAULT_MAX_BYTES,
-        metavar="SIZE",
-        help="skip files larger than this (default 5M)",
-    )
+    _add_max_size(parser)
     parser.add_argument(
         "--no-watch",
         dest="watch",
