@@ -206,3 +206,20 @@ def test_a_link_to_a_folder_is_neither_walked_nor_read_as_a_page(tmp_path: Path)
     (tmp_path / "pages" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
     assert list(find_page_files([tmp_path / "pages"])) == []
     assert list(find_page_files([tmp_path / "pages"], with_state=True)) == []
+
+
+def test_a_page_of_one_huge_line_gets_a_short_headline_and_keeps_its_text() -> None:
+    line = " ".join(f"word{n}" for n in range(700_000))  # 5.4 MB, no newline
+    title, body, _ = title_and_body(line.encode()[: 5 * 1024 * 1024])
+    assert len(title) <= 300 and title.endswith("…") and title.startswith("word0 word1 ")
+    assert title[:-1] == line[: len(title) - 1]  # cut at a word's end: no word cut in half
+    assert len(body) == 1 and body[0].startswith(line[:1000]) and len(body[0]) > 5_000_000
+
+
+def test_a_headline_without_spaces_is_cut_to_the_limit() -> None:
+    word = "x" * 20_000
+    title, body, _ = title_and_body(
+        f"{word}\n\nA first sentence of the body that follows it here.\n".encode()
+    )
+    assert title == "x" * 299 + "…"
+    assert body[0] == word
