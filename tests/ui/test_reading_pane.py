@@ -9,11 +9,13 @@ import time
 from datetime import datetime
 
 import pytest
+from rich.style import Style
 from textual import events
 
 import reader.ui.wrapping as wrapping
 from reader.library.store import Store
-from reader.model import Article, Page
+from reader.model import Article, FeedItem, Page
+from reader.text import match_spans
 from reader.ui.app import ReaderApp
 from tests.ui.fixtures import ARTICLES, clock
 from tests.ui.helpers import app, drawn_style, screen_text
@@ -194,3 +196,31 @@ async def test_a_theme_change_repaints_the_article_in_the_new_colours() -> None:
         assert dark is not None and light is not None
         assert dark.color != light.color and dark.bgcolor != light.bgcolor
         assert light.bgcolor == reader.reading_pane.visual_style.rich_style.bgcolor
+
+
+async def test_a_row_draws_no_more_of_a_headline_than_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.ui.widgets.article_list as article_list
+    import reader.ui.widgets.feed_list as feed_list
+
+    looked_at: list[int] = []
+
+    def spans(text: str, query: str) -> list[tuple[int, int]]:
+        looked_at.append(len(text))
+        return match_spans(text, query)
+
+    monkeypatch.setattr(article_list, "match_spans", spans)
+    monkeypatch.setattr(feed_list, "match_spans", spans)
+    huge = "word " * 1_000_000  # made by hand: the parser would cut it
+    article = Article(title=huge, source="huge.txt", published=datetime(2024, 3, 10))
+    item = FeedItem(datetime(2024, 3, 10, 9), huge, None)
+    store = Store()
+    store.put(Page(source="huge.txt", captured=datetime(2024, 3, 10), article=article, feed=(item,)))
+    reader = ReaderApp(store=store, clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"word")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        row = reader.article_list.render_row(0, 0, 40, Style())
+        label = reader.feed_list.render_row(0, 1, 30, Style())
+        assert "word …" in row.plain and label.plain.startswith("word word")
+        assert looked_at and max(looked_at) <= 2 * (120 + 1)  # never the 5 MB
