@@ -224,3 +224,17 @@ async def test_a_row_draws_no_more_of_a_headline_than_fits(monkeypatch: pytest.M
         label = reader.feed_list.render_row(0, 1, 30, Style())
         assert "word …" in row.plain and label.plain.startswith("word word")
         assert looked_at and max(looked_at) <= 2 * (120 + 1)  # never the 5 MB
+
+
+async def test_the_article_can_be_selected_with_the_mouse_as_before() -> None:
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        pane = reader.reading_pane
+        # From the headline's first letter to the end of the standfirst, wrapped over
+        # two lines (the pane's lines 4 and 5): the text selected is the article's.
+        await pilot.mouse_down(pane, offset=(2, 1))
+        await pilot.hover(pane, offset=(20, 5))
+        await pilot.mouse_up(pane, offset=(20, 5))
+        await pilot.pause()
+        assert reader.screen.get_selected_text() == f"{ARTICLES[0].title}\n\n{ARTICLES[0].subtitle}"
