@@ -123,7 +123,7 @@ class WrappedText:
         # A wrapped line holds a few cells fewer than `width`: a word that does not fit moves down.
         fill = width - 4 if width > 20 else width
         self._heights = [
-            gap + 1 + max(end - start - 1, 0) // fill
+            gap + ((end - start + fill - 1) // fill or 1)  # ceil(length / fill) lines, at least one
             for start, end, gap in zip(self._starts, self._ends, self._gaps, strict=True)
         ]
         return True
