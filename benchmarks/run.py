@@ -32,6 +32,7 @@ from benchmarks import (  # noqa: E402
     bench_fulltext,
     bench_list,
     bench_live,
+    bench_pane,
     bench_parse,
     bench_realpages,
     bench_shapes,
@@ -76,6 +77,38 @@ def ms(seconds: float) -> str:
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
+
+
+def pane_rows(pane: dict) -> list[tuple[str, str, str, str]]:
+    """The reading pane's rows: opening long articles, and keys on them beside the
+    same keys on an ordinary article (what a key costs the app whatever it shows)."""
+    rows = []
+    ordinary = pane["ordinary"]
+    for role in ("long", "huge"):
+        figures = pane[role]
+        fetch, show = (
+            figures["the body read from the cache"][0],
+            figures["pane: show it and draw a screen"][0],
+        )
+        rows.append(
+            (
+                f"reading pane: open a {figures['size']} article (show it, draw a screen)",
+                f"{ms(show)} (+ {ms(fetch)} reading its body from the cache)",
+                "< 50 ms",
+                verdict(fetch + show < 0.05),
+            )
+        )
+        for what in ("Enter (opened, pane focused)", "j j past it"):
+            median, worst = figures[what]
+            rows.append(
+                (
+                    f"reading pane, {figures['size']} article: {what.split(' (')[0]}, key to screen",
+                    f"p50 {ms(median)}, max {ms(worst)} (a {ordinary['size']} article: p50 {ms(ordinary[what][0])})",
+                    "< 50 ms" if what.startswith("Enter") else "",
+                    verdict(median < 0.05) if what.startswith("Enter") else "",
+                )
+            )
+    return rows
 
 
 def main() -> None:
@@ -202,6 +235,9 @@ def main() -> None:
     )
     rows.append(("reading state 100k: key M on every article to 0 unread", ms(state["mark_all"]), "", ""))
     rows.append(("reading state: open a file of 50k read articles", ms(state["open"]), "", ""))
+
+    print("== reading pane", flush=True)
+    rows += pane_rows(asyncio.run(bench_pane.run()))
 
     print("== live", flush=True)
     live = bench_live.main(10_000)

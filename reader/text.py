@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain, repeat
 
 from reader.model import Article, FeedItem, Page
 
@@ -60,15 +62,32 @@ def fold_words(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def _fold_with_positions(text: str) -> tuple[str, list[int]]:
-    """`fold(text)` and, for each of its characters, the index in `text` it came from."""
-    out: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold(char)
-        out.append(folded)
-        positions.extend([index] * len(folded))
-    return "".join(out), positions
+class _CharFolds(dict[str, str]):
+    """`fold` of each character, worked out the first time it is met: a page has a few
+    hundred different characters, and folding them one by one was the whole cost of
+    marking a long article's matches."""
+
+    def __missing__(self, char: str) -> str:
+        if len(self) > 100_000:  # text of every script at once: start again rather than grow
+            self.clear()
+        folded = self[char] = fold(char)
+        return folded
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
+def _fold_with_positions(text: str) -> tuple[str, Sequence[int]]:
+    """`fold(text)` character by character and, for each of its characters, the index
+    in `text` it came from."""
+    if text.isascii():  # folding is lower-casing there, character for character
+        return text.lower(), range(len(text))
+    parts = list(map(_CHAR_FOLDS.__getitem__, text))  # C loops, not a Python one per character
+    lengths = list(map(len, parts))
+    if lengths.count(1) == len(lengths):
+        return "".join(parts), range(len(text))
+    # Some characters fold to none or to several ("…" to "..."): count each index as often.
+    return "".join(parts), list(chain.from_iterable(map(repeat, range(len(text)), lengths)))
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:

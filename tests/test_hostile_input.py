@@ -313,3 +313,20 @@ def test_a_file_name_in_a_byline_is_shown_without_escapes_or_undecodable_bytes()
     article = Article(title="Ferry", source="/pages/x.txt", authors=("Ana Ruiz",))
     name = os.fsdecode(b"\x1b]0;PWNED\x07\x1b[41;97mred\x1b[0m caf\xe9\nnotes.txt")
     assert byline(article, more=[name]) == "Ana Ruiz · red caf\ufffd notes.txt"
+
+
+def test_a_page_of_one_huge_line_gets_a_short_headline_and_keeps_its_text() -> None:
+    line = " ".join(f"word{n}" for n in range(700_000))  # 5.4 MB, no newline
+    title, body, _ = title_and_body(line.encode()[: 5 * 1024 * 1024])
+    assert len(title) <= 300 and title.endswith("…") and title.startswith("word0 word1 ")
+    assert title[:-1] == line[: len(title) - 1]  # cut at a word's end: no word cut in half
+    assert len(body) == 1 and body[0].startswith(line[:1000]) and len(body[0]) > 5_000_000
+
+
+def test_a_headline_without_spaces_is_cut_to_the_limit() -> None:
+    word = "x" * 20_000
+    title, body, _ = title_and_body(
+        f"{word}\n\nA first sentence of the body that follows it here.\n".encode()
+    )
+    assert title == "x" * 299 + "…"
+    assert body[0] == word

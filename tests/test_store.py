@@ -133,6 +133,17 @@ def test_match_spans_merge_overlaps_and_handle_expanding_folds() -> None:
     assert fold("Ÿ É ﬁ") == "y e fi"
 
 
+def test_match_spans_fold_each_character_as_fold_does() -> None:
+    # Characters folding to none ("\u0301", a loose accent) or to several ("…", "ß")
+    # shift every match after them; ASCII text takes a shorter way: all agree.
+    text = "Wait… the Straße cafe\u0301 and CAFÉ, then café … FINAL café"
+    assert [text[s:e] for s, e in match_spans(text, "cafe")] == ["cafe", "CAFÉ", "café", "café"]
+    assert [text[s:e] for s, e in match_spans(text, "strasse final")] == ["Straße", "FINAL"]
+    assert match_spans("Ferry CAFE reopens", "cafe") == [(6, 10)]
+    long = "Ünïcode … " * 50_000
+    assert len(match_spans(long, "unicode")) == 50_000
+
+
 def test_feed_search_matches_headline_or_summary() -> None:
     store = Store()
     store.put(

@@ -281,7 +281,8 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
     authors: list[str] = []
     candidates = _strip_author_lines(lines, candidates, authors)
     title_pos, subtitle_pos = _pick_title(lines, candidates)
-    header = _Header(title=lines.text[candidates[title_pos]])
+    title = lines.text[candidates[title_pos]]
+    header = _Header(title=_capped_title(title))
     if subtitle_pos is not None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
     header.category = _category(lines, candidates[title_pos])
@@ -289,7 +290,20 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
     meta_authors = _read_meta_block(lines, content[after_title:body], header)
     header.authors = tuple(dict.fromkeys([*authors, *meta_authors]))
     header.body_from = max(body, after_title)
+    if header.title != title:
+        # No headline-shaped line: a line of text stands in for one, cut short. The
+        # text is the body's, whole (a page of one 5 MB line is still read).
+        header.body_from = content.index(candidates[title_pos])
     return header
+
+
+def _capped_title(title: str) -> str:
+    """`title` cut to _TITLE_MAX characters at most, at a space, with "…": a headline
+    is drawn in every row of the list and folded for every search."""
+    if len(title) <= _TITLE_MAX:
+        return title
+    cut = title.rfind(" ", 0, _TITLE_MAX)
+    return (title[:cut].rstrip() if cut > 0 else title[: _TITLE_MAX - 1]) + "…"
 
 
 def _strip_author_lines(lines: _Lines, candidates: list[int], authors: list[str]) -> list[int]:

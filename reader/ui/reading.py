@@ -34,6 +34,9 @@ class Reading:
         self._highlighted_source: str | None = None
         self._moved_by_user = False  # since the reading pane last followed the list cursor
         self._dwell_timer: Timer | None = None
+        # The article shown last as the store holds it, and with its body: Enter on it
+        # (or `l`, or a redraw) reads no body again. A changed file is a new object.
+        self._with_body: tuple[Article, Article] | None = None
 
     def target(self) -> Article | None:
         """The article a key such as `s` acts on: the one highlighted in the list,
@@ -97,15 +100,21 @@ class Reading:
         (`dwell`), it is read once it has stayed `read_after` seconds: the article
         shown at start, or put under the cursor by a change on disk, is not."""
         app = self._app
-        app.reading_pane.show_article(
-            app.store.with_body(article) if article is not None else None, highlight=app.query_text
-        )
+        app.reading_pane.show_article(self._body_of(article), highlight=app.query_text)
         step = app.session.dwell_on_show(article, by_user=dwell, dwelling=self._dwell_timer is not None)
         if step is Dwell.GO_ON:
             return
         self.stop_dwell()
         if step is Dwell.START:
             self._dwell_timer = app.set_timer(app.read_after, self._dwelt)
+
+    def _body_of(self, article: Article | None) -> Article | None:
+        if article is None:
+            return None
+        kept = self._with_body
+        if kept is None or kept[0] is not article:
+            kept = self._with_body = (article, self._app.store.with_body(article))
+        return kept[1]
 
     def stop_dwell(self) -> None:
         """The article on show is not to be read by staying (it was marked by hand)."""

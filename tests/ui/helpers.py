@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.style import Style
 
 from reader.ui.app import ReaderApp
 from tests.ui.fixtures import clock, make_store
@@ -70,3 +71,13 @@ def screen_text(reader: ReaderApp) -> str:
     )
     console.print(reader.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def drawn_style(reader: ReaderApp, text: str, line: int) -> Style | None:
+    """The style `text` was last drawn in on screen line `line` (None: not there), as
+    the screen shows it, not as a widget would draw it if asked now."""
+    update = reader.screen._compositor.render_update(full=True)
+    for segment in (segment for strip in update.strips[line] for segment in strip):
+        if text in segment.text:
+            return segment.style
+    return None

@@ -75,7 +75,7 @@ async def test_n_and_shift_n_jump_between_the_marked_words(tmp_path: Path) -> No
         count = str(reader.search_bar.query_one("#search-count").render())
         assert count == "2 of 3 · match 3/3"
         # The match is on screen: its line is within the scrolled window.
-        line = pane._match_lines()[2]
+        line = pane.match_line(2)
         assert pane.scroll_y <= line < pane.scroll_y + pane.scrollable_content_region.height
 
 

@@ -14,7 +14,7 @@ from textual.message import Message
 from reader.model import Article
 from reader.render.timefmt import compact_date
 from reader.text import match_spans
-from reader.ui.widgets.cursor_list import CursorList, find_near
+from reader.ui.widgets.cursor_list import CursorList, clip, find_near
 
 DATE_WIDTH = 10
 
@@ -119,10 +119,11 @@ class ArticleList(CursorList):
         status = self._status(article)
         date = compact_date(article.published, self._clock())
         title_width = max(1, width - 3 - DATE_WIDTH - 1)
-        title = Text(article.title, no_wrap=True)
+        shown = clip(article.title, title_width)
+        title = Text(shown, no_wrap=True)
         if self._query:
             match = self.component_style("cursor-list--match", index)
-            for start, end in match_spans(article.title, self._query):
+            for start, end in match_spans(shown, self._query):
                 title.stylize(match, start, end)
         title.truncate(title_width, overflow="ellipsis", pad=True)
         row = Text(no_wrap=True)

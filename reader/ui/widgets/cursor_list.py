@@ -36,6 +36,15 @@ def find_near(rows: Sequence[T], start: int, wanted: Callable[[T], bool]) -> int
     return None
 
 
+def clip(text: str, cells: int) -> str:
+    """The start of `text` that a row `cells` wide can show, and enough more that the
+    row still ends in an ellipsis: a row costs its width, not the text's length (a
+    headline may be a 5 MB line). Twice the width leaves room for characters drawn in
+    no cell at all, such as combining accents."""
+    limit = 2 * (cells + 1)
+    return text if len(text) <= limit else text[:limit]
+
+
 class CursorList(ScrollView, can_focus=True):
     """Rows of `row_height` lines, a cursor moved by keys and mouse.
 

@@ -12,7 +12,7 @@ from textual.message import Message
 from reader.model import FeedItem
 from reader.render.timefmt import relative_time
 from reader.text import match_spans
-from reader.ui.widgets.cursor_list import CursorList, find_near
+from reader.ui.widgets.cursor_list import CursorList, clip, find_near
 
 
 class FeedList(CursorList):
@@ -83,10 +83,11 @@ class FeedList(CursorList):
                 self.component_style("cursor-list--dim", index),
             )
             return when
-        label = Text(item.label, no_wrap=True)
+        shown = clip(item.label, width)
+        label = Text(shown, no_wrap=True)
         if self._query:
             match = self.component_style("cursor-list--match", index)
-            for start, end in match_spans(item.label, self._query):
+            for start, end in match_spans(shown, self._query):
                 label.stylize(match, start, end)
         return label
 
