@@ -129,7 +129,8 @@ def test_the_reader_exits_when_its_terminal_goes_away(tmp_path: Path, controllin
     )
     status = None
     try:
-        assert b"unread" in _read_until(master, b"unread"), "the reader never drew its header"
+        # The page read, not just the header drawn: "0 unread" shows while it loads.
+        assert b"1 unread" in _read_until(master, b"1 unread"), "the reader never showed the page"
         os.write(master, b"s")
         assert b"Saved" in _read_until(master, b"Saved"), "the article was never saved"
         os.close(master)  # the terminal window is closed
