@@ -320,12 +320,6 @@ class ReaderApp(App[None]):
         """Whether the user has saved (bookmarked) the article."""
         return self.session.is_saved(article)
 
-    def _match_counter_follows(self) -> None:
-        """The reading pane may show another article now: the search box counts no
-        match jumped to in it (a match of the one before is no match in it)."""
-        if self.reading_pane.current_match is None:
-            self.search_bar.clear_match()
-
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
         # Told before: the article is shown only once the cursor rests.
@@ -341,7 +335,6 @@ class ReaderApp(App[None]):
     @on(ArticleList.Opened)
     def _open_chosen(self, message: ArticleList.Opened) -> None:
         self.reading.open(message.article)
-        self._match_counter_follows()
 
     @on(ReadingPane.Back)
     def _back(self) -> None:
@@ -362,7 +355,6 @@ class ReaderApp(App[None]):
         else:
             self.listing.select(article)
             self.reading.open(article)
-        self._match_counter_follows()
 
     # Search ---------------------------------------------------------------------
 
@@ -387,7 +379,6 @@ class ReaderApp(App[None]):
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
         self.listing.submitted()
-        self._match_counter_follows()
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
@@ -501,7 +492,6 @@ class ReaderApp(App[None]):
 
     def _step(self, delta: int) -> None:
         self.reading.step(delta)
-        self._match_counter_follows()
 
     def action_feed(self) -> None:
         """Show the News Feed and focus it; hide it when it already has focus."""

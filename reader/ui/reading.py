@@ -101,6 +101,7 @@ class Reading:
         shown at start, or put under the cursor by a change on disk, is not."""
         app = self._app
         app.reading_pane.show_article(self._body_of(article), highlight=app.query_text)
+        self._match_counter_follows()
         step = app.session.dwell_on_show(article, by_user=dwell, dwelling=self._dwell_timer is not None)
         if step is Dwell.GO_ON:
             return
@@ -150,7 +151,15 @@ class Reading:
         self.stop_dwell()
         app.session.no_dwell()
         app.reading_pane.show_feed_item(item)
+        self._match_counter_follows()
         app.panes.read(app.focused, app.feed_list)
+
+    def _match_counter_follows(self) -> None:
+        """The pane may show another article now: the search box counts no match
+        jumped to in it (a match of the one before is no match in it). Here, where
+        every way of showing something ends, rather than after each key that may."""
+        if self._app.reading_pane.current_match is None:
+            self._app.search_bar.clear_match()
 
     def mark_matches(self) -> None:
         """Mark the words searched for in the article on show (none when no search)."""
