@@ -113,11 +113,10 @@ def kind_of(
         return Kind.OURS, ""
     if found:
         return Kind.NOT_OURS, _OUR_FILES.get(found, "another program's database")
-    names = {
-        name for kind, name in connection.execute("SELECT type, name FROM sqlite_master") if kind == "table"
-    }
+    things = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
+    names = {name for kind, name in things if kind == "table"}
     (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version == 0 and not connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+    if version == 0 and not things:
         return Kind.NEW, ""
     if version == _EARLIER_SCHEMA and names == set(earlier_tables):
         return Kind.EARLIER, ""
