@@ -11,12 +11,14 @@ to them, and the body is what follows, up to the last paragraph.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
 from reader.parse.bylines import is_person_name, name_line_authors, read_meta
+from reader.parse.content import is_running_text, line_scores, unspaced_share
 from reader.parse.decode import decode_bytes
 from reader.parse.feed import FeedBlock, find_feed_blocks
 from reader.parse.lines import (
@@ -141,20 +143,34 @@ def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if lines.content(a, b)]
 
 
-def _prose_score(lines: _Lines, start: int, end: int) -> int:
-    return sum(len(lines.text[i]) for i in lines.content(start, end) if is_prose(lines.text[i]))
+def _article_score(lines: _Lines, scores: dict[int, float], start: int, end: int) -> float:
+    """How much article text a segment holds: its lines' length, weighted by how
+    likely each is article text (so a long comment thread or teaser list, which reads
+    less like an article than the short story above it, loses to it)."""
+    return sum(len(lines.text[i]) * scores[i] for i in lines.content(start, end) if scores[i] > 0.5)
 
 
 def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | None:
     segments = _segments(lines, blocks)
     if not segments:
         return None
-    start, end = max(segments, key=lambda seg: (_prose_score(lines, *seg), -seg[0]))
+    scores, _shapes = line_scores(lines.text, lines.norm, lines.chrome)
+    start, end = max(segments, key=lambda seg: (_article_score(lines, scores, *seg), -seg[0]))
     content = lines.content(start, end)
-    header = _read_header(lines, content, _body_start(lines, content))
+    # The body starts where the run of article-like lines does, past its header lines,
+    # or where the densest paragraphs do when the run starts below them.
+    body_start = _body_start(lines, content)
+    run_start = _best_run(lines, scores, content)[0]
+    if run_start < body_start:
+        body_start = _past_header(lines, scores, content, run_start, body_start)
+    header = _read_header(lines, content, body_start)
     if header is None:
         return None
-    body, bio_authors = _read_body(lines, content[header.body_from :], header.authors)
+    rest = content[header.body_from :]
+    body, bio_authors = _read_body(lines, _article_run(lines, scores, rest), header.authors)
+    if not header.authors and not bio_authors:
+        # An author's bio under the article reads unlike it, and the run ends above it.
+        bio_authors = _read_body(lines, rest, header.authors)[1]
     authors = header.authors or bio_authors or _about_the_author(lines, end)
     published = header.published or _date_below(lines, content[header.body_from :])
     return Article(
@@ -428,6 +444,63 @@ def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
         if meta is not None and meta.published is not None and not meta.authors:
             return meta.published
     return None
+
+
+# A line adds to the article's run by how far its likelihood of being article text
+# stands above this; the body opens with a paragraph at least this likely.
+_RUN_FLOOR = 0.3
+_OPENING = 0.5
+
+
+def _past_header(lines: _Lines, scores: dict[int, float], content: list[int], start: int, limit: int) -> int:
+    """Where the body begins in a run that begins at `start`: after the meta lines
+    (byline, date) among the lines that open it, before its first paragraph."""
+    body = start
+    paragraphs = 0  # a standfirst may stand above the byline
+    for pos in range(start, min(limit, start + _HEADER_WINDOW)):
+        text = lines.text[content[pos]]
+        if _is_meta_or_author(text):
+            body = pos + 1
+        elif is_prose(text):
+            paragraphs += 1
+            if paragraphs > 1:
+                break
+    # Captions, share bars and key-point boxes between the header and the text: the
+    # body opens with a paragraph.
+    while body < limit and not (_is_paragraph(lines.text[content[body]]) and scores[content[body]] >= _OPENING):
+        body += 1
+    return body
+
+
+def _is_paragraph(text: str) -> bool:
+    """Running text, in any script."""
+    return is_running_text(text, unspaced_share(text))
+
+
+def _best_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> tuple[int, int]:
+    """The run of lines (positions in `indices`) whose likelihood of being article
+    text, above a floor and weighted by length, adds up to the most."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for n, i in enumerate(indices):
+        if total <= 0:
+            total, start = 0.0, n
+        total += (scores[i] - _RUN_FLOOR) * math.log1p(len(lines.text[i]))
+        if total > best:
+            best, best_span = total, (start, n + 1)
+    return best_span
+
+
+def _article_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> list[int]:
+    """The lines from the body's start to where article text gives way to the rest of
+    the page (comments, teasers, footer): the run of lines whose likelihood of being
+    article text, above a floor and weighted by length, adds up to the most."""
+    best, total, end = 0.0, 0.0, 0
+    for n, i in enumerate(indices):
+        total += (scores[i] - _RUN_FLOOR) * math.log1p(len(lines.text[i]))
+        if total > best:
+            best, end = total, n + 1
+    return indices[:end]
 
 
 def _read_body(
