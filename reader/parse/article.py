@@ -12,6 +12,7 @@ to them, and the body is what follows, up to the last paragraph.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,6 +42,11 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
 _REPEATS = 3
 _TITLE_MAX = 300
+# A headline shares at least this share of its words with the article's first lines.
+_TITLE_EVIDENCE = 0.34
+_LEAD_LINES = 4
+_TITLE_WINDOW = 40
+_WORD = re.compile(r"\w+")
 _CAPTION_MAX = 300
 # Meta lines are looked for this many content lines above the body, and belong
 # together when fewer than this many other lines stand between them.
@@ -297,6 +303,9 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
     authors: list[str] = []
     candidates = _strip_author_lines(lines, candidates, authors)
     title_pos, subtitle_pos = _pick_title(lines, candidates)
+    lead = _words_of(" ".join(lines.text[i] for i in content[body : body + _LEAD_LINES]))
+    if lead and _overlap(lines.text[candidates[title_pos]], lead) < _TITLE_EVIDENCE:
+        title_pos, subtitle_pos = _title_by_evidence(lines, candidates, lead, (title_pos, subtitle_pos))
     title = lines.text[candidates[title_pos]]
     header = _Header(title=_capped_title(title))
     if subtitle_pos is not None:
@@ -311,6 +320,50 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
         # text is the body's, whole (a page of one 5 MB line is still read).
         header.body_from = content.index(candidates[title_pos])
     return header
+
+
+def _words_of(text: str) -> set[str]:
+    """The telling words of a text, for comparing a headline with the article: words
+    of four letters or more (few function words are that long), or, in scripts
+    written without spaces, pairs of characters."""
+    folded = text.casefold()
+    if unspaced_share(folded) > 0.3:
+        letters = "".join(_WORD.findall(folded))
+        return {letters[k : k + 2] for k in range(len(letters) - 1)}
+    return {word for word in _WORD.findall(folded) if len(word) >= 4 and not word.isdigit()}
+
+
+def _overlap(text: str, lead: set[str]) -> float:
+    """The share of a line's telling words that the article's opening uses too."""
+    words = _words_of(text)
+    return len(words & lead) / len(words) if words else 0.0
+
+
+def _title_by_evidence(
+    lines: _Lines, candidates: list[int], lead: set[str], fallback: tuple[int, int | None]
+) -> tuple[int, int | None]:
+    """The headline when the line the layout rules chose shares no words with the
+    article: the headline-shaped line above the body whose words the article's
+    opening shares most (a headline names what the first paragraphs tell), the
+    nearest of equals; the line right under it is its standfirst when it reads as one."""
+    best, best_overlap = None, _TITLE_EVIDENCE
+    for pos in range(max(0, len(candidates) - _TITLE_WINDOW), len(candidates)):
+        text = lines.text[candidates[pos]]
+        if not _is_headline(text) or len(text) < 8 or _is_meta_or_author_short(text):
+            continue
+        overlap = _overlap(text, lead)
+        if overlap >= best_overlap:
+            best, best_overlap = pos, overlap
+    if best is None:
+        return fallback
+    under = best + 1
+    if under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
+        return best, under
+    return best, None
+
+
+def _is_meta_or_author_short(text: str) -> bool:
+    return len(text) <= 200 and _is_meta_or_author(text)
 
 
 def _capped_title(title: str) -> str:
@@ -345,6 +398,8 @@ def _strip_author_lines(lines: _Lines, candidates: list[int], authors: list[str]
                 end -= 2
                 continue
         break
+    if len(taken) > _MAX_AUTHOR_LINES:
+        return candidates  # a menu of short title-case links, not a team of authors
     authors[:0] = [name for names in reversed(taken) for name in names]
     return candidates[:end]
 
@@ -405,11 +460,17 @@ def _read_meta_block(lines: _Lines, block: list[int], header: _Header) -> list[s
     """Bylines, dates, reading times, author and affiliation lines between the
     headline and the body; other lines there are widgets and are skipped."""
     authors: list[str] = []
+    bare: list[str] = []  # names alone on a line
     after_author = False
     updated_only = False  # the date so far is an update time: a publication time wins
-    for i in block:
+    metas = [read_meta(lines.text[i]) for i in block]
+    # A name alone on a line is an author only beside a byline or date, or right
+    # above the body: elsewhere in the header it is a menu's link or a tag.
+    near_meta = {pos + step for pos, meta in enumerate(metas) if meta is not None for step in (-2, -1, 1, 2)}
+    near_meta.update(range(len(block) - 2, len(block)))
+    for pos, i in enumerate(block):
         text = lines.text[i]
-        meta = read_meta(text)
+        meta = metas[pos]
         if meta is not None:
             authors.extend(meta.authors)
             if meta.published is not None and (header.published is None or updated_only):
@@ -422,13 +483,15 @@ def _read_meta_block(lines: _Lines, block: list[int], header: _Header) -> list[s
         if after_author and _is_affiliation(text):
             after_author = False
             continue
-        names = name_line_authors(text)
+        names = name_line_authors(text) if pos in near_meta or after_author else None
         if names is not None:
-            authors.extend(names)
+            bare.extend(names)
             after_author = True
             continue
         after_author = False
-    return authors
+    if len(bare) > _MAX_AUTHOR_LINES:
+        return authors  # a menu of title-case links
+    return [*authors, *bare] if authors else bare
 
 
 def _is_affiliation(text: str) -> bool:
@@ -449,6 +512,8 @@ def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
 # A line adds to the article's run by how far its likelihood of being article text
 # stands above this; the body opens with a paragraph at least this likely.
 _RUN_FLOOR = 0.3
+_ABOVE_BYLINE = 3
+_MAX_AUTHOR_LINES = 4
 _OPENING = 0.5
 
 
@@ -456,15 +521,15 @@ def _past_header(lines: _Lines, scores: dict[int, float], content: list[int], st
     """Where the body begins in a run that begins at `start`: after the meta lines
     (byline, date) among the lines that open it, before its first paragraph."""
     body = start
-    paragraphs = 0  # a standfirst may stand above the byline
+    paragraphs = 0  # a headline, a standfirst, a caption may stand above the byline
     for pos in range(start, min(limit, start + _HEADER_WINDOW)):
         text = lines.text[content[pos]]
-        if _is_meta_or_author(text):
-            body = pos + 1
-        elif is_prose(text):
+        if is_prose(text):
             paragraphs += 1
-            if paragraphs > 1:
+            if paragraphs > _ABOVE_BYLINE:
                 break
+        elif _is_meta_or_author(text):
+            body = pos + 1
     # Captions, share bars and key-point boxes between the header and the text: the
     # body opens with a paragraph.
     while body < limit and not (_is_paragraph(lines.text[content[body]]) and scores[content[body]] >= _OPENING):
