@@ -44,7 +44,13 @@ _REPEATS = 3
 _TITLE_MAX = 300
 # A headline shares at least this share of its words with the article's first lines.
 _TITLE_EVIDENCE = 0.34
+_TITLE_MARGIN = 0.2
+_HEADLINE_SHAPE = 0.15
+_EVIDENT_TITLE_MAX = 200
+# Two sentences in a line: a paragraph, not a headline.
+_SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u024f\u0430-\u044f][.!?] +[A-Z\u00c0-\u00de\u0410-\u042f]")
 _LEAD_LINES = 4
+_LEAD_CHARS = 4000
 _TITLE_WINDOW = 40
 _WORD = re.compile(r"\w+")
 _CAPTION_MAX = 300
@@ -137,7 +143,7 @@ def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
     prose_seen = 0
     for i, norm in enumerate(lines.norm):
         text = lines.text[i]
-        ends_article = bool(text) and not lines.used[i] and prose_seen >= 2 and is_terminator(norm)
+        ends_article = bool(text) and not lines.used[i] and prose_seen >= 2 and is_terminator(norm) and False
         if i in cuts or ends_article:
             if start < i:
                 bounds.append((start, i))
@@ -303,9 +309,10 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
     authors: list[str] = []
     candidates = _strip_author_lines(lines, candidates, authors)
     title_pos, subtitle_pos = _pick_title(lines, candidates)
-    lead = _words_of(" ".join(lines.text[i] for i in content[body : body + _LEAD_LINES]))
-    if lead and _overlap(lines.text[candidates[title_pos]], lead) < _TITLE_EVIDENCE:
-        title_pos, subtitle_pos = _title_by_evidence(lines, candidates, lead, (title_pos, subtitle_pos))
+    lead = _words_of(" ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS])
+    chosen = _overlap(lines.text[candidates[title_pos]], lead)
+    if lead and chosen < _TITLE_EVIDENCE:
+        title_pos, subtitle_pos = _title_by_evidence(lines, candidates, lead, chosen, (title_pos, subtitle_pos))
     title = lines.text[candidates[title_pos]]
     header = _Header(title=_capped_title(title))
     if subtitle_pos is not None:
@@ -324,13 +331,13 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
 
 def _words_of(text: str) -> set[str]:
     """The telling words of a text, for comparing a headline with the article: words
-    of four letters or more (few function words are that long), or, in scripts
+    of five letters or more (few function words are that long), or, in scripts
     written without spaces, pairs of characters."""
     folded = text.casefold()
     if unspaced_share(folded) > 0.3:
         letters = "".join(_WORD.findall(folded))
         return {letters[k : k + 2] for k in range(len(letters) - 1)}
-    return {word for word in _WORD.findall(folded) if len(word) >= 4 and not word.isdigit()}
+    return {word for word in _WORD.findall(folded) if len(word) >= 5 and not word.isdigit()}
 
 
 def _overlap(text: str, lead: set[str]) -> float:
@@ -340,22 +347,23 @@ def _overlap(text: str, lead: set[str]) -> float:
 
 
 def _title_by_evidence(
-    lines: _Lines, candidates: list[int], lead: set[str], fallback: tuple[int, int | None]
+    lines: _Lines, candidates: list[int], lead: set[str], chosen: float, fallback: tuple[int, int | None]
 ) -> tuple[int, int | None]:
     """The headline when the line the layout rules chose shares no words with the
     article: the headline-shaped line above the body whose words the article's
     opening shares most (a headline names what the first paragraphs tell), the
     nearest of equals; the line right under it is its standfirst when it reads as one."""
-    best, best_overlap = None, _TITLE_EVIDENCE
+    best, best_overlap = None, max(_TITLE_EVIDENCE, chosen + _TITLE_MARGIN)
     for pos in range(max(0, len(candidates) - _TITLE_WINDOW), len(candidates)):
         text = lines.text[candidates[pos]]
-        if not _is_headline(text) or len(text) < 8 or _is_meta_or_author_short(text):
+        if not 8 <= len(text) <= _EVIDENT_TITLE_MAX or _SENTENCE_BREAK.search(text) or _is_meta_or_author_short(text):
             continue
-        overlap = _overlap(text, lead)
+        # A standfirst shares words with the article too, but reads as a sentence.
+        overlap = _overlap(text, lead) + (0.0 if ends_sentence(text) else _HEADLINE_SHAPE)
         if overlap >= best_overlap:
             best, best_overlap = pos, overlap
-    if best is None:
-        return fallback
+    if best is None or best == fallback[0] + 1:
+        return fallback  # the standfirst under the chosen headline tells more, as it should
     under = best + 1
     if under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
         return best, under
@@ -572,11 +580,28 @@ def _read_body(
     lines: _Lines, indices: list[int], authors: tuple[str, ...]
 ) -> tuple[list[str], tuple[str, ...]]:
     """The body paragraphs, and the authors of a bio block after them."""
-    texts = _drop_menus([lines.text[i] for i in indices])
+    texts = _drop_menus([lines.text[i] for i in _drop_boxes(lines, indices)])
     texts, bio_authors = _drop_bios(texts, authors)
     while texts and not ends_sentence(texts[-1]) and len(texts[-1]) < 100:
         texts.pop()
     return texts, bio_authors
+
+
+def _drop_boxes(lines: _Lines, indices: list[int]) -> list[int]:
+    """A `More on this topic` box inside the article: the line that heads it and the
+    headlines under it, up to the next line that ends a sentence."""
+    kept: list[int] = []
+    in_box = False
+    for i in indices:
+        text = lines.text[i]
+        if is_terminator(lines.norm[i]) and len(text) <= 60:
+            in_box = True
+            continue
+        if in_box and not ends_sentence(text):
+            continue
+        in_box = False
+        kept.append(i)
+    return kept
 
 
 def _drop_menus(texts: list[str]) -> list[str]:
