@@ -172,9 +172,10 @@ def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | N
     # The body starts where the run of article-like lines does, past its header lines,
     # or where the densest paragraphs do when the run starts below them.
     body_start = _body_start(lines, content)
-    run_start = _best_run(lines, scores, content)[0]
-    if run_start < body_start:
-        body_start = _past_header(lines, scores, content, run_start, body_start)
+    run_start, run_end = _best_run(lines, scores, content)
+    if run_start != body_start:
+        limit = body_start if run_start < body_start else run_end
+        body_start = _past_header(lines, scores, content, run_start, limit)
     header = _read_header(lines, content, body_start)
     if header is None:
         return None
@@ -521,6 +522,8 @@ def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
 # stands above this; the body opens with a paragraph at least this likely.
 _RUN_FLOOR = 0.3
 _ABOVE_BYLINE = 3
+_LAST_PARAGRAPH = 0.2
+_LEAST_COST = 3.0
 _MAX_AUTHOR_LINES = 4
 _OPENING = 0.5
 
@@ -550,6 +553,16 @@ def _is_paragraph(text: str) -> bool:
     return is_running_text(text, unspaced_share(text))
 
 
+def _weight(lines: _Lines, scores: dict[int, float], i: int) -> float:
+    """What a line adds to the article's run: its likelihood of being article text
+    above the floor, by the log of its length; a short line that is unlike article
+    text (a menu's link) costs as much as a longer one, or the text would run on
+    through menus to the next block of paragraphs."""
+    margin = scores[i] - _RUN_FLOOR
+    size = math.log1p(len(lines.text[i]))
+    return margin * (size if margin >= 0 else max(size, _LEAST_COST))
+
+
 def _best_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> tuple[int, int]:
     """The run of lines (positions in `indices`) whose likelihood of being article
     text, above a floor and weighted by length, adds up to the most."""
@@ -558,7 +571,7 @@ def _best_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> tu
     for n, i in enumerate(indices):
         if total <= 0:
             total, start = 0.0, n
-        total += (scores[i] - _RUN_FLOOR) * math.log1p(len(lines.text[i]))
+        total += _weight(lines, scores, i)
         if total > best:
             best, best_span = total, (start, n + 1)
     return best_span
@@ -570,9 +583,14 @@ def _article_run(lines: _Lines, scores: dict[int, float], indices: list[int]) ->
     article text, above a floor and weighted by length, adds up to the most."""
     best, total, end = 0.0, 0.0, 0
     for n, i in enumerate(indices):
-        total += (scores[i] - _RUN_FLOOR) * math.log1p(len(lines.text[i]))
+        total += _weight(lines, scores, i)
         if total > best:
             best, end = total, n + 1
+    # The last paragraph reads less like the article than those before it: the
+    # page's furniture stands next to it. A paragraph right under the run that is
+    # somewhat likely still closes the article.
+    while end < len(indices) and _is_paragraph(lines.text[indices[end]]) and scores[indices[end]] >= _LAST_PARAGRAPH:
+        end += 1
     return indices[:end]
 
 
