@@ -522,6 +522,8 @@ def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
 # stands above this; the body opens with a paragraph at least this likely.
 _RUN_FLOOR = 0.3
 _ABOVE_BYLINE = 3
+_HEADED = 1.5
+_HEAD_REACH = 6
 _LAST_PARAGRAPH = 0.2
 _LEAST_COST = 3.0
 _MAX_AUTHOR_LINES = 4
@@ -564,17 +566,37 @@ def _weight(lines: _Lines, scores: dict[int, float], i: int) -> float:
 
 
 def _best_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> tuple[int, int]:
-    """The run of lines (positions in `indices`) whose likelihood of being article
-    text, above a floor and weighted by length, adds up to the most."""
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for n, i in enumerate(indices):
+    """The run of lines (positions in `indices`) most likely the article's text: of
+    the runs whose likelihood of being article text, above a floor and weighted by
+    length, adds up to the most (the best, and the best on either side of it), the
+    one that wins once a run under a byline or date counts more (a login form or a
+    consent window can outweigh a short article, but they have no byline)."""
+    weights = [_weight(lines, scores, i) for i in indices]
+    first = _max_run(weights, 0, len(weights))
+    runs = [first, _max_run(weights, 0, first[0]), _max_run(weights, first[1], len(weights))]
+    return max(runs, key=lambda run: run[2] * (_HEADED if _is_headed(lines, indices, run[0]) else 1.0))[:2]
+
+
+def _max_run(weights: list[float], low: int, high: int) -> tuple[int, int, float]:
+    """The span of weights[low:high] with the greatest sum (Kadane's), and the sum."""
+    best, best_span = 0.0, (low, low)
+    total, start = 0.0, low
+    for n in range(low, high):
         if total <= 0:
             total, start = 0.0, n
-        total += _weight(lines, scores, i)
+        total += weights[n]
         if total > best:
             best, best_span = total, (start, n + 1)
-    return best_span
+    return best_span[0], best_span[1], best
+
+
+def _is_headed(lines: _Lines, indices: list[int], start: int) -> bool:
+    """Whether a byline, date or reading time stands just above a run or opens it."""
+    for pos in range(max(0, start - _HEAD_REACH), min(len(indices), start + 3)):
+        text = lines.text[indices[pos]]
+        if len(text) <= 120 and read_meta(text) is not None:
+            return True
+    return False
 
 
 def _article_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> list[int]:
