@@ -108,8 +108,10 @@ def _is_caseless_letter(char: str) -> bool:
 
 
 def _is_caseless_name_word(word: str) -> bool:
-    return _is_caseless_letter(word[0]) and len(word) <= _MAX_CASELESS_NAME_WORD and all(
-        c.isalpha() or c in "-'’\"." or unicodedata.category(c).startswith("M") for c in word
+    return (
+        _is_caseless_letter(word[0])
+        and len(word) <= _MAX_CASELESS_NAME_WORD
+        and all(c.isalpha() or c in "-'’\"." or unicodedata.category(c).startswith("M") for c in word)
     )
 
 

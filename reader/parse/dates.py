@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.parser import isoparse
 
-from reader.parse.phrases import phrases
+from reader.parse.phrases import month_key, phrases
 
 _SUFFIX = r"(?:st|nd|rd|th|\.|-го|-е|er)?"
 # A year, also when a time is glued to it ("January 14, 20255:32 AM ET").
@@ -155,7 +155,7 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
     for pattern, order in ((day_month_year, "dmy"), (month_day_year, "mdy")):
         m = pattern.search(text)
         if m and (found is None or m.start() < found[3]):
-            name = m.group(2 if order == "dmy" else 1).casefold()
+            name = month_key(m.group(2 if order == "dmy" else 1))
             if name not in months:  # a case-insensitive match of another spelling
                 continue
             day = int(m.group(1 if order == "dmy" else 2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -19,6 +20,13 @@ def normalise(line: str) -> str:
         for curly, straight in _QUOTES:
             line = line.replace(curly, straight)
     return " ".join(line.split()).casefold()
+
+
+def month_key(name: str) -> str:
+    """The form a month name is looked up in: casefolded, recomposed (casefolding
+    splits the Greek `ΐ` of `Μαΐου` into three characters)."""
+    folded = name.casefold()
+    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
 
 
 def _alternation(words: list[str]) -> str:
@@ -67,7 +75,7 @@ def phrases() -> Phrases:
     for table in dates["months"].values():
         for number, forms in enumerate(table, start=1):
             for form in forms:
-                months.setdefault(form.casefold(), number)
+                months.setdefault(month_key(form), number)
     zones = {name.casefold(): hours for name, hours in dates["zones"].items()}
     minute = _alternation(reading["minute_words"])
     read = _alternation(reading["read_words"])
