@@ -11,21 +11,30 @@ import re
 from reader.parse.dates import find_date
 from reader.parse.phrases import normalise, phrases
 
-_STOPS = ".!?…"
-_CLOSERS = "\"”»'’)“"
+# Full stops of Latin, Cyrillic and Greek text, of Chinese and Japanese (。！？), the
+# Arabic question mark and the Devanagari danda.
+_STOPS = ".!?…。！？؟।"
+_CLOSERS = "\"”»'’)“」』）》"
 _LETTER = re.compile(r"[^\W\d_]")
 # Captions end with their credit; these are matched against a line's last
 # characters only (`_TAIL`), so long paragraphs cost no more than short ones.
 _PAREN_CREDIT_END = re.compile(
-    # (AP Photo/Name), (Photo by X via Getty Images), (Photo: X), (Фото: X)
-    r"\((?:[^()]*\s)?(?:photo|photograph|foto|фото|image|picture|pic|video)s?\b[^()]*\)\s*$"
+    # (AP Photo/Name), (Photo by X via Getty Images), (Photo: X), (Фото: X), (تصوير: X),
+    # (צילום: X), (ภาพ: X)
+    r"\((?:[^()]*\s)?(?:photo|photograph|foto|фото|image|picture|pic|video|φωτογραφία|تصوير|"
+    r"صورة|الصورة|צילום|ภาพ)s?\b[^()]*\)\s*$"
+    # （撮影・田中健太）, （写真：共同）, （摄影：王明）, (图/新华社) in full-width or plain brackets
+    r"|[（(](?:[^()（）]*[\s、・])?(?:撮影|写真|摄影|攝影|图|圖)[・:：/／\s][^()（）]{1,40}[）)]\s*$"
     # a caption sentence closed by its source in brackets: "... in May. (City Observatory)"
     r"|[.!?]\s*\((?:[A-ZА-ЯІЇЄ][\w'’&.\-]*\s?){1,5}\)\s*$",
     re.IGNORECASE,
 )
 # Photograph: Name/Agency, Photo: Name, Фото: Name at the end of a caption
 _LABELLED_CREDIT_END = re.compile(
-    r"\b(?:photograph|photo|foto|фото|image|picture|illustration|credit)\s*:\s*\S[^.!?]{0,80}$", re.IGNORECASE
+    r"\b(?:photograph|photo|foto|фото|image|picture|illustration|credit|φωτογραφία|تصوير|צילום|ภาพ)"
+    r"\s*:\s*\S[^.!?]{0,80}$"
+    r"|(?:写真|撮影|摄影|攝影)[:：]\s*\S[^.!?。！？]{0,40}$",
+    re.IGNORECASE,
 )
 # A wire-photo credit ending a caption: AGENCY/Name or AGENCY/Name/File Photo, or
 # a photographer's Name/AGENCY after the caption's last sentence.
@@ -59,41 +68,31 @@ _CREDIT_OPENERS = (
     "(ap photo",
     "image:",
     "picture:",
+    "تصوير:",
+    "צילום:",
+    "φωτογραφία:",
+    "(ภาพ:",
+    "ภาพ:",
+    "写真：",
+    "撮影：",
+    "摄影：",
+    "（撮影",
+    "（写真",
 )
 # A photographer's credit alone on a line: "dana whitfield/cnn", "j. smith/afp via getty images"
 _NAME_CREDIT = re.compile(r"^[^\W\d_][\w.'’\-]+ [\w.'’\- ]{1,40}/[^\W\d_][\w.'’&\- ]{1,40}$")
-# "Image source," / "Image caption," on a line of their own label the next line.
-LABEL_PREFIXES = (
-    "image source",
-    "image caption",
-    "media caption",
-    "джерело фото",
-    "підпис до фото",
-    "news provided by",
-    "note from the author",
-    "related article",
-    "weekly newsletter",
-    "daily newsletter",
-    # alone on a line, these label the link on the next one
-    "read also",
-    "read more",
-    "see also",
-    "also read",
-    "lesen sie auch",
-    "mehr zum thema",
-    "lire aussi",
-    "à lire aussi",
-    "читайте також",
-    "читайте также",
-    "czytaj także",
-    "czytaj też",
-    "leggi anche",
-)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # `LABEL_PREFIXES`, kept for importers: the list is `label_prefixes` in phrases.toml.
+    if name == "LABEL_PREFIXES":
+        return phrases().label_prefixes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether a line ends like a sentence: `.`, `!`, `?`, `…`, or one of them
-    inside a closing quote or bracket (`.”`, `.)`)."""
+    """Whether a line ends like a sentence: `.`, `!`, `?`, `…`, `。`, `？`, `؟`, or one
+    of them inside a closing quote or bracket (`.”`, `.)`, `。」`)."""
     stripped = text.rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _STOPS
 
@@ -111,7 +110,7 @@ def word_count(text: str) -> int:
 def is_chrome(text: str, norm: str) -> bool:
     """Navigation, sharing, furniture, captions and credits: never article text."""
     p = phrases()
-    if norm in p.chrome or norm.rstrip(":") in p.chrome:
+    if norm in p.chrome or norm.rstrip(":：") in p.chrome:
         return True
     if not has_letters(text):
         return find_date(text) is None  # `2023-03-09` under a headline is a date line
@@ -124,8 +123,8 @@ def is_chrome(text: str, norm: str) -> bool:
     tail = text[-_TAIL:].rstrip()
     return bool(
         _CREDIT_START.match(text)
-        or (tail.endswith(")") and _PAREN_CREDIT_END.search(tail))
-        or (":" in tail and _LABELLED_CREDIT_END.search(tail))
+        or (tail.endswith((")", "）")) and _PAREN_CREDIT_END.search(tail))
+        or ((":" in tail or "：" in tail) and _LABELLED_CREDIT_END.search(tail))
         or ("/" in tail and _WIRE_CREDIT.search(tail))
     )
 
@@ -137,7 +136,8 @@ def is_credit_line(norm: str) -> bool:
 
 def is_label(norm: str) -> bool:
     """An `Image caption,` style label whose text is the next line."""
-    return norm.startswith(LABEL_PREFIXES) and (norm.endswith((",", ":")) or norm in LABEL_PREFIXES)
+    labels = phrases().label_prefixes
+    return norm.startswith(labels) and (norm.endswith((",", ":", "：")) or norm in labels)
 
 
 _COUNT = re.compile(r"\s*\(\d+\)$")
@@ -148,13 +148,13 @@ def is_terminator(norm: str) -> bool:
     `Comments (12)`)."""
     if norm.endswith(")"):
         norm = _COUNT.sub("", norm)
-    norm = norm.rstrip(":")
+    norm = norm.rstrip(":：")
     return norm in phrases().terminators or norm.startswith(phrases().terminator_prefixes)
 
 
 def is_feed_header(norm: str) -> bool:
     """A line that heads a News Feed block."""
-    return norm.rstrip(":") in phrases().feed_headers
+    return norm.rstrip(":：") in phrases().feed_headers
 
 
 def is_prose(text: str) -> bool:
@@ -178,7 +178,6 @@ def is_short(text: str) -> bool:
 
 
 __all__ = [
-    "LABEL_PREFIXES",
     "ends_sentence",
     "has_letters",
     "is_chrome",

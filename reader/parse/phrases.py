@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+# Han ideographs, kana and the iteration mark: scripts written without spaces.
+_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'))
 
 
@@ -17,6 +20,13 @@ def normalise(line: str) -> str:
         for curly, straight in _QUOTES:
             line = line.replace(curly, straight)
     return " ".join(line.split()).casefold()
+
+
+def month_key(name: str) -> str:
+    """The form a month name is looked up in: casefolded, recomposed (casefolding
+    splits the Greek `ΐ` of `Μαΐου` into three characters)."""
+    folded = name.casefold()
+    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
 
 
 def _alternation(words: list[str]) -> str:
@@ -30,6 +40,7 @@ class Phrases:
 
     chrome: frozenset[str]
     chrome_prefixes: tuple[str, ...]
+    label_prefixes: tuple[str, ...]
     chrome_suffixes: tuple[str, ...]
     chrome_containing: re.Pattern[str]
     block_starts: frozenset[str]
@@ -39,12 +50,14 @@ class Phrases:
     bio_verbs: frozenset[str]
     feed_headers: frozenset[str]
     byline_prefix: re.Pattern[str]
+    name_only_prefixes: frozenset[str]
     byline_joiner: re.Pattern[str]
     affiliations: frozenset[str]
     role_words: frozenset[str]
     updated_marker: re.Pattern[str]
     published_marker: re.Pattern[str]
     date_noise: frozenset[str]
+    weekdays: frozenset[str]
     months: dict[str, int]
     month_pattern: str
     zones: dict[str, float | str]
@@ -62,18 +75,21 @@ def phrases() -> Phrases:
     for table in dates["months"].values():
         for number, forms in enumerate(table, start=1):
             for form in forms:
-                months.setdefault(form.casefold(), number)
+                months.setdefault(month_key(form), number)
     zones = {name.casefold(): hours for name, hours in dates["zones"].items()}
     minute = _alternation(reading["minute_words"])
     read = _alternation(reading["read_words"])
+    # Chinese and Japanese write the phrase glued to the words around it ("約3分で読めます").
+    start = rf"(?<![^\W{_CJK}])"
     read_time = re.compile(
-        rf"(?<!\w)(\d{{1,3}})\s*(?:{minute})\.?\s*(?:{read})(?!\w)"
-        rf"|(?<!\w)(?:{read})\s*:?\s*(\d{{1,3}})\s*(?:{minute})(?!\w)",
+        rf"{start}(\d{{1,3}})\s*(?:{minute})\.?\s*(?:{read})(?!\w)"
+        rf"|{start}(?:{read})\s*[:：]?\s*(?:[約约]\s*)?(\d{{1,3}})\s*(?:{minute})(?!\w)",
         re.IGNORECASE,
     )
     return Phrases(
         chrome=frozenset(normalise(p) for p in lines["chrome"]),
         chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
+        label_prefixes=tuple(normalise(p) for p in lines["label_prefixes"]),
         chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
         chrome_containing=re.compile(_alternation([normalise(p) for p in lines["chrome_containing"]])),
         block_starts=frozenset(normalise(p) for p in lines["block_starts"]),
@@ -82,11 +98,15 @@ def phrases() -> Phrases:
         terminator_prefixes=tuple(normalise(p) for p in lines["terminator_prefixes"]),
         bio_verbs=frozenset(normalise(p) for p in bylines["bio_verbs"]),
         feed_headers=frozenset(normalise(p) for p in lines["feed_headers"]),
+        # "By Name", "Author: Name", "作者：王晓雯" (no space after a full-width colon), "文/Name"
         byline_prefix=re.compile(
-            rf"^(?:{_alternation(bylines['prefixes'])})\s*[:\-\u2014]?\s+(?=\S)", re.IGNORECASE
+            rf"^({_alternation(bylines['prefixes'])})"
+            r"(?:(?<=[/／])\s*|\s*[:：]\s*|\s*[\-\u2014]?\s+)(?=\S)",
+            re.IGNORECASE,
         ),
+        name_only_prefixes=frozenset(normalise(p) for p in bylines["name_only_prefixes"]),
         byline_joiner=re.compile(
-            rf"\s*,\s*(?:(?:{_alternation(bylines['joiners'])})\s+)?"
+            rf"\s*[,،、，]\s*(?:(?:{_alternation(bylines['joiners'])})\s+)?"
             rf"|\s+(?:{_alternation(bylines['joiners'])})\s+",
             re.IGNORECASE,
         ),
@@ -95,6 +115,7 @@ def phrases() -> Phrases:
         updated_marker=re.compile(rf"(?:{_alternation(dates['updated'])})(?!\w)", re.IGNORECASE),
         published_marker=re.compile(rf"(?:{_alternation(dates['published'])})(?!\w)", re.IGNORECASE),
         date_noise=frozenset(normalise(p) for p in dates["noise"]),
+        weekdays=frozenset(normalise(p) for p in dates["weekdays"]),
         months=months,
         month_pattern=_alternation(list(months)),
         zones=zones,
