@@ -608,6 +608,8 @@ def _article_run(lines: _Lines, scores: dict[int, float], indices: list[int]) ->
         total += _weight(lines, scores, i)
         if total > best:
             best, end = total, n + 1
+    if end == 0:
+        return indices  # nothing reads like an article (a page of two lines): keep it all
     # The last paragraph reads less like the article than those before it: the
     # page's furniture stands next to it. A paragraph right under the run that is
     # somewhat likely still closes the article.
