@@ -401,8 +401,8 @@ def test_sentence_ends(text: str, ends: bool) -> None:
     assert ends_sentence(text) is ends
 
 
-def test_label_prefixes_still_importable() -> None:
+def test_link_labels_are_labels_of_their_own() -> None:
     from reader.parse import lines
 
-    assert "read also" in lines.LABEL_PREFIXES
-    assert "קראו גם" in lines.LABEL_PREFIXES
+    assert lines.is_link_label("read also:") and lines.is_link_label("קראו גם")
+    assert not lines.is_link_label("image caption,") and lines.is_label("image caption,")

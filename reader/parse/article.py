@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
 from reader.parse.bylines import is_person_name, name_line_authors, read_meta
-from reader.parse.content import is_running_text, line_scores, unspaced_share
+from reader.parse.content import line_scores
 from reader.parse.decode import decode_bytes
 from reader.parse.feed import FeedBlock, find_feed_blocks
 from reader.parse.lines import (
@@ -28,11 +28,13 @@ from reader.parse.lines import (
     is_credit_line,
     is_feed_header,
     is_label,
+    is_link_label,
     is_list_item,
     is_prose,
     is_short,
     is_terminator,
     normalise,
+    unspaced_share,
     word_count,
 )
 from reader.parse.phrases import phrases
@@ -313,7 +315,9 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
     lead = _words_of(" ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS])
     chosen = _overlap(lines.text[candidates[title_pos]], lead)
     if lead and chosen < _TITLE_EVIDENCE:
-        title_pos, subtitle_pos = _title_by_evidence(lines, candidates, lead, chosen, (title_pos, subtitle_pos))
+        title_pos, subtitle_pos = _title_by_evidence(
+            lines, candidates, lead, chosen, (title_pos, subtitle_pos)
+        )
     title = lines.text[candidates[title_pos]]
     header = _Header(title=_capped_title(title))
     if subtitle_pos is not None:
@@ -357,7 +361,11 @@ def _title_by_evidence(
     best, best_overlap = None, max(_TITLE_EVIDENCE, chosen + _TITLE_MARGIN)
     for pos in range(max(0, len(candidates) - _TITLE_WINDOW), len(candidates)):
         text = lines.text[candidates[pos]]
-        if not 8 <= len(text) <= _EVIDENT_TITLE_MAX or _SENTENCE_BREAK.search(text) or _is_meta_or_author_short(text):
+        if (
+            not 8 <= len(text) <= _EVIDENT_TITLE_MAX
+            or _SENTENCE_BREAK.search(text)
+            or _is_meta_or_author_short(text)
+        ):
             continue
         # A standfirst shares words with the article too, but reads as a sentence.
         overlap = _overlap(text, lead) + (0.0 if ends_sentence(text) else _HEADLINE_SHAPE)
@@ -545,14 +553,9 @@ def _past_header(lines: _Lines, scores: dict[int, float], content: list[int], st
             body = pos + 1
     # Captions, share bars and key-point boxes between the header and the text: the
     # body opens with a paragraph.
-    while body < limit and not (_is_paragraph(lines.text[content[body]]) and scores[content[body]] >= _OPENING):
+    while body < limit and not (is_prose(lines.text[content[body]]) and scores[content[body]] >= _OPENING):
         body += 1
     return body
-
-
-def _is_paragraph(text: str) -> bool:
-    """Running text, in any script."""
-    return is_running_text(text, unspaced_share(text))
 
 
 def _weight(lines: _Lines, scores: dict[int, float], i: int) -> float:
@@ -612,8 +615,12 @@ def _article_run(lines: _Lines, scores: dict[int, float], indices: list[int]) ->
         return indices  # nothing reads like an article (a page of two lines): keep it all
     # The last paragraph reads less like the article than those before it: the
     # page's furniture stands next to it. A paragraph right under the run that is
-    # somewhat likely still closes the article.
-    while end < len(indices) and _is_paragraph(lines.text[indices[end]]) and scores[indices[end]] >= _LAST_PARAGRAPH:
+    # somewhat likely, or the page's last, still closes the article.
+    while (
+        end < len(indices)
+        and is_prose(lines.text[indices[end]])
+        and (scores[indices[end]] >= _LAST_PARAGRAPH or end == len(indices) - 1)
+    ):
         end += 1
     return indices[:end]
 
@@ -624,21 +631,28 @@ def _read_body(
     """The body paragraphs, and the authors of a bio block after them."""
     texts = _drop_menus([lines.text[i] for i in _drop_boxes(lines, indices)])
     texts, bio_authors = _drop_bios(texts, authors)
-    while texts and not ends_sentence(texts[-1]) and len(texts[-1]) < 100:
+    # A short last line that is no sentence is a link or a label (in scripts that
+    # end sentences with a mark: Thai has none).
+    while texts and not ends_sentence(texts[-1]) and len(texts[-1]) < 100 and unspaced_share(texts[-1]) < 0.5:
         texts.pop()
     return texts, bio_authors
 
 
 def _drop_boxes(lines: _Lines, indices: list[int]) -> list[int]:
-    """A `More on this topic` box inside the article: the line that heads it and the
-    headlines under it, up to the next line that ends a sentence."""
+    """A `More on this topic` or `Read more` box inside the article: the line that
+    heads it and the headlines under it, up to the next line that ends a sentence."""
     kept: list[int] = []
     in_box = False
+    previous = indices[0] if indices else 0
     for i in indices:
         text = lines.text[i]
         if is_terminator(lines.norm[i]) and len(text) <= 60:
             in_box = True
             continue
+        # a `Read more:` label (chrome, with its first link) heads a box as well
+        if any(is_link_label(lines.norm[j]) for j in range(previous + 1, i) if lines.chrome[j]):
+            in_box = True
+        previous = i
         if in_box and not ends_sentence(text):
             continue
         in_box = False

@@ -17,21 +17,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from reader.parse.lines import is_list_item, is_terminator
+from reader.parse.lines import ends_sentence, is_terminator, unspaced_share, words_in
 
-# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_STOPS = ".!?…。！？؟।"
-_CLOSERS = "\"”»'’)“」』）”"
-# Characters per word in scripts without spaces, to count their words like others'.
-_CHARS_PER_WORD = 2
 _SAMPLE = 200
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _ASCII_DIGITS = string.digits.encode("ascii")
@@ -71,33 +64,6 @@ def weights() -> tuple[float, ...]:
     return tuple(by_name.get(name, 0.0) for name in FEATURES)
 
 
-def sentence_end(text: str) -> bool:
-    """Whether a line ends like a sentence, in any script (`.`, `。`, `!”`, `؟`)."""
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _STOPS
-
-
-def unspaced_share(text: str) -> float:
-    """The share of a line's characters from scripts written without spaces."""
-    if text.isascii():
-        return 0.0
-    sample = text[:_SAMPLE]
-    return len(_UNSPACED.findall(sample)) / len(sample)
-
-
-def words_in(text: str, unspaced: float) -> int:
-    """About how many words a line holds, in any script."""
-    return max(text.count(" ") + 1, int(len(text) * unspaced) // _CHARS_PER_WORD)
-
-
-def is_running_text(text: str, unspaced: float) -> bool:
-    """A paragraph of running text, in any script: long, of many words, and a sentence."""
-    size = len(text)
-    if size < (25 if unspaced > 0.5 else 60) or words_in(text, unspaced) < 8:
-        return False
-    return sentence_end(text) or size >= 140
-
-
 @dataclass(slots=True)
 class LineShapes:
     """What the model reads of the lines with text: their indices in the page, and
@@ -120,7 +86,7 @@ def line_shapes(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
     logs = [math.log1p(size) for size in sizes]
     unspaced = [unspaced_share(t) for t in lines]
     words = [words_in(t, u) for t, u in zip(lines, unspaced, strict=True)]
-    ends = [sentence_end(t) for t in lines]
+    ends = [ends_sentence(t) for t in lines]
     prose = [
         w >= 8 and size >= (25 if u > 0.5 else 60) and (end or size >= 140)
         for size, w, u, end in zip(sizes, words, unspaced, ends, strict=True)
@@ -146,7 +112,7 @@ def line_shapes(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
     columns: list[list[float]] = [
         [1.0] * n,
         [math.log1p(w) for w in words],
-        [float(t[0].islower()) for t in lines],
+        [float(t[0].isalpha() and not t[0].isupper()) for t in lines],  # scripts without case too
         [float(t[0].isdigit()) for t in lines],
         [float(not t[0].isalnum()) for t in lines],
         [letters / min(size, _SAMPLE) for (letters, _digits), size in zip(counted, sizes, strict=True)],
@@ -229,7 +195,9 @@ def _runs(shown: list[int], short: list[bool]) -> list[tuple[int, float]]:
     return found
 
 
-def line_scores(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]) -> tuple[dict[int, float], LineShapes]:
+def line_scores(
+    texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]
+) -> tuple[dict[int, float], LineShapes]:
     """The probability that each line with text is article text, by line index, and
     the shapes it was worked out from."""
     shapes = line_shapes(texts, norms, chrome)

@@ -16,6 +16,11 @@ from reader.parse.phrases import normalise, phrases
 _STOPS = ".!?…。！？؟।"
 _CLOSERS = "\"”»'’)“」』）》"
 _LETTER = re.compile(r"[^\W\d_]")
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+_SAMPLE = 200
+_CHARS_PER_WORD = 2
 # Captions end with their credit; these are matched against a line's last
 # characters only (`_TAIL`), so long paragraphs cost no more than short ones.
 _PAREN_CREDIT_END = re.compile(
@@ -83,13 +88,6 @@ _CREDIT_OPENERS = (
 _NAME_CREDIT = re.compile(r"^[^\W\d_][\w.'’\-]+ [\w.'’\- ]{1,40}/[^\W\d_][\w.'’&\- ]{1,40}$")
 
 
-def __getattr__(name: str) -> tuple[str, ...]:
-    # `LABEL_PREFIXES`, kept for importers: the list is `label_prefixes` in phrases.toml.
-    if name == "LABEL_PREFIXES":
-        return phrases().label_prefixes
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def ends_sentence(text: str) -> bool:
     """Whether a line ends like a sentence: `.`, `!`, `?`, `…`, `。`, `？`, `؟`, or one
     of them inside a closing quote or bracket (`.”`, `.)`, `。」`)."""
@@ -134,10 +132,16 @@ def is_credit_line(norm: str) -> bool:
     return norm.startswith(_CREDIT_OPENERS) or _NAME_CREDIT.match(norm) is not None
 
 
-def is_label(norm: str) -> bool:
-    """An `Image caption,` style label whose text is the next line."""
-    labels = phrases().label_prefixes
+def is_label(norm: str, labels: tuple[str, ...] | None = None) -> bool:
+    """An `Image caption,` or `Read also:` style label whose text is the next line
+    (of the given labels, or of all)."""
+    labels = labels or phrases().label_prefixes
     return norm.startswith(labels) and (norm.endswith((",", ":", "：")) or norm in labels)
+
+
+def is_link_label(norm: str) -> bool:
+    """A `Read also:` label, over a link to another article."""
+    return is_label(norm, phrases().link_labels)
 
 
 _COUNT = re.compile(r"\s*\(\d+\)$")
@@ -157,11 +161,35 @@ def is_feed_header(norm: str) -> bool:
     return norm.rstrip(":：") in phrases().feed_headers
 
 
-def is_prose(text: str) -> bool:
-    """A paragraph of running text rather than a label, link or headline."""
-    if len(text) < 60 or word_count(text) < 8:
+def unspaced_share(text: str) -> float:
+    """The share of a line's characters (of its first 200) from scripts written
+    without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar."""
+    if text.isascii():
+        return 0.0
+    sample = text[:_SAMPLE]
+    return len(_UNSPACED.findall(sample)) / len(sample)
+
+
+def words_in(text: str, unspaced: float) -> int:
+    """About how many words a line holds, in any script (a word of a script without
+    spaces is taken as two characters)."""
+    return max(text.count(" ") + 1, int(len(text) * unspaced) // _CHARS_PER_WORD)
+
+
+def is_running_text(text: str, unspaced: float) -> bool:
+    """`is_prose` for a line whose share of unspaced script is known."""
+    size = len(text)
+    if size < (25 if unspaced > 0.5 else 60) or words_in(text, unspaced) < 8:
         return False
-    return ends_sentence(text) or len(text) >= 140
+    return ends_sentence(text) or size >= 140
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text rather than a label, link or headline, in any
+    script: long, of eight words or more, and a sentence (or long enough for one)."""
+    if len(text) < 25:
+        return False
+    return is_running_text(text, unspaced_share(text))
 
 
 _LIST_MARK = re.compile(r"^(?:[-–—•·*▪●]\s|\d{1,2}[.)]\s)")
@@ -184,10 +212,14 @@ __all__ = [
     "is_credit_line",
     "is_feed_header",
     "is_label",
+    "is_link_label",
     "is_list_item",
     "is_prose",
+    "is_running_text",
     "is_short",
     "is_terminator",
     "normalise",
+    "unspaced_share",
     "word_count",
+    "words_in",
 ]

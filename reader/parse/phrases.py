@@ -40,7 +40,8 @@ class Phrases:
 
     chrome: frozenset[str]
     chrome_prefixes: tuple[str, ...]
-    label_prefixes: tuple[str, ...]
+    label_prefixes: tuple[str, ...]  # caption labels and link labels
+    link_labels: tuple[str, ...]
     chrome_suffixes: tuple[str, ...]
     chrome_containing: re.Pattern[str]
     block_starts: frozenset[str]
@@ -89,7 +90,8 @@ def phrases() -> Phrases:
     return Phrases(
         chrome=frozenset(normalise(p) for p in lines["chrome"]),
         chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
-        label_prefixes=tuple(normalise(p) for p in lines["label_prefixes"]),
+        label_prefixes=tuple(normalise(p) for p in lines["label_prefixes"] + lines["link_labels"]),
+        link_labels=tuple(normalise(p) for p in lines["link_labels"]),
         chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
         chrome_containing=re.compile(_alternation([normalise(p) for p in lines["chrome_containing"]])),
         block_starts=frozenset(normalise(p) for p in lines["block_starts"]),
