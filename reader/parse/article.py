@@ -33,6 +33,7 @@ from reader.parse.lines import (
     is_prose,
     is_short,
     is_terminator,
+    lines_containing,
     normalise,
     unspaced_share,
     word_count,
@@ -104,7 +105,9 @@ def parse_text(text: str, source: str, captured: datetime, warnings: list[str] |
 
 def _mark_chrome(text: str) -> _Lines:
     texts = [" ".join(line.split()) for line in text.split("\n")]
-    norms = [normalise(t) for t in texts]
+    # `normalise`, short of collapsing spaces again: these lines have single spaces
+    norms = [t.casefold() if t.isascii() else normalise(t) for t in texts]
+    containing = lines_containing(norms)
     counts = Counter(n for t, n in zip(texts, norms, strict=True) if t and is_short(t))
     chrome = [False] * len(texts)
     repeated = [False] * len(texts)
@@ -126,7 +129,7 @@ def _mark_chrome(text: str) -> _Lines:
             label_pending = i + 1 < len(texts) and bool(texts[i + 1])
             continue
         credit = is_credit_line(n)
-        if credit or is_chrome(t, n):
+        if credit or is_chrome(t, n, i in containing):
             chrome[i] = True
             if credit and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
                 chrome[i - 1] = True  # the caption the credit belongs to
@@ -168,7 +171,7 @@ def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | N
     segments = _segments(lines, blocks)
     if not segments:
         return None
-    scores, _shapes = line_scores(lines.text, lines.norm, lines.chrome)
+    scores = line_scores(lines.text, lines.norm, lines.chrome)
     start, end = max(segments, key=lambda seg: (_article_score(lines, scores, *seg), -seg[0]))
     content = lines.content(start, end)
     # The body starts where the run of article-like lines does, past its header lines,

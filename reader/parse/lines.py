@@ -7,6 +7,7 @@ headline, a paragraph, a caption) on a line of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from reader.parse.dates import find_date
 from reader.parse.phrases import normalise, phrases
@@ -105,8 +106,28 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def is_chrome(text: str, norm: str) -> bool:
-    """Navigation, sharing, furniture, captions and credits: never article text."""
+def lines_containing(norms: list[str]) -> set[int]:
+    """The lines (of normalised lines) that hold a phrase marking furniture anywhere
+    in them (`all rights reserved`, `; editing by`): each phrase is looked for once
+    in the whole page, which is far faster than a regex over every line."""
+    starts = [0]
+    for norm in norms:
+        starts.append(starts[-1] + len(norm) + 1)
+    page = "\n".join(norms)
+    found: set[int] = set()
+    for phrase in (*phrases().chrome_containing, *_CREDIT_INSIDE):
+        at = page.find(phrase)
+        while at != -1:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = page.find(phrase, starts[line + 1])
+    return found
+
+
+def is_chrome(text: str, norm: str, containing: bool | None = None) -> bool:
+    """Navigation, sharing, furniture, captions and credits: never article text.
+    `containing` says whether the line holds a furniture phrase, when the caller
+    looked for them page-wide (`lines_containing`)."""
     p = phrases()
     if norm in p.chrome or norm.rstrip(":：") in p.chrome:
         return True
@@ -114,7 +135,9 @@ def is_chrome(text: str, norm: str) -> bool:
         return find_date(text) is None  # `2023-03-09` under a headline is a date line
     if norm.startswith(p.chrome_prefixes) or norm.endswith(p.chrome_suffixes):
         return True
-    if p.chrome_containing.search(norm) or any(phrase in norm for phrase in _CREDIT_INSIDE):
+    if containing is None:
+        containing = any(phrase in norm for phrase in (*p.chrome_containing, *_CREDIT_INSIDE))
+    if containing:
         return True
     if len(text) > 600:
         return False
@@ -187,8 +210,11 @@ def is_running_text(text: str, unspaced: float) -> bool:
 def is_prose(text: str) -> bool:
     """A paragraph of running text rather than a label, link or headline, in any
     script: long, of eight words or more, and a sentence (or long enough for one)."""
-    if len(text) < 25:
+    size = len(text)
+    if size < 25:
         return False
+    if text.isascii():  # the common case, spelled out: this runs for every line, often
+        return size >= 60 and text.count(" ") >= 7 and (size >= 140 or ends_sentence(text))
     return is_running_text(text, unspaced_share(text))
 
 
@@ -218,6 +244,7 @@ __all__ = [
     "is_running_text",
     "is_short",
     "is_terminator",
+    "lines_containing",
     "normalise",
     "unspaced_share",
     "word_count",

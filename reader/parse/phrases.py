@@ -43,7 +43,7 @@ class Phrases:
     label_prefixes: tuple[str, ...]  # caption labels and link labels
     link_labels: tuple[str, ...]
     chrome_suffixes: tuple[str, ...]
-    chrome_containing: re.Pattern[str]
+    chrome_containing: tuple[str, ...]
     block_starts: frozenset[str]
     block_ends: frozenset[str]
     terminators: frozenset[str]
@@ -93,7 +93,7 @@ def phrases() -> Phrases:
         label_prefixes=tuple(normalise(p) for p in lines["label_prefixes"] + lines["link_labels"]),
         link_labels=tuple(normalise(p) for p in lines["link_labels"]),
         chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
-        chrome_containing=re.compile(_alternation([normalise(p) for p in lines["chrome_containing"]])),
+        chrome_containing=tuple(dict.fromkeys(normalise(p) for p in lines["chrome_containing"])),
         block_starts=frozenset(normalise(p) for p in lines["block_starts"]),
         block_ends=frozenset(normalise(p) for p in lines["block_ends"]),
         terminators=frozenset(normalise(p) for p in lines["terminators"]),
