@@ -10,6 +10,7 @@ Nothing here raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.parser import isoparse
 
-from reader.parse.phrases import month_key, phrases
+from reader.parse.phrases import Folded, month_key, phrases
 
 _SUFFIX = r"(?:st|nd|rd|th|\.|-го|-е|er)?"
 # A year, also when a time is glued to it ("January 14, 20255:32 AM ET").
@@ -75,21 +76,27 @@ class DateMatch:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    # Lookarounds, not `\b`: a month may end in a combining mark (Thai "กุมภาพันธ์").
-    names = phrases().month_pattern
-    month = rf"(?<!\w)({names})(?!\w)"
-    day_month_year = re.compile(
-        # "12 شباط/فبراير 2024": a second name for the month after a slash
-        rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?{month}\.?(?:\s?/\s?(?:{names})(?!\w))?"
-        # "5 มีนาคม พ.ศ. 2567": the era written before the year
-        rf"[,،]?\s*(?:de\s+|[พค]\.\s?ศ\.\s*)?{_YEAR}",
-        re.IGNORECASE,
-    )
-    month_day_year = re.compile(rf"{month}\.?\s+(\d{{1,2}}){_SUFFIX}[,،]?\s+{_YEAR}", re.IGNORECASE)
+def _patterns() -> tuple[Folded, Folded, re.Pattern[str], re.Pattern[str]]:
+    names = phrases().month_names
+
+    def day_month_year(alternation: Callable[[list[str]], str]) -> str:
+        # Lookarounds, not `\b`: a month may end in a combining mark (Thai "กุมภาพันธ์").
+        month = alternation(list(names))
+        return (
+            # "12 شباط/فبراير 2024": a second name for the month after a slash
+            rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?(?<!\w)({month})(?!\w)\.?"
+            rf"(?:\s?/\s?(?:{month})(?!\w))?"
+            # "5 มีนาคม พ.ศ. 2567": the era written before the year
+            rf"[,،]?\s*(?:de\s+|[พค]\.\s?ศ\.\s*)?{_YEAR}"
+        )
+
+    def month_day_year(alternation: Callable[[list[str]], str]) -> str:
+        month = alternation(list(names))
+        return rf"(?<!\w)({month})(?!\w)\.?\s+(\d{{1,2}}){_SUFFIX}[,،]?\s+{_YEAR}"
+
     time = re.compile(_TIME)
     zone = re.compile(rf"\s*\(?\s*\b({phrases().zone_pattern})\b")
-    return day_month_year, month_day_year, time, zone
+    return Folded(day_month_year), Folded(month_day_year), time, zone
 
 
 def _tz(zone: float | str) -> tzinfo | None:
@@ -173,8 +180,8 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
         us = sep == "/" and b <= 12 and _MERIDIEM.search(text) is not None
         day, month = (b, a) if (us or b > 12) and a <= 12 else (a, b)
         found = (year, month, day, numeric.start(), numeric.end())
-    for pattern in (_YEAR_FIRST, _CJK_DATE):
-        m = pattern.search(text)
+    for numbered in (_YEAR_FIRST, _CJK_DATE):
+        m = numbered.search(text)
         if m and (found is None or m.start() < found[3]):
             found = (int(m["y"]), int(m["m"]), int(m["d"]), m.start(), m.end())
     if found is None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -27,6 +29,33 @@ def month_key(name: str) -> str:
     splits the Greek `ΐ` of `Μαΐου` into three characters)."""
     folded = name.casefold()
     return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
+
+
+class Folded:
+    """A case-insensitive pattern of phrases that runs fast: matched case-sensitively
+    against the lowercased text (ten times faster than `re.IGNORECASE` over an
+    alternation of words), or, when lowercasing changes a text's length (and the
+    match's positions would not fit it), with `re.IGNORECASE` against the text.
+    A match's groups are then lowercase."""
+
+    __slots__ = ("fast", "slow")
+
+    def __init__(self, build: Callable[[Callable[[list[str]], str]], str]) -> None:
+        """`build` makes the pattern from an alternation maker for its phrase lists."""
+        self.fast = re.compile(build(lambda words: _alternation([w.lower() for w in words])))
+        self.slow = re.compile(build(_alternation), re.IGNORECASE)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self.fast.search(lowered, pos, endpos)
+        return self.slow.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self.fast.finditer(lowered, pos, endpos)
+        return self.slow.finditer(text, pos, endpos)
 
 
 def _alternation(words: list[str]) -> str:
@@ -55,15 +84,15 @@ class Phrases:
     byline_joiner: re.Pattern[str]
     affiliations: frozenset[str]
     role_words: frozenset[str]
-    updated_marker: re.Pattern[str]
-    published_marker: re.Pattern[str]
+    updated_marker: Folded
+    published_marker: Folded
     date_noise: frozenset[str]
     weekdays: frozenset[str]
     months: dict[str, int]
-    month_pattern: str
+    month_names: tuple[str, ...]  # as the pages write them: the forms, and their keys
     zones: dict[str, float | str]
     zone_pattern: str
-    read_time: re.Pattern[str]
+    read_time: Folded
     relative_now: frozenset[str]
 
 
@@ -73,20 +102,23 @@ def phrases() -> Phrases:
     data = tomllib.loads(files("reader.parse").joinpath("phrases.toml").read_text("utf-8"))
     lines, bylines, dates, reading = data["lines"], data["bylines"], data["dates"], data["reading"]
     months: dict[str, int] = {}
+    month_forms: list[str] = []
     for table in dates["months"].values():
         for number, forms in enumerate(table, start=1):
             for form in forms:
                 months.setdefault(month_key(form), number)
+                month_forms.extend((form, month_key(form)))
     zones = {name.casefold(): hours for name, hours in dates["zones"].items()}
-    minute = _alternation(reading["minute_words"])
-    read = _alternation(reading["read_words"])
     # Chinese and Japanese write the phrase glued to the words around it ("約3分で読めます").
     start = rf"(?<![^\W{_CJK}])"
-    read_time = re.compile(
-        rf"{start}(\d{{1,3}})\s*(?:{minute})\.?\s*(?:{read})(?!\w)"
-        rf"|{start}(?:{read})\s*[:：]?\s*(?:[約约]\s*)?(\d{{1,3}})\s*(?:{minute})(?!\w)",
-        re.IGNORECASE,
-    )
+
+    def read_time(alternation: Callable[[list[str]], str]) -> str:
+        minute, read = alternation(reading["minute_words"]), alternation(reading["read_words"])
+        return (
+            rf"{start}(\d{{1,3}})\s*(?:{minute})\.?\s*(?:{read})(?!\w)"
+            rf"|{start}(?:{read})\s*[:：]?\s*(?:[約约]\s*)?(\d{{1,3}})\s*(?:{minute})(?!\w)"
+        )
+
     return Phrases(
         chrome=frozenset(normalise(p) for p in lines["chrome"]),
         chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
@@ -114,14 +146,14 @@ def phrases() -> Phrases:
         ),
         affiliations=frozenset(normalise(p) for p in bylines["affiliations"]),
         role_words=frozenset(normalise(p) for p in bylines["role_words"]),
-        updated_marker=re.compile(rf"(?:{_alternation(dates['updated'])})(?!\w)", re.IGNORECASE),
-        published_marker=re.compile(rf"(?:{_alternation(dates['published'])})(?!\w)", re.IGNORECASE),
+        updated_marker=Folded(lambda alternation: rf"(?:{alternation(dates['updated'])})(?!\w)"),
+        published_marker=Folded(lambda alternation: rf"(?:{alternation(dates['published'])})(?!\w)"),
         date_noise=frozenset(normalise(p) for p in dates["noise"]),
         weekdays=frozenset(normalise(p) for p in dates["weekdays"]),
         months=months,
-        month_pattern=_alternation(list(months)),
+        month_names=tuple(month_forms),
         zones=zones,
         zone_pattern=_alternation([name.upper() for name in zones]),
-        read_time=read_time,
+        read_time=Folded(read_time),
         relative_now=frozenset(normalise(p) for p in data["feed"]["relative"]),
     )
