@@ -139,25 +139,11 @@ def _mark_chrome(text: str) -> _Lines:
 
 
 def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
-    """Runs of lines between feed blocks and article-ending lines."""
-    cuts = {b.start for b in blocks} | {b.end for b in blocks}
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    # A "Comments" button above the article (under its standfirst) does not end it:
-    # only after two paragraphs is there an article to end.
-    prose_seen = 0
-    for i, norm in enumerate(lines.norm):
-        text = lines.text[i]
-        ends_article = bool(text) and not lines.used[i] and prose_seen >= 2 and is_terminator(norm) and False
-        if i in cuts or ends_article:
-            if start < i:
-                bounds.append((start, i))
-            start = i + 1 if ends_article else i
-            prose_seen = 0
-        elif text and not lines.used[i] and not lines.chrome[i] and is_prose(text):
-            prose_seen += 1
-    bounds.append((start, len(lines.text)))
-    return [(a, b) for a, b in bounds if lines.content(a, b)]
+    """The stretches of the page between its feed blocks: the article is in one.
+    Lines that end an article (`Related`) do not cut them: such a line may head a
+    box inside the article, and where the article ends the line model says."""
+    cuts = sorted({0, len(lines.text)} | {b.start for b in blocks} | {b.end for b in blocks})
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if lines.content(a, b)]
 
 
 def _article_score(lines: _Lines, scores: dict[int, float], start: int, end: int) -> float:
@@ -315,12 +301,17 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
     authors: list[str] = []
     candidates = _strip_author_lines(lines, candidates, authors)
     title_pos, subtitle_pos = _pick_title(lines, candidates)
-    lead = _words_of(" ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS])
-    chosen = _overlap(lines.text[candidates[title_pos]], lead)
-    if lead and chosen < _TITLE_EVIDENCE:
-        title_pos, subtitle_pos = _title_by_evidence(
-            lines, candidates, lead, chosen, (title_pos, subtitle_pos)
-        )
+    opening = " ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS].casefold()
+    # Most headlines share their words with the opening: looked for in its text first,
+    # as the opening's words are dearer to gather (they weigh the other lines).
+    headline = _words_of(lines.text[candidates[title_pos]])
+    if opening and sum(word in opening for word in headline) < _TITLE_EVIDENCE * max(1, len(headline)):
+        lead = _words_of(opening)
+        chosen = _overlap(lines.text[candidates[title_pos]], lead)
+        if chosen < _TITLE_EVIDENCE:
+            title_pos, subtitle_pos = _title_by_evidence(
+                lines, candidates, lead, chosen, (title_pos, subtitle_pos)
+            )
     title = lines.text[candidates[title_pos]]
     header = _Header(title=_capped_title(title))
     if subtitle_pos is not None:
@@ -580,6 +571,8 @@ def _best_run(lines: _Lines, scores: dict[int, float], indices: list[int]) -> tu
     weights = [_weight(lines, scores, i) for i in indices]
     first = _max_run(weights, 0, len(weights))
     runs = [first, _max_run(weights, 0, first[0]), _max_run(weights, first[1], len(weights))]
+    if all(first[2] >= _HEADED * run[2] for run in runs[1:]):
+        return first[:2]  # no byline can turn it: spare the look for one
     return max(runs, key=lambda run: run[2] * (_HEADED if _is_headed(lines, indices, run[0]) else 1.0))[:2]
 
 

@@ -25,7 +25,7 @@ from importlib.resources import files
 
 from reader.parse.lines import ends_sentence, is_terminator, unspaced_share, words_in
 
-_SAMPLE = 200
+_SAMPLE = 100
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _ASCII_DIGITS = string.digits.encode("ascii")
 _ANCHOR_WINDOW = 5
@@ -128,7 +128,7 @@ def _page(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]) ->
         logs=[math.log1p(size) for size in sizes],
         words=words,
         prose=prose,
-        counted=[_letters_and_digits(t[:_SAMPLE]) for t in lines],
+        counted=_letters_and_digits([t[:_SAMPLE] for t in lines]),
         counts=counts,
         chrome=[chrome[i] for i in shown],
         before=_prefix(sizes),
@@ -179,17 +179,15 @@ def line_shapes(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
     return LineShapes(page.shown, columns, page.prose)
 
 
-def _letters_and_digits(text: str) -> tuple[int, int]:
-    """About how many letters and digits a text holds, counted on its bytes (ten times
-    faster than by character): characters outside ASCII count as letters, as nearly
-    all of them are in running text."""
-    data = text.encode("ascii", "ignore")
-    size = len(data)
-    others = len(text) - size
-    return (
-        others + size - len(data.translate(None, _ASCII_LETTERS)),
-        size - len(data.translate(None, _ASCII_DIGITS)),
-    )
+def _letters_and_digits(texts: list[str]) -> list[tuple[int, int]]:
+    """About how many letters and digits each text holds, counted on its bytes (ten
+    times faster than by character): characters outside ASCII count as letters, as
+    nearly all of them are in running text."""
+    encoded = [(text.encode("ascii", "ignore"), len(text)) for text in texts]
+    return [
+        (size - len(data.translate(None, _ASCII_LETTERS)), len(data) - len(data.translate(None, _ASCII_DIGITS)))
+        for data, size in encoded
+    ]
 
 
 def _prefix(values: list[int]) -> list[int]:
@@ -215,7 +213,9 @@ def _window_means(sums: list[int], before: int, after: int) -> list[float]:
     `before` items above it and the `after` items below it, itself left out."""
     n = len(sums) - 1
     totals = _window_sums(sums, before, after)
-    sizes = [min(n, k + after + 1) - max(0, k - before) - 1 for k in range(n)]
+    sizes = [before + after] * n
+    for k in [*range(min(n, before)), *range(max(0, n - after), n)]:  # the clipped ends
+        sizes[k] = min(n, k + after + 1) - max(0, k - before) - 1
     return [
         (total - high + low) / size if size > 0 else 0.0
         for total, high, low, size in zip(totals, sums[1:], sums, sizes, strict=False)
