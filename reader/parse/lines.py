@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 from reader.parse.dates import find_date
-from reader.parse.phrases import normalise, phrases
+from reader.parse.phrases import Affixes, normalise, phrases
 
 # Full stops of Latin, Cyrillic and Greek text, of Chinese and Japanese (。！？), the
 # Arabic question mark and the Devanagari danda.
@@ -133,7 +133,7 @@ def is_chrome(text: str, norm: str, containing: bool | None = None) -> bool:
         return True
     if not has_letters(text):
         return find_date(text) is None  # `2023-03-09` under a headline is a date line
-    if norm.startswith(p.chrome_prefixes) or norm.endswith(p.chrome_suffixes):
+    if p.chrome_prefixes.match(norm) or p.chrome_suffixes.match(norm):
         return True
     if containing is None:
         containing = any(phrase in norm for phrase in (*p.chrome_containing, *_CREDIT_INSIDE))
@@ -155,11 +155,11 @@ def is_credit_line(norm: str) -> bool:
     return norm.startswith(_CREDIT_OPENERS) or _NAME_CREDIT.match(norm) is not None
 
 
-def is_label(norm: str, labels: tuple[str, ...] | None = None) -> bool:
+def is_label(norm: str, labels: Affixes | None = None) -> bool:
     """An `Image caption,` or `Read also:` style label whose text is the next line
     (of the given labels, or of all)."""
     labels = labels or phrases().label_prefixes
-    return norm.startswith(labels) and (norm.endswith((",", ":", "：")) or norm in labels)
+    return labels.match(norm) and (norm.endswith((",", ":", "：")) or norm in labels.phrases)
 
 
 def is_link_label(norm: str) -> bool:
@@ -176,7 +176,7 @@ def is_terminator(norm: str) -> bool:
     if norm.endswith(")"):
         norm = _COUNT.sub("", norm)
     norm = norm.rstrip(":：")
-    return norm in phrases().terminators or norm.startswith(phrases().terminator_prefixes)
+    return norm in phrases().terminators or phrases().terminator_prefixes.match(norm)
 
 
 def is_feed_header(norm: str) -> bool:

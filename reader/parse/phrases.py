@@ -58,6 +58,29 @@ class Folded:
         return self.slow.finditer(text, pos, endpos)
 
 
+class Affixes:
+    """Phrases a line may open (or end) with, filed by their first (or last)
+    character: a line is compared with the few that share it, not with them all."""
+
+    __slots__ = ("_by_edge", "_end", "phrases")
+
+    def __init__(self, phrases: tuple[str, ...], end: bool = False) -> None:
+        self.phrases = phrases
+        self._end = end
+        by_edge: dict[str, list[str]] = {}
+        for phrase in phrases:
+            by_edge.setdefault(phrase[-1] if end else phrase[0], []).append(phrase)
+        self._by_edge = {edge: tuple(group) for edge, group in by_edge.items()}
+
+    def match(self, text: str) -> bool:
+        """Whether `text` opens (or ends) with one of the phrases."""
+        if not text:
+            return False
+        if self._end:
+            return text.endswith(self._by_edge.get(text[-1], ()))
+        return text.startswith(self._by_edge.get(text[0], ()))
+
+
 def _alternation(words: list[str]) -> str:
     """A regex alternation of words, longest first so that `sept` wins over `sep`."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -68,15 +91,15 @@ class Phrases:
     """Normalised phrase sets and the regexes built from them."""
 
     chrome: frozenset[str]
-    chrome_prefixes: tuple[str, ...]
-    label_prefixes: tuple[str, ...]  # caption labels and link labels
-    link_labels: tuple[str, ...]
-    chrome_suffixes: tuple[str, ...]
+    chrome_prefixes: Affixes
+    label_prefixes: Affixes  # caption labels and link labels
+    link_labels: Affixes
+    chrome_suffixes: Affixes
     chrome_containing: tuple[str, ...]
     block_starts: frozenset[str]
     block_ends: frozenset[str]
     terminators: frozenset[str]
-    terminator_prefixes: tuple[str, ...]
+    terminator_prefixes: Affixes
     bio_verbs: frozenset[str]
     feed_headers: frozenset[str]
     byline_prefix: re.Pattern[str]
@@ -121,15 +144,15 @@ def phrases() -> Phrases:
 
     return Phrases(
         chrome=frozenset(normalise(p) for p in lines["chrome"]),
-        chrome_prefixes=tuple(normalise(p) for p in lines["chrome_prefixes"]),
-        label_prefixes=tuple(normalise(p) for p in lines["label_prefixes"] + lines["link_labels"]),
-        link_labels=tuple(normalise(p) for p in lines["link_labels"]),
-        chrome_suffixes=tuple(normalise(p) for p in lines["chrome_suffixes"]),
+        chrome_prefixes=Affixes(tuple(normalise(p) for p in lines["chrome_prefixes"])),
+        label_prefixes=Affixes(tuple(normalise(p) for p in lines["label_prefixes"] + lines["link_labels"])),
+        link_labels=Affixes(tuple(normalise(p) for p in lines["link_labels"])),
+        chrome_suffixes=Affixes(tuple(normalise(p) for p in lines["chrome_suffixes"]), end=True),
         chrome_containing=tuple(dict.fromkeys(normalise(p) for p in lines["chrome_containing"])),
         block_starts=frozenset(normalise(p) for p in lines["block_starts"]),
         block_ends=frozenset(normalise(p) for p in lines["block_ends"]),
         terminators=frozenset(normalise(p) for p in lines["terminators"]),
-        terminator_prefixes=tuple(normalise(p) for p in lines["terminator_prefixes"]),
+        terminator_prefixes=Affixes(tuple(normalise(p) for p in lines["terminator_prefixes"])),
         bio_verbs=frozenset(normalise(p) for p in bylines["bio_verbs"]),
         feed_headers=frozenset(normalise(p) for p in lines["feed_headers"]),
         # "By Name", "Author: Name", "作者：王晓雯" (no space after a full-width colon), "文/Name"
