@@ -56,6 +56,8 @@ _LEAD_LINES = 4
 _LEAD_CHARS = 4000
 _TITLE_WINDOW = 40
 _WORD = re.compile(r"\w+")
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+_SITE_NAME_MAX = 40
 _CAPTION_MAX = 300
 # Meta lines are looked for this many content lines above the body, and belong
 # together when fewer than this many other lines stand between them.
@@ -313,7 +315,7 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
                 lines, candidates, lead, chosen, (title_pos, subtitle_pos)
             )
     title = lines.text[candidates[title_pos]]
-    header = _Header(title=_capped_title(title))
+    header = _Header(title=_capped_title(_without_site_name(lines, title)))
     if subtitle_pos is not None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
     header.category = _category(lines, candidates[title_pos])
@@ -375,6 +377,28 @@ def _title_by_evidence(
 
 def _is_meta_or_author_short(text: str) -> bool:
     return len(text) <= 200 and _is_meta_or_author(text)
+
+
+def _without_site_name(lines: _Lines, title: str) -> str:
+    """The headline without the site's name beside it (`Headline | Site`,
+    `Site | Headline`, as a page's tab title reads): the short part beyond the last
+    separator (or before a first `|`), when the page names the site elsewhere too
+    (its header, its footer)."""
+    found = list(_SITE_SEPARATOR.finditer(title))
+    if not found:
+        return title
+    first, last = found[0], found[-1]
+    page: str | None = None
+    options = [(title[last.end() :], title[: last.start()])]
+    if "|" in first.group():  # `Section — Headline` is a kicker; `Site | Headline` is not
+        options.append((title[: first.start()], title[first.end() :]))
+    for site, rest in options:
+        if len(site) > _SITE_NAME_MAX or word_count(site) > 5 or word_count(rest) < 3:
+            continue
+        page = page if page is not None else "\n".join(lines.norm)
+        if page.count(normalise(site)) >= 2:
+            return rest
+    return title
 
 
 def _capped_title(title: str) -> str:
