@@ -314,8 +314,8 @@ def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None
             title_pos, subtitle_pos = _title_by_evidence(
                 lines, candidates, lead, chosen, (title_pos, subtitle_pos)
             )
-    title = lines.text[candidates[title_pos]]
-    header = _Header(title=_capped_title(_without_site_name(lines, title)))
+    title = _without_site_name(lines, lines.text[candidates[title_pos]])
+    header = _Header(title=_capped_title(title))
     if subtitle_pos is not None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
     header.category = _category(lines, candidates[title_pos])
@@ -554,6 +554,7 @@ _LAST_PARAGRAPH = 0.2
 _LEAST_COST = 3.0
 _MAX_AUTHOR_LINES = 4
 _OPENING = 0.5
+_SURE = 0.8
 
 
 def _past_header(lines: _Lines, scores: dict[int, float], content: list[int], start: int, limit: int) -> int:
@@ -570,8 +571,11 @@ def _past_header(lines: _Lines, scores: dict[int, float], content: list[int], st
         elif _is_meta_or_author(text):
             body = pos + 1
     # Captions, share bars and key-point boxes between the header and the text: the
-    # body opens with a paragraph.
-    while body < limit and not (is_prose(lines.text[content[body]]) and scores[content[body]] >= _OPENING):
+    # body opens with a paragraph that reads like the article (on a page too short for
+    # any line to read like one for sure, like its likeliest lines).
+    likeliest = max((scores[i] for i in content[start:limit]), default=0.0)
+    opening = min(_OPENING, _OPENING * likeliest / _SURE)
+    while body < limit and not (is_prose(lines.text[content[body]]) and scores[content[body]] >= opening):
         body += 1
     return body
 
