@@ -11,10 +11,10 @@ from importlib.resources import files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.parse.article import _mark_chrome
 from reader.parse.content import FEATURES, line_scores, line_shapes, weights
 from reader.parse.decode import decode_bytes
 from reader.parse.lines import _CREDIT_INSIDE, is_prose, is_running_text, lines_containing, unspaced_share
+from reader.parse.page_lines import mark_chrome
 from reader.parse.phrases import Affixes, Folded, normalise, phrases
 from tests.conftest import EXPECTED, HELDOUT, SAMPLES, parsed_fields
 from tests.test_parser_rules import BODY, CAPTURED, empty, page
@@ -33,7 +33,7 @@ def test_line_by_line_scores_are_the_columns_weighed() -> None:
     assert EXPECTED.exists() and len(TEAM_PAGES) > 100
     for path in TEAM_PAGES:
         text, _ = decode_bytes(path.read_bytes(), str(path))
-        lines = _mark_chrome(text)
+        lines = mark_chrome(text)
         fast = line_scores(lines.text, lines.norm, lines.chrome)
         shapes = line_shapes(lines.text, lines.norm, lines.chrome)
         assert list(fast) == shapes.indices
@@ -58,7 +58,7 @@ def test_article_lines_score_above_the_furniture_around_them() -> None:
         + [line for paragraph in BODY for line in (paragraph, "")]
         + ["Terms of use", "Privacy policy", "Contact us"]
     )
-    lines = _mark_chrome(text)
+    lines = mark_chrome(text)
     scores = line_scores(lines.text, lines.norm, lines.chrome)
     body = [scores[lines.text.index(paragraph)] for paragraph in BODY]
     furniture = [scores[i] for i, line in enumerate(lines.text) if line and line not in BODY]

@@ -33,9 +33,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.bench_realpages import DEFAULT_ROOT, is_held_out  # noqa: E402
-from reader.parse.article import _mark_chrome  # noqa: E402
 from reader.parse.content import FEATURES, line_shapes  # noqa: E402
 from reader.parse.decode import decode_bytes  # noqa: E402
+from reader.parse.page_lines import mark_chrome  # noqa: E402
 
 WEIGHTS = HERE.parent / "reader" / "parse" / "content_weights.json"
 _WORDS = re.compile(r"\w+")
@@ -130,7 +130,7 @@ def main() -> None:
     count = 0
     for kind, _name, text, labels in pages(args.root, args.silver):
         count += 1
-        lines = _mark_chrome(text)
+        lines = mark_chrome(text)
         shapes = line_shapes(lines.text, lines.norm, lines.chrome)
         for k, i in enumerate(shapes.indices):
             label = labels[i] if i < len(labels) else None

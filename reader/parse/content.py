@@ -159,8 +159,14 @@ def line_shapes(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
         [float(t[0].isalpha() and not t[0].isupper()) for t in page.lines],  # scripts without case too
         [float(t[0].isdigit()) for t in page.lines],
         [float(not t[0].isalnum()) for t in page.lines],
-        [letters / min(size, _SAMPLE) for (letters, _digits), size in zip(page.counted, page.sizes, strict=True)],
-        [digits / min(size, _SAMPLE) for (_letters, digits), size in zip(page.counted, page.sizes, strict=True)],
+        [
+            letters / min(size, _SAMPLE)
+            for (letters, _digits), size in zip(page.counted, page.sizes, strict=True)
+        ],
+        [
+            digits / min(size, _SAMPLE)
+            for (_letters, digits), size in zip(page.counted, page.sizes, strict=True)
+        ],
         [math.log(page.counts[t]) for t in page.lines],
         [float(c) for c in page.chrome],
         [b / total_chars for b in page.before[:-1]],
@@ -185,7 +191,10 @@ def _letters_and_digits(texts: list[str]) -> list[tuple[int, int]]:
     nearly all of them are in running text."""
     encoded = [(text.encode("ascii", "ignore"), len(text)) for text in texts]
     return [
-        (size - len(data.translate(None, _ASCII_LETTERS)), len(data) - len(data.translate(None, _ASCII_DIGITS)))
+        (
+            size - len(data.translate(None, _ASCII_LETTERS)),
+            len(data) - len(data.translate(None, _ASCII_DIGITS)),
+        )
         for data, size in encoded
     ]
 
