@@ -154,3 +154,26 @@ def test_japanese_paragraphs_are_running_text() -> None:
     paragraph = "市は今年の秋漁に向け、港の岸壁の改修も進める。市長は「水産業は町の柱だ」と話した。"
     assert is_prose(paragraph)
     assert not is_prose("市長選挙の結果")
+
+
+def test_a_short_bulleted_list_in_the_article_stays() -> None:
+    items = ["- 200 g flour", "- 2 eggs", "- a pinch of salt"]
+    data = page(
+        "Tram line approved after a long night",
+        "",
+        BODY[0],
+        "",
+        "The council's list of what the first phase needs:",
+        *items,
+        "",
+        BODY[1],
+    )
+    body = [BODY[0], "The council's list of what the first phase needs:", *items, BODY[1]]
+    assert parsed_fields(data, CAPTURED) == empty(title="Tram line approved after a long night", body=body)
+
+
+def test_a_share_bar_inside_the_article_goes() -> None:
+    data = page(
+        "Tram line approved after a long night", "", BODY[0], "", "Share", "Email", "Print", "", BODY[1]
+    )
+    assert parsed_fields(data, CAPTURED) == empty(title="Tram line approved after a long night", body=BODY)

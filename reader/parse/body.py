@@ -10,6 +10,7 @@ block of paragraphs), opened past its header lines by a paragraph.
 from __future__ import annotations
 
 import math
+import re
 
 from reader.parse.bylines import is_person_name, name_line_authors, read_meta
 from reader.parse.header import HEADER_WINDOW, is_affiliation, is_meta_or_author
@@ -29,6 +30,8 @@ from reader.parse.phrases import phrases
 
 # A line adds to the article's run by how far its likelihood of being article text
 # stands above this; the body opens with a paragraph at least this likely.
+# A bullet or a number opening a list item: `- eggs`, `• 200 g flour`, `2) Stir`.
+_LIST_MARK = re.compile(r"^(?:[-–—•·*▪●]\s|\d{1,2}[.)]\s)")
 _RUN_FLOOR = 0.3
 
 _ABOVE_BYLINE = 3
@@ -114,6 +117,8 @@ def _weight(lines: Lines, scores: dict[int, float], i: int) -> float:
     text (a menu's link) costs as much as a longer one, or the text would run on
     through menus to the next block of paragraphs."""
     margin = scores[i] - _RUN_FLOOR
+    if margin < 0 and _LIST_MARK.match(lines.text[i]):
+        return 0.0  # a bulleted or numbered item: the article's list as often as a menu
     size = math.log1p(len(lines.text[i]))
     return margin * (size if margin >= 0 else max(size, _LEAST_COST))
 
@@ -167,13 +172,17 @@ def article_run(lines: Lines, scores: dict[int, float], indices: list[int]) -> l
         return indices  # nothing reads like an article (a page of two lines): keep it all
     # The last paragraph reads less like the article than those before it: the
     # page's furniture stands next to it. A paragraph right under the run that is
-    # somewhat likely, or the page's last, still closes the article.
-    while (
-        end < len(indices)
-        and is_prose(lines.text[indices[end]])
-        and (scores[indices[end]] >= _LAST_PARAGRAPH or end == len(indices) - 1)
-    ):
-        end += 1
+    # somewhat likely, or the page's last, still closes the article, and so do the
+    # list items and lead-in lines (`... needs:`) between the run and it.
+    ahead = end
+    while ahead < len(indices):
+        text = lines.text[indices[ahead]]
+        if is_prose(text) and (scores[indices[ahead]] >= _LAST_PARAGRAPH or ahead == len(indices) - 1):
+            end = ahead = ahead + 1
+        elif _LIST_MARK.match(text) or text.endswith(":"):
+            ahead += 1
+        else:
+            break
     return indices[:end]
 
 
@@ -213,12 +222,13 @@ def _drop_boxes(lines: Lines, indices: list[int]) -> list[int]:
 
 
 def _drop_menus(texts: list[str]) -> list[str]:
-    """Runs of two or more short lines inside the body are share bars and link lists."""
+    """Runs of two or more short lines inside the body are share bars and link lists
+    (a bulleted or numbered list is the article's own)."""
     kept: list[str] = []
     n = 0
     while n < len(texts):
         run = n
-        while run < len(texts) and is_short(texts[run]):
+        while run < len(texts) and is_short(texts[run]) and not _LIST_MARK.match(texts[run]):
             run += 1
         if run - n >= 2:
             n = run
