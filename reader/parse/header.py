@@ -62,7 +62,7 @@ _META_GAP = 4
 # How far up from the end a date alone on a line is taken as the publication date.
 _TAIL_DATE_LINES = 3
 
-_MAX_AUTHOR_LINES = 4
+_MAX_AUTHOR_LINES = 2
 
 
 @dataclass(slots=True)
