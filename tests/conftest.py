@@ -26,6 +26,7 @@ HELDOUT = [
         "heldout6",
         "heldout7",
         "heldout8",
+        "webpages",
     )
 ]
 SEED = ROOT.parent / "shared" / "seeds" / "000_834bd0f66e6c271b.txt"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -403,3 +404,19 @@ def test_a_cache_another_reader_holds_is_never_removed(tmp_path: Path, monkeypat
     first.put_many([(sample_pages()[1], FileState(1, 1))])
     with contextlib.closing(sqlite3.connect(path)) as check:
         assert check.execute("SELECT count(*) FROM pages").fetchone() == (2,)
+
+
+def test_the_parser_version_follows_the_line_model_weights(monkeypatch, tmp_path) -> None:
+    from importlib.resources import files as real_files
+
+    copy = tmp_path / "parse"
+    shutil.copytree(Path(cache_module.__file__).parent.parent / "parse", copy)
+    monkeypatch.setattr(
+        cache_module,
+        "files",
+        lambda package: copy if package == cache_module._PARSE_PACKAGE else real_files(package),
+    )
+    before = cache_module.parser_version()
+    weights = copy / "content_weights.json"
+    weights.write_text(weights.read_text("utf-8").replace("}", " }", 1), "utf-8")
+    assert cache_module.parser_version() != before

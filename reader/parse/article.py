@@ -1,66 +1,27 @@
 """Saved page text to an Article and its News Feed items.
 
-The parser reads lines by their shape. First the chrome is marked (phrase lists,
-captions, repeated furniture, lines without letters) and the feed blocks are taken
-out. The rest is cut into segments at lines that end an article (`MORE NEWS`); the
-segment with the most running text holds the article. In it, the meta lines (byline,
-date, reading time) anchor the header: the headline is the last headline-shaped line
-before them (with a standfirst and section line around it), author lines stand next
-to them, and the body is what follows, up to the last paragraph.
+The parser reads lines by their shape. First the chrome is marked (`page_lines`) and
+the feed blocks are taken out (`feed`). The rest falls into segments between feed
+blocks; a line model (`content`) says how likely each line is article text, and the
+segment with the most likely text holds the article. In it the body is the best run
+of article-like lines (`body`), and the header is read from the lines above it
+(`header`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
-from reader.parse.bylines import is_person_name, name_line_authors, read_meta
+from reader.parse.body import about_the_author, article_run, best_run, densest_start, past_header, read_body
+from reader.parse.content import line_scores
 from reader.parse.decode import decode_bytes
 from reader.parse.feed import FeedBlock, find_feed_blocks
-from reader.parse.lines import (
-    ends_sentence,
-    is_chrome,
-    is_credit_line,
-    is_feed_header,
-    is_label,
-    is_list_item,
-    is_prose,
-    is_short,
-    is_terminator,
-    normalise,
-    word_count,
-)
-from reader.parse.phrases import phrases
+from reader.parse.header import date_below, read_header
+from reader.parse.page_lines import Lines, mark_chrome
 from reader.paths import shown_path
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
-_REPEATS = 3
-_TITLE_MAX = 300
-_CAPTION_MAX = 300
-# Meta lines are looked for this many content lines above the body, and belong
-# together when fewer than this many other lines stand between them.
-_HEADER_WINDOW = 16
-_META_GAP = 4
-# How far up from the end a date alone on a line is taken as the publication date.
-_TAIL_DATE_LINES = 3
-
-
-@dataclass(slots=True)
-class _Lines:
-    """The page's lines with what is known of each."""
-
-    text: list[str]
-    norm: list[str]
-    chrome: list[bool]
-    repeated: list[bool]  # chrome only because it recurs on the page
-    used: list[bool] = field(default_factory=list)
-
-    def content(self, start: int, end: int) -> list[int]:
-        """Indices of lines in start..end that may be article text."""
-        return [i for i in range(start, end) if self.text[i] and not self.chrome[i] and not self.used[i]]
 
 
 def parse_bytes(data: bytes, source: str, captured: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
@@ -74,7 +35,7 @@ def parse_bytes(data: bytes, source: str, captured: datetime, max_bytes: int = D
 def parse_text(text: str, source: str, captured: datetime, warnings: list[str] | None = None) -> Page:
     """Parse page text that is already decoded and cleaned."""
     warnings = list(warnings or [])
-    lines = _mark_chrome(text)
+    lines = mark_chrome(text)
     blocks = find_feed_blocks(lines.text, lines.norm, lines.chrome, captured)
     for block in blocks:
         for i in range(block.start, block.end):
@@ -86,77 +47,45 @@ def parse_text(text: str, source: str, captured: datetime, warnings: list[str] |
     return Page(source=source, captured=captured, article=article, feed=feed, warnings=tuple(warnings))
 
 
-def _mark_chrome(text: str) -> _Lines:
-    texts = [" ".join(line.split()) for line in text.split("\n")]
-    norms = [normalise(t) for t in texts]
-    counts = Counter(n for t, n in zip(texts, norms, strict=True) if t and is_short(t))
-    chrome = [False] * len(texts)
-    repeated = [False] * len(texts)
-    label_pending = in_block = False
-    p = phrases()
-    for i, (t, n) in enumerate(zip(texts, norms, strict=True)):
-        if not t:
-            continue
-        if in_block or n in p.block_starts:
-            chrome[i] = True
-            in_block = n not in p.block_ends
-            continue
-        if label_pending:
-            chrome[i], label_pending = True, False
-            continue
-        if is_label(n):
-            # the label's text is the next line: right under it, not after a blank
-            chrome[i] = True
-            label_pending = i + 1 < len(texts) and bool(texts[i + 1])
-            continue
-        credit = is_credit_line(n)
-        if credit or is_chrome(t, n):
-            chrome[i] = True
-            if credit and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
-                chrome[i - 1] = True  # the caption the credit belongs to
-        elif counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n):
-            chrome[i] = repeated[i] = True
-    return _Lines(texts, norms, chrome, repeated, [False] * len(texts))
+def _segments(lines: Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
+    """The stretches of the page between its feed blocks: the article is in one.
+    Lines that end an article (`Related`) do not cut them: such a line may head a
+    box inside the article, and where the article ends the line model says."""
+    cuts = sorted({0, len(lines.text)} | {b.start for b in blocks} | {b.end for b in blocks})
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if lines.content(a, b)]
 
 
-def _segments(lines: _Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
-    """Runs of lines between feed blocks and article-ending lines."""
-    cuts = {b.start for b in blocks} | {b.end for b in blocks}
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    # A "Comments" button above the article (under its standfirst) does not end it:
-    # only after two paragraphs is there an article to end.
-    prose_seen = 0
-    for i, norm in enumerate(lines.norm):
-        text = lines.text[i]
-        ends_article = bool(text) and not lines.used[i] and prose_seen >= 2 and is_terminator(norm)
-        if i in cuts or ends_article:
-            if start < i:
-                bounds.append((start, i))
-            start = i + 1 if ends_article else i
-            prose_seen = 0
-        elif text and not lines.used[i] and not lines.chrome[i] and is_prose(text):
-            prose_seen += 1
-    bounds.append((start, len(lines.text)))
-    return [(a, b) for a, b in bounds if lines.content(a, b)]
+def _article_score(lines: Lines, scores: dict[int, float], start: int, end: int) -> float:
+    """How much article text a segment holds: its lines' length, weighted by how
+    likely each is article text (so a long comment thread or teaser list, which reads
+    less like an article than the short story above it, loses to it)."""
+    return sum(len(lines.text[i]) * scores[i] for i in lines.content(start, end) if scores[i] > 0.5)
 
 
-def _prose_score(lines: _Lines, start: int, end: int) -> int:
-    return sum(len(lines.text[i]) for i in lines.content(start, end) if is_prose(lines.text[i]))
-
-
-def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | None:
+def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | None:
     segments = _segments(lines, blocks)
     if not segments:
         return None
-    start, end = max(segments, key=lambda seg: (_prose_score(lines, *seg), -seg[0]))
+    scores = line_scores(lines.text, lines.norm, lines.chrome)
+    start, end = max(segments, key=lambda seg: (_article_score(lines, scores, *seg), -seg[0]))
     content = lines.content(start, end)
-    header = _read_header(lines, content, _body_start(lines, content))
+    # The body starts where the run of article-like lines does, past its header lines,
+    # or where the densest paragraphs do when the run starts below them.
+    opening = densest_start(lines, content)
+    run_start, run_end = best_run(lines, scores, content)
+    if run_start != opening:
+        limit = opening if run_start < opening else run_end
+        opening = past_header(lines, scores, content, run_start, limit)
+    header = read_header(lines, content, opening)
     if header is None:
         return None
-    body, bio_authors = _read_body(lines, content[header.body_from :], header.authors)
-    authors = header.authors or bio_authors or _about_the_author(lines, end)
-    published = header.published or _date_below(lines, content[header.body_from :])
+    rest = content[header.body_from :]
+    body, bio_authors = read_body(lines, article_run(lines, scores, rest), header.authors)
+    if not header.authors and not bio_authors:
+        # An author's bio under the article reads unlike it, and the run ends above it.
+        bio_authors = read_body(lines, rest, header.authors)[1]
+    authors = header.authors or bio_authors or about_the_author(lines, end)
+    published = header.published or date_below(lines, content[header.body_from :])
     return Article(
         title=header.title,
         subtitle=header.subtitle,
@@ -167,367 +96,3 @@ def _article(lines: _Lines, blocks: list[FeedBlock], source: str) -> Article | N
         body=tuple(body),
         source=source,
     )
-
-
-@dataclass(slots=True)
-class _Header:
-    title: str
-    subtitle: str | None = None
-    category: str | None = None
-    authors: tuple[str, ...] = ()
-    published: datetime | date | None = None
-    read_minutes: int | None = None
-    body_from: int = 0  # position in the content list where the body starts
-
-
-def _is_headline(text: str) -> bool:
-    return len(text) <= _TITLE_MAX and not is_prose(text) or (len(text) <= 160 and text.endswith("?"))
-
-
-def _is_nav_item(lines: _Lines, i: int) -> bool:
-    """A short line directly under or over another short line: part of a menu."""
-    if not is_short(lines.text[i]):
-        return False
-    for j in (i - 1, i + 1):
-        if (
-            0 <= j < len(lines.text)
-            and lines.text[j]
-            and not lines.chrome[j]
-            and not lines.used[j]
-            and is_short(lines.text[j])
-        ):
-            return True
-    return False
-
-
-def _is_meta_or_author(text: str) -> bool:
-    return read_meta(text) is not None or name_line_authors(text) is not None
-
-
-def _body_start(lines: _Lines, content: list[int]) -> int:
-    """Where the article's body begins: the start of the run of paragraphs with the
-    most text, moved back over short paragraphs directly above it."""
-    best_start, best_score = len(content), 0
-    pos = 0
-    while pos < len(content):
-        if not is_prose(lines.text[content[pos]]):
-            pos += 1
-            continue
-        run_start, score, tolerated = pos, 0, 0
-        while pos < len(content):
-            text = lines.text[content[pos]]
-            if is_prose(text):
-                score += len(text)
-                tolerated = 0
-            elif is_list_item(text):
-                score += len(text)
-            elif tolerated < 2 and (_ends_clause(text) or tolerated == 0) and read_meta(text) is None:
-                tolerated += 1
-            else:
-                break
-            pos += 1
-        if score > best_score:
-            best_start, best_score = run_start, score
-    while best_start > 0:
-        text = lines.text[content[best_start - 1]]
-        if not _ends_clause(text) or word_count(text) < 3 or _is_meta_or_author(text):
-            break
-        best_start -= 1
-    return best_start
-
-
-def _ends_clause(text: str) -> bool:
-    """A sentence, or the lead-in to a list ("... the most urgent needs:")."""
-    return ends_sentence(text) or text.endswith(":")
-
-
-def _meta_cluster_start(lines: _Lines, content: list[int], body: int) -> int | None:
-    """The first of the meta lines (byline, date, reading time) just above the body;
-    a date far above them (a paper's date in the top bar) is not theirs."""
-    metas = [
-        pos
-        for pos in range(max(1, body - _HEADER_WINDOW), body)
-        if read_meta(lines.text[content[pos]]) is not None
-    ]
-    if not metas:
-        return None
-    first = metas[-1]
-    for pos in reversed(metas[:-1]):
-        between = [lines.text[content[p]] for p in range(pos + 1, first)]
-        if first - pos > _META_GAP or any(_is_title_shaped(text) for text in between):
-            break
-        first = pos
-    return first
-
-
-def _is_title_shaped(text: str) -> bool:
-    """A line that can only be a headline: long enough, no sentence, no role."""
-    return (
-        _is_headline(text)
-        and word_count(text) >= 5
-        and not ends_sentence(text)
-        and not any(normalise(w).strip(",.;:") in phrases().role_words for w in text.split())
-    )
-
-
-def _read_header(lines: _Lines, content: list[int], body: int) -> _Header | None:
-    if not content:
-        return None
-    meta_start = _meta_cluster_start(lines, content, body)
-    candidates = content[: meta_start if meta_start is not None else body]
-    if not candidates:
-        candidates = content[:1]
-        body = max(body, 1)
-    authors: list[str] = []
-    candidates = _strip_author_lines(lines, candidates, authors)
-    title_pos, subtitle_pos = _pick_title(lines, candidates)
-    title = lines.text[candidates[title_pos]]
-    header = _Header(title=_capped_title(title))
-    if subtitle_pos is not None:
-        header.subtitle = lines.text[candidates[subtitle_pos]]
-    header.category = _category(lines, candidates[title_pos])
-    after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
-    meta_authors = _read_meta_block(lines, content[after_title:body], header)
-    header.authors = tuple(dict.fromkeys([*authors, *meta_authors]))
-    header.body_from = max(body, after_title)
-    if header.title != title:
-        # No headline-shaped line: a line of text stands in for one, cut short. The
-        # text is the body's, whole (a page of one 5 MB line is still read).
-        header.body_from = content.index(candidates[title_pos])
-    return header
-
-
-def _capped_title(title: str) -> str:
-    """`title` cut to _TITLE_MAX characters at most, at a space, with "…": a headline
-    is drawn in every row of the list and folded for every search."""
-    if len(title) <= _TITLE_MAX:
-        return title
-    cut = title.rfind(" ", 0, _TITLE_MAX)
-    return (title[:cut].rstrip() if cut > 0 else title[: _TITLE_MAX - 1]) + "…"
-
-
-def _strip_author_lines(lines: _Lines, candidates: list[int], authors: list[str]) -> list[int]:
-    """Take author lines (`Name in City`, or a name over its role) off the end of the
-    header candidates, while a headline-length line stays above them."""
-    # The first headline-length candidate: lines may go while it stays above them.
-    # (Found once: looked for again on each line taken, many name lines were quadratic.)
-    first_long = next(
-        (pos for pos, i in enumerate(candidates) if word_count(lines.text[i]) >= 4), len(candidates)
-    )
-    taken: list[tuple[str, ...]] = []
-    end = len(candidates)
-    while end >= 2 and first_long < end - 1:
-        names = _author_line(lines.text[candidates[end - 1]])
-        if names is not None:
-            taken.append(names)
-            end -= 1
-            continue
-        if end >= 3 and _is_affiliation(lines.text[candidates[end - 1]]):
-            names = _author_line(lines.text[candidates[end - 2]])
-            if names is not None:
-                taken.append(names)
-                end -= 2
-                continue
-        break
-    authors[:0] = [name for names in reversed(taken) for name in names]
-    return candidates[:end]
-
-
-def _author_line(text: str) -> tuple[str, ...] | None:
-    """The names on a line that only names authors: `Maria Lopez`, `By A and B`."""
-    names = name_line_authors(text)
-    if names is None:
-        meta = read_meta(text)
-        if meta is not None and meta.authors and meta.published is None and meta.read_minutes is None:
-            names = meta.authors
-    return names
-
-
-def _pick_title(lines: _Lines, candidates: list[int]) -> tuple[int, int | None]:
-    """Which candidate is the headline and which (if any) the standfirst under it."""
-    if len(candidates) >= 2:
-        prev, last = candidates[-2], candidates[-1]
-        prev_text, last_text = lines.text[prev], lines.text[last]
-        standfirst_shaped = len(last_text) > len(prev_text) or ends_sentence(last_text)
-        under_section = _category(lines, prev) is not None  # section, headline, standfirst
-        # Two long lines together: headline over standfirst (a kicker has under five words).
-        stacked = last == prev + 1 and word_count(prev_text) >= 5
-        standfirst_shaped = standfirst_shaped or stacked
-        if (
-            _is_headline(prev_text)
-            and word_count(prev_text) >= 4
-            and (not _is_nav_item(lines, prev) or under_section)
-            and word_count(last_text) >= 6
-            and (standfirst_shaped or under_section)
-            and not prev_text.endswith(".")
-        ):
-            return len(candidates) - 2, len(candidates) - 1
-    for pos in range(len(candidates) - 1, -1, -1):
-        text = lines.text[candidates[pos]]
-        if _is_headline(text) and not (
-            pos > 0 and _is_nav_item(lines, candidates[pos]) and word_count(text) < 3
-        ):
-            return pos, None
-    return len(candidates) - 1, None
-
-
-def _category(lines: _Lines, title_index: int) -> str | None:
-    """A section name standing alone just above the headline (`World`)."""
-    above = next((i for i in range(title_index - 1, -1, -1) if lines.text[i]), None)
-    if above is None or lines.used[above] or (lines.chrome[above] and not lines.repeated[above]):
-        return None
-    text = lines.text[above]
-    if not is_short(text) or text.endswith((".", ",", ":")) or is_terminator(lines.norm[above]):
-        return None
-    over = above - 1
-    if over >= 0 and lines.text[over] and not lines.used[over] and is_short(lines.text[over]):
-        return None  # a menu's last item, not a section line
-    return text
-
-
-def _read_meta_block(lines: _Lines, block: list[int], header: _Header) -> list[str]:
-    """Bylines, dates, reading times, author and affiliation lines between the
-    headline and the body; other lines there are widgets and are skipped."""
-    authors: list[str] = []
-    after_author = False
-    updated_only = False  # the date so far is an update time: a publication time wins
-    for i in block:
-        text = lines.text[i]
-        meta = read_meta(text)
-        if meta is not None:
-            authors.extend(meta.authors)
-            if meta.published is not None and (header.published is None or updated_only):
-                header.published = meta.published
-                updated_only = meta.updated
-            if header.read_minutes is None and meta.read_minutes is not None:
-                header.read_minutes = meta.read_minutes
-            after_author = bool(meta.authors)
-            continue
-        if after_author and _is_affiliation(text):
-            after_author = False
-            continue
-        names = name_line_authors(text)
-        if names is not None:
-            authors.extend(names)
-            after_author = True
-            continue
-        after_author = False
-    return authors
-
-
-def _is_affiliation(text: str) -> bool:
-    """`BBC News`, `Transport correspondent`: a short label under an author's name."""
-    return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
-
-
-def _date_below(lines: _Lines, indices: list[int]) -> datetime | date | None:
-    """A date standing alone on one of the last lines, under the body (blogs, some
-    agencies): the publication date when the header gave none."""
-    for i in reversed(indices[-_TAIL_DATE_LINES:]):
-        meta = read_meta(lines.text[i])
-        if meta is not None and meta.published is not None and not meta.authors:
-            return meta.published
-    return None
-
-
-def _read_body(
-    lines: _Lines, indices: list[int], authors: tuple[str, ...]
-) -> tuple[list[str], tuple[str, ...]]:
-    """The body paragraphs, and the authors of a bio block after them."""
-    texts = _drop_menus([lines.text[i] for i in indices])
-    texts, bio_authors = _drop_bios(texts, authors)
-    while texts and not ends_sentence(texts[-1]) and len(texts[-1]) < 100:
-        texts.pop()
-    return texts, bio_authors
-
-
-def _drop_menus(texts: list[str]) -> list[str]:
-    """Runs of two or more short lines inside the body are share bars and link lists."""
-    kept: list[str] = []
-    n = 0
-    while n < len(texts):
-        run = n
-        while run < len(texts) and is_short(texts[run]):
-            run += 1
-        if run - n >= 2:
-            n = run
-            continue
-        kept.append(texts[n])
-        n += 1
-    return kept
-
-
-def _drop_bios(texts: list[str], authors: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
-    """Author bios after the article: a name alone (perhaps over an employer line)
-    then a paragraph opening with it, or a closing paragraph opening with an
-    author's name and a verb (`X covers transport`). Names are authors; none of
-    these lines is body."""
-    found: list[str] = []
-    kept: list[str] = []
-    n = 0
-    while n < len(texts):
-        names = name_line_authors(texts[n]) if n > 0 else None
-        if names and len(names) == 1:
-            for skip in (1, 2):
-                if n + skip < len(texts) and _opens_with_name(texts[n + skip], names[0]):
-                    break
-            else:
-                skip = 0
-            if skip and (skip == 1 or _is_affiliation(texts[n + 1])):
-                found.append(names[0])
-                n += skip + 1
-                continue
-        byline = read_meta(texts[n]) if n > 0 and n >= len(texts) - 4 and len(texts[n]) <= 120 else None
-        if byline is not None and byline.authors and byline.published is None:
-            found.extend(byline.authors)  # "By Name" under the article
-            n += 2 if n + 1 < len(texts) and _is_affiliation(texts[n + 1]) else 1
-            continue
-        if n >= len(texts) - 3 and n > 0:
-            if any(_opens_with_name(texts[n], a, verb=True) for a in authors):
-                n += 1
-                continue
-            stranger = None if authors or found else _bio_subject(texts[n])
-            if stranger is not None:
-                found.append(stranger)
-                n += 1
-                continue
-        kept.append(texts[n])
-        n += 1
-    return kept, tuple(dict.fromkeys(found))
-
-
-def _bio_subject(text: str) -> str | None:
-    """The person a closing paragraph describes (`Ihor Melnyk is a senior energy
-    fellow at ...`), when it reads like an author's bio: a name, a verb, a role."""
-    words = text.split()
-    p = phrases()
-    for size in (2, 3):
-        if len(words) > size and normalise(words[size]) in p.bio_verbs:
-            name = " ".join(words[:size])
-            roles = set(normalise(text).replace(",", " ").replace(".", " ").split()) & p.role_words
-            if roles and is_person_name(name):
-                return name
-    return None
-
-
-def _opens_with_name(text: str, name: str, verb: bool = False) -> bool:
-    """Whether `text` opens with the name (or one of its words), then a verb if asked."""
-    for word in (name, *name.split()):
-        if len(word) > 2 and text.startswith(f"{word} "):
-            if not verb:
-                return True
-            following = text[len(word) + 1 :].split(" ", 1)[0]
-            if normalise(following) in phrases().bio_verbs:
-                return True
-    return False
-
-
-def _about_the_author(lines: _Lines, end: int) -> tuple[str, ...]:
-    """The name under an `About the author` line that ended the article."""
-    if end >= len(lines.norm) or not lines.norm[end].startswith("about the author"):
-        return ()
-    for i in lines.content(end + 1, min(len(lines.text), end + 8)):
-        names = name_line_authors(lines.text[i])
-        if names is not None:
-            return names
-    return ()

@@ -8,6 +8,7 @@ happens to start with "By" or to mention a date is body text).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -20,21 +21,37 @@ _PARTICLES = frozenset(
     "de da di du del della der den van von ten ter bin ibn al el la le y e dos das st st.".split()
 )
 _IN_PLACE = re.compile(r"\s+(?:in|at|from|у|в|aus|à|en)\s+[A-ZА-ЯІЇЄ][\w'’.\- ]*$")
-_SEPARATORS = " \t|•·—–-,:;/()[]"
-_LEFTOVER_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_WEEKDAYS = frozenset(
-    (
-        "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday "
-        "sun sunday пн вт ср чт пт сб нд понеділок вівторок середа четвер пʼятниця п'ятниця субота "
-        "неділя mo di mi do fr sa so montag dienstag mittwoch donnerstag freitag samstag sonntag "
-        "lun mar mer jeu ven sam dim"
-    ).split()
+_SEPARATORS = " \t|•·—–-,:;/()[]｜：，、／（）"
+# Combining marks inside words (Arabic vowel signs, Hebrew points, Thai vowels and
+# tones, Devanagari signs) are not `\w`: a word runs on through them ("نُشر", "วันที่").
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd\u200c\u200d"
 )
+_LEFTOVER_WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+# Chinese and Japanese: a name is two to four characters, written without spaces.
+_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_NAME = re.compile(f"[{_CJK}]{{2,4}}")
+_CJK_NAMES = re.compile(r"[\s、，,]+")
+# Scripts without spaces between words (Thai, Lao, Myanmar, Khmer, Chinese, Japanese):
+# a leftover run of them counts a word per eight characters, so that the rest of a
+# sentence ("海鳴市は2024年3月5日に…") is not taken for a label beside its date.
+_UNSPACED_CHAR = re.compile(f"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff{_CJK}]")
+_UNSPACED_WORD = 8
+# A name word in a script without capitals is short; longer runs are Thai phrases.
+_MAX_CASELESS_NAME_WORD = 15
+# A meta line never ends a sentence in Chinese, Japanese or Arabic punctuation.
+_SENTENCE_END = ("。", "！", "？", "؟")
 _MAX_LEFTOVER_WORDS = 2
 _MAX_DATES_PER_LINE = 3
 # Longer lines are paragraphs that mention a date, not meta lines.
 _MAX_META_LINE = 200
-_PARTS = re.compile(r"\s*[|•·]\s*")
+# "Published: … | Author: …"; Chinese lines run their labels on with spaces:
+# "2024-03-18 09:15 来源：日报 作者：王晓雯".
+_PARTS = re.compile(r"\s*[|•·｜丨]\s*|\s+(?=[\u3400-\u9fff]{1,6}\s*[:：])")
 _PARENTHESES = re.compile(r"\s*\([^()]*(?:\)|$)")
 
 
@@ -84,13 +101,30 @@ def _is_name_word(word: str) -> bool:
     return first.isalpha() and first.isupper() and not any(c.isdigit() for c in word)
 
 
+def _is_caseless_letter(char: str) -> bool:
+    """A letter of a script without capitals that separates words with spaces
+    (Arabic, Hebrew, Thai, Devanagari ...), not Chinese or Japanese."""
+    return char.isalpha() and not char.isupper() and not char.islower() and not _CJK_CHAR.match(char)
+
+
+def _is_caseless_name_word(word: str) -> bool:
+    return (
+        _is_caseless_letter(word[0])
+        and len(word) <= _MAX_CASELESS_NAME_WORD
+        and all(c.isalpha() or c in "-'’\"." or unicodedata.category(c).startswith("M") for c in word)
+    )
+
+
 def is_person_name(text: str) -> bool:
-    """`Maria Lopez`, `J. R. Smith`, `Olena Kovalenko-Shevchuk`: two to five name words."""
+    """`Maria Lopez`, `J. R. Smith`, `Olena Kovalenko-Shevchuk`: two to five name words;
+    in a script without capitals (`سلمى الحداد`, `נועה ברגר`), two to four words."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or text.endswith(("!", "?", ":")):
+    if not 2 <= len(words) <= 5 or text.endswith(("!", "?", ":", "؟", "：")):
         return False
     if any(normalise(w) in phrases().role_words for w in words):
         return False
+    if _is_caseless_letter(words[0][0]):
+        return len(words) <= 4 and all(_is_caseless_name_word(w) for w in words)
     return (
         all(_is_name_word(w) for w in words)
         and _is_name_word(words[0])
@@ -130,9 +164,18 @@ def split_authors(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def _cjk_names(text: str) -> tuple[str, ...] | None:
+    """`王晓雯`, `王晓雯、李明`, `山本美咲`: names of two to four characters, or None."""
+    words = [w for w in _CJK_NAMES.split(text) if w and normalise(w) not in phrases().role_words]
+    if not words or len(words) > 4 or not all(_CJK_NAME.fullmatch(w) for w in words):
+        return None
+    return tuple(dict.fromkeys(words))
+
+
 def _byline_names(text: str) -> tuple[str, ...] | None:
     """Authors of a `By ...` byline, or None when the text is not one."""
-    prefix = phrases().byline_prefix.match(text)
+    p = phrases()
+    prefix = p.byline_prefix.match(text)
     if not prefix:
         return None
     # "Par Claire Dutertre (Lyon, correspondante)": the brackets hold place and role
@@ -142,7 +185,14 @@ def _byline_names(text: str) -> tuple[str, ...] | None:
     first = rest[:1]
     if first.islower():
         return None  # "By the way, ..." opens a sentence
-    return split_authors(rest) or None
+    if _CJK_CHAR.match(first):
+        return _cjk_names(rest)
+    names = split_authors(rest)
+    # Without capitals to tell a name from a sentence ("كتب الرئيس رسالة ..."), and after
+    # a prefix that is also an everyday word (Greek "Της"), only names will do.
+    if _is_caseless_letter(first) or normalise(prefix.group(1)) in p.name_only_prefixes:
+        return names if names and all(is_person_name(name) for name in names) else None
+    return names or None
 
 
 @lru_cache(maxsize=4096)
@@ -151,7 +201,7 @@ def read_meta(text: str) -> Meta | None:
 
     Cached: the header rules ask about the same few lines several times per page.
     """
-    if len(text) > _MAX_META_LINE:
+    if len(text) > _MAX_META_LINE or text.rstrip("」』）》”\"'").endswith(_SENTENCE_END):
         return None
     p = phrases()
     minutes = None
@@ -180,8 +230,8 @@ def read_meta(text: str) -> Meta | None:
         names = _byline_names(part)
         if names is None and (published is not None or minutes is not None):
             # "OLENA KOVALCHUK — Monday, 3 March 2023, 08:15": a name beside the date
-            noise = p.date_noise | _WEEKDAYS
-            kept = [w for w in part.split() if w.strip(_SEPARATORS).casefold() not in noise]
+            bare = [(w, w.strip(_SEPARATORS + ".").casefold()) for w in part.split()]
+            kept = [w for w, b in bare if b not in p.date_noise and b not in p.weekdays]
             names = name_line_authors(" ".join(kept).strip(_SEPARATORS))
         if names is not None:
             authors = (*authors, *names)
@@ -192,9 +242,10 @@ def read_meta(text: str) -> Meta | None:
     leftover = [
         w
         for w in _LEFTOVER_WORD.findall(rest)
-        if w.casefold() not in p.date_noise and w.casefold() not in _WEEKDAYS
+        if w.casefold() not in p.date_noise and w.casefold() not in p.weekdays
     ]
-    if len(leftover) > _MAX_LEFTOVER_WORDS:
+    words = sum(1 + len(w) // _UNSPACED_WORD if _UNSPACED_CHAR.match(w) else 1 for w in leftover)
+    if words > _MAX_LEFTOVER_WORDS:
         return None
     return Meta(authors=authors, published=published, read_minutes=minutes, updated=updated)
 

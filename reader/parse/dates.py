@@ -10,6 +10,7 @@ Nothing here raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
@@ -17,20 +18,43 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.parser import isoparse
 
-from reader.parse.phrases import phrases
+from reader.parse.phrases import Folded, month_key, phrases
 
 _SUFFIX = r"(?:st|nd|rd|th|\.|-го|-е|er)?"
 # A year, also when a time is glued to it ("January 14, 20255:32 AM ET").
 _YEAR = r"(\d{4})(?:(?!\d)|(?=\d{1,2}[:.]\d{2}))"
+# 10:30, 10.30, 10h30, 10時30分 (Japanese), 9时15分 / 9点15分 (Chinese); AM/PM, and the
+# Arabic ص / م (morning / evening).
 _TIME = (
-    r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:.h]\s?([0-5]\d)(?!\d)(?:[:.]([0-5]\d)(?!\d))?"
-    r"(?:\s*([AaPp])\.?\s?[Mm]\.?(?!\w))?"
+    r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:.h時时点]\s?([0-5]\d)(?!\d)(?:[:.]([0-5]\d)(?!\d))?分?"
+    r"(?:\s*([AaPp])\.?\s?[Mm]\.?(?!\w)|\s*(صباحا|صباحاً|صباحًا|مساءً|مساء|ص|م)(?!\w))?"
 )
 _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?(?!\d)"
 )
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)")
+# Year first: 2024/03/05, 2024.3.5 (Japanese, Chinese, Korean)
+_YEAR_FIRST = re.compile(r"(?<![\d./])(?P<y>\d{4})([./])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d/]|\.\d)")
+# 2024年3月5日 (Chinese, Japanese), 2024년 3월 5일 (Korean)
+_CJK_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
+# Every date form holds a four-digit year: a line without one is passed over at once.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# Arabic-Indic, Persian and full-width digits (and the full-width colon and slash) are
+# read as ASCII ones; one character for one, so positions stay the same.
+_DIGIT_FORMS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9\uff0f-\uff1a]")
+_TO_ASCII = str.maketrans(
+    {
+        **{chr(0x0660 + n): str(n) for n in range(10)},
+        **{chr(0x06F0 + n): str(n) for n in range(10)},
+        **{chr(0xFF10 + n): str(n) for n in range(10)},
+        "\uff0f": "/",
+        "\uff1a": ":",
+    }
+)
+# A Buddhist-era year (Thai: 2567 = 2024 CE) is 543 years ahead.
+_BUDDHIST_ERA = 543
+_BUDDHIST_FROM = 2400
 _CLOCK_LINE = re.compile(rf"^{_TIME}$")
 _MERIDIEM = re.compile(r"\d\s*[AaPp]\.?\s?[Mm]\b")
 _RELATIVE_LINE = re.compile(
@@ -52,16 +76,27 @@ class DateMatch:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    month = phrases().month_pattern
-    day_month_year = re.compile(
-        rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?\b({month})\b\.?,?\s*(?:de\s+)?{_YEAR}",
-        re.IGNORECASE,
-    )
-    month_day_year = re.compile(rf"\b({month})\b\.?\s+(\d{{1,2}}){_SUFFIX},?\s+{_YEAR}", re.IGNORECASE)
+def _patterns() -> tuple[Folded, Folded, re.Pattern[str], re.Pattern[str]]:
+    names = phrases().month_names
+
+    def day_month_year(alternation: Callable[[list[str]], str]) -> str:
+        # Lookarounds, not `\b`: a month may end in a combining mark (Thai "กุมภาพันธ์").
+        month = alternation(list(names))
+        return (
+            # "12 شباط/فبراير 2024": a second name for the month after a slash
+            rf"(?<!\d)(\d{{1,2}}){_SUFFIX}\s*(?:de\s+|of\s+)?(?<!\w)({month})(?!\w)\.?"
+            rf"(?:\s?/\s?(?:{month})(?!\w))?"
+            # "5 มีนาคม พ.ศ. 2567": the era written before the year
+            rf"[,،]?\s*(?:de\s+|[พค]\.\s?ศ\.\s*)?{_YEAR}"
+        )
+
+    def month_day_year(alternation: Callable[[list[str]], str]) -> str:
+        month = alternation(list(names))
+        return rf"(?<!\w)({month})(?!\w)\.?\s+(\d{{1,2}}){_SUFFIX}[,،]?\s+{_YEAR}"
+
     time = re.compile(_TIME)
     zone = re.compile(rf"\s*\(?\s*\b({phrases().zone_pattern})\b")
-    return day_month_year, month_day_year, time, zone
+    return Folded(day_month_year), Folded(month_day_year), time, zone
 
 
 def _tz(zone: float | str) -> tzinfo | None:
@@ -71,6 +106,15 @@ def _tz(zone: float | str) -> tzinfo | None:
         except (ZoneInfoNotFoundError, ValueError):
             return None
     return UTC if zone == 0 else timezone(timedelta(minutes=round(zone * 60)))
+
+
+def _meridiem(clock: re.Match[str]) -> str | None:
+    """`a` or `p` when the time says AM or PM (Arabic: ص / م), else None."""
+    if clock.group(4):
+        return clock.group(4)
+    if clock.group(5):
+        return "a" if clock.group(5).startswith("ص") else "p"
+    return None
 
 
 def _hour24(hour: int, meridiem: str | None) -> int | None:
@@ -118,11 +162,11 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
     for pattern, order in ((day_month_year, "dmy"), (month_day_year, "mdy")):
         m = pattern.search(text)
         if m and (found is None or m.start() < found[3]):
-            if order == "dmy":
-                day, month, year = int(m.group(1)), months[m.group(2).casefold()], int(m.group(3))
-            else:
-                month, day, year = months[m.group(1).casefold()], int(m.group(2)), int(m.group(3))
-            found = (year, month, day, m.start(), m.end())
+            name = month_key(m.group(2 if order == "dmy" else 1))
+            if name not in months:  # a case-insensitive match of another spelling
+                continue
+            day = int(m.group(1 if order == "dmy" else 2))
+            found = (int(m.group(3)), months[name], day, m.start(), m.end())
     numeric = _NUMERIC.search(text)
     if numeric and (found is None or numeric.start() < found[3]):
         a, sep, b, year = (
@@ -136,9 +180,15 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
         us = sep == "/" and b <= 12 and _MERIDIEM.search(text) is not None
         day, month = (b, a) if (us or b > 12) and a <= 12 else (a, b)
         found = (year, month, day, numeric.start(), numeric.end())
+    for numbered in (_YEAR_FIRST, _CJK_DATE):
+        m = numbered.search(text)
+        if m and (found is None or m.start() < found[3]):
+            found = (int(m["y"]), int(m["m"]), int(m["d"]), m.start(), m.end())
     if found is None:
         return None
     year, month, day, start, end = found
+    if year > _BUDDHIST_FROM:
+        year -= _BUDDHIST_ERA
     try:
         the_date = date(year, month, day)
     except ValueError:
@@ -147,7 +197,7 @@ def _find_in_part(text: str, base: int, cut: int) -> DateMatch | None:
     clock = time_pattern.search(rest)
     if clock is None:
         return DateMatch(the_date, base + start, base + end, cut)
-    hour = _hour24(int(clock.group(1)), clock.group(4))
+    hour = _hour24(int(clock.group(1)), _meridiem(clock))
     if hour is None:
         return DateMatch(the_date, base + start, base + end, cut)
     tz, zone_end = _zone_after(rest, clock.end())
@@ -161,8 +211,10 @@ def find_date(text: str) -> DateMatch | None:
     An update notice (`Updated ...`) after a first date is cut off, so
     `May 9, 2023 3:42 PM GMT+2Updated 5 hours ago` gives 2023-05-09 15:42+02:00.
     """
-    if len(text) > 400:
+    if len(text) > 400 or _FOUR_DIGITS.search(text) is None:
         return None
+    if not text.isascii() and _DIGIT_FORMS.search(text):
+        text = text.translate(_TO_ASCII)
     marker = phrases().updated_marker.search(text, 1)
     if marker is None:
         return _find_in_part(text, 0, len(text))
@@ -175,7 +227,7 @@ def parse_clock(line: str) -> tuple[int, int] | None:
     m = _CLOCK_LINE.match(line.strip())
     if not m:
         return None
-    hour = _hour24(int(m.group(1)), m.group(4))
+    hour = _hour24(int(m.group(1)), _meridiem(m))
     return None if hour is None else (hour, int(m.group(2)))
 
 

@@ -103,7 +103,7 @@ def parser_version() -> str:
     digest = hashlib.blake2b(digest_size=8)
     parse = files(_PARSE_PACKAGE)
     for entry in sorted(parse.iterdir(), key=lambda entry: entry.name):
-        if entry.name.endswith((".py", ".toml")):
+        if entry.name.endswith((".py", ".toml", ".json")):  # code, phrase lists, model weights
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     package = files("reader")
     for name in _PARSER_FILES:

@@ -1,0 +1,381 @@
+"""The article's header: headline (with its standfirst and section line), authors,
+date and reading time, read from the lines above the body.
+
+The meta lines (byline, date, reading time) just above the body anchor it: the
+headline is the last headline-shaped line before them, unless the line those rules
+find shares no words with the article's opening while another line above does (a
+headline names what the first paragraphs tell). Author lines stand next to the
+meta lines; a name alone counts only beside them, and a run of many is a menu.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reader.parse.bylines import name_line_authors, read_meta
+from reader.parse.lines import (
+    ends_sentence,
+    is_prose,
+    is_short,
+    is_terminator,
+    normalise,
+    unspaced_share,
+    word_count,
+)
+from reader.parse.page_lines import Lines
+from reader.parse.phrases import phrases
+
+_TITLE_MAX = 300
+
+# A headline shares at least this share of its words with the article's first lines.
+_TITLE_EVIDENCE = 0.34
+
+_TITLE_MARGIN = 0.2
+
+_HEADLINE_SHAPE = 0.15
+
+_EVIDENT_TITLE_MAX = 200
+
+# Two sentences in a line: a paragraph, not a headline.
+_SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u024f\u0430-\u044f][.!?] +[A-Z\u00c0-\u00de\u0410-\u042f]")
+
+_LEAD_LINES = 4
+
+_LEAD_CHARS = 4000
+
+_TITLE_WINDOW = 40
+
+_WORD = re.compile(r"\w+")
+
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+
+_SITE_NAME_MAX = 40
+
+# Meta lines are looked for this many content lines above the body, and belong
+# together when fewer than this many other lines stand between them.
+HEADER_WINDOW = 16
+
+_META_GAP = 4
+
+# How far up from the end a date alone on a line is taken as the publication date.
+_TAIL_DATE_LINES = 3
+
+_MAX_AUTHOR_LINES = 2
+
+
+@dataclass(slots=True)
+class Header:
+    title: str
+    subtitle: str | None = None
+    category: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | date | None = None
+    read_minutes: int | None = None
+    body_from: int = 0  # position in the content list where the body starts
+
+
+def _is_headline(text: str) -> bool:
+    return len(text) <= _TITLE_MAX and not is_prose(text) or (len(text) <= 160 and text.endswith("?"))
+
+
+def _is_nav_item(lines: Lines, i: int) -> bool:
+    """A short line directly under or over another short line: part of a menu."""
+    if not is_short(lines.text[i]):
+        return False
+    for j in (i - 1, i + 1):
+        if (
+            0 <= j < len(lines.text)
+            and lines.text[j]
+            and not lines.chrome[j]
+            and not lines.used[j]
+            and is_short(lines.text[j])
+        ):
+            return True
+    return False
+
+
+def is_meta_or_author(text: str) -> bool:
+    return read_meta(text) is not None or name_line_authors(text) is not None
+
+
+def _meta_cluster_start(lines: Lines, content: list[int], body: int) -> int | None:
+    """The first of the meta lines (byline, date, reading time) just above the body;
+    a date far above them (a paper's date in the top bar) is not theirs."""
+    metas = [
+        pos
+        for pos in range(max(1, body - HEADER_WINDOW), body)
+        if read_meta(lines.text[content[pos]]) is not None
+    ]
+    if not metas:
+        return None
+    first = metas[-1]
+    for pos in reversed(metas[:-1]):
+        between = [lines.text[content[p]] for p in range(pos + 1, first)]
+        if first - pos > _META_GAP or any(_is_title_shaped(text) for text in between):
+            break
+        first = pos
+    return first
+
+
+def _is_title_shaped(text: str) -> bool:
+    """A line that can only be a headline: long enough, no sentence, no role."""
+    return (
+        _is_headline(text)
+        and word_count(text) >= 5
+        and not ends_sentence(text)
+        and not any(normalise(w).strip(",.;:") in phrases().role_words for w in text.split())
+    )
+
+
+def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
+    if not content:
+        return None
+    meta_start = _meta_cluster_start(lines, content, body)
+    candidates = content[: meta_start if meta_start is not None else body]
+    if not candidates:
+        candidates = content[:1]
+        body = max(body, 1)
+    authors: list[str] = []
+    candidates = strip_author_lines(lines, candidates, authors)
+    title_pos, subtitle_pos = _pick_title(lines, candidates)
+    opening = " ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS].casefold()
+    # Most headlines share their words with the opening: looked for in its text first,
+    # as the opening's words are dearer to gather (they weigh the other lines).
+    headline = _words_of(lines.text[candidates[title_pos]])
+    if opening and sum(word in opening for word in headline) < _TITLE_EVIDENCE * max(1, len(headline)):
+        lead = _words_of(opening)
+        chosen = _overlap(lines.text[candidates[title_pos]], lead)
+        if chosen < _TITLE_EVIDENCE:
+            title_pos, subtitle_pos = _title_by_evidence(
+                lines, candidates, lead, chosen, (title_pos, subtitle_pos)
+            )
+    title = _without_site_name(lines, lines.text[candidates[title_pos]])
+    header = Header(title=_capped_title(title))
+    if subtitle_pos is not None:
+        header.subtitle = lines.text[candidates[subtitle_pos]]
+    header.category = _category(lines, candidates[title_pos])
+    after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
+    meta_authors = _read_meta_block(lines, content[after_title:body], header)
+    header.authors = tuple(dict.fromkeys([*authors, *meta_authors]))
+    header.body_from = max(body, after_title)
+    if header.title != title:
+        # No headline-shaped line: a line of text stands in for one, cut short. The
+        # text is the body's, whole (a page of one 5 MB line is still read).
+        header.body_from = content.index(candidates[title_pos])
+    return header
+
+
+def _words_of(text: str) -> set[str]:
+    """The telling words of a text, for comparing a headline with the article: words
+    of five letters or more (few function words are that long), or, in scripts
+    written without spaces, pairs of characters."""
+    folded = text.casefold()
+    if unspaced_share(folded) > 0.3:
+        letters = "".join(_WORD.findall(folded))
+        return {letters[k : k + 2] for k in range(len(letters) - 1)}
+    return {word for word in _WORD.findall(folded) if len(word) >= 5 and not word.isdigit()}
+
+
+def _overlap(text: str, lead: set[str]) -> float:
+    """The share of a line's telling words that the article's opening uses too."""
+    words = _words_of(text)
+    return len(words & lead) / len(words) if words else 0.0
+
+
+def _title_by_evidence(
+    lines: Lines, candidates: list[int], lead: set[str], chosen: float, fallback: tuple[int, int | None]
+) -> tuple[int, int | None]:
+    """The headline when the line the layout rules chose shares no words with the
+    article: the headline-shaped line above the body whose words the article's
+    opening shares most (a headline names what the first paragraphs tell), the
+    nearest of equals; the line right under it is its standfirst when it reads as one."""
+    best, best_overlap = None, max(_TITLE_EVIDENCE, chosen + _TITLE_MARGIN)
+    for pos in range(max(0, len(candidates) - _TITLE_WINDOW), len(candidates)):
+        text = lines.text[candidates[pos]]
+        if (
+            not 8 <= len(text) <= _EVIDENT_TITLE_MAX
+            or _SENTENCE_BREAK.search(text)
+            or _is_meta_or_author_short(text)
+        ):
+            continue
+        # A standfirst shares words with the article too, but reads as a sentence.
+        overlap = _overlap(text, lead) + (0.0 if ends_sentence(text) else _HEADLINE_SHAPE)
+        if overlap >= best_overlap:
+            best, best_overlap = pos, overlap
+    if best is None or best == fallback[0] + 1:
+        return fallback  # the standfirst under the chosen headline tells more, as it should
+    under = best + 1
+    if under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
+        return best, under
+    return best, None
+
+
+def _is_meta_or_author_short(text: str) -> bool:
+    return len(text) <= 200 and is_meta_or_author(text)
+
+
+def _without_site_name(lines: Lines, title: str) -> str:
+    """The headline without the site's name beside it (`Headline | Site`,
+    `Site | Headline`, as a page's tab title reads): the short part beyond the last
+    separator (or before a first `|`), when the page names the site elsewhere too
+    (its header, its footer)."""
+    found = list(_SITE_SEPARATOR.finditer(title))
+    if not found:
+        return title
+    first, last = found[0], found[-1]
+    page: str | None = None
+    options = [(title[last.end() :], title[: last.start()])]
+    if "|" in first.group():  # `Section — Headline` is a kicker; `Site | Headline` is not
+        options.append((title[: first.start()], title[first.end() :]))
+    for site, rest in options:
+        if len(site) > _SITE_NAME_MAX or word_count(site) > 5 or word_count(rest) < 3:
+            continue
+        page = page if page is not None else "\n".join(lines.norm)
+        if page.count(normalise(site)) >= 2:
+            return rest
+    return title
+
+
+def _capped_title(title: str) -> str:
+    """`title` cut to _TITLE_MAX characters at most, at a space, with "…": a headline
+    is drawn in every row of the list and folded for every search."""
+    if len(title) <= _TITLE_MAX:
+        return title
+    cut = title.rfind(" ", 0, _TITLE_MAX)
+    return (title[:cut].rstrip() if cut > 0 else title[: _TITLE_MAX - 1]) + "…"
+
+
+def strip_author_lines(lines: Lines, candidates: list[int], authors: list[str]) -> list[int]:
+    """Take author lines (`Name in City`, or a name over its role) off the end of the
+    header candidates, while a headline-length line stays above them."""
+    # The first headline-length candidate: lines may go while it stays above them.
+    # (Found once: looked for again on each line taken, many name lines were quadratic.)
+    first_long = next(
+        (pos for pos, i in enumerate(candidates) if word_count(lines.text[i]) >= 4), len(candidates)
+    )
+    taken: list[tuple[str, ...]] = []
+    end = len(candidates)
+    while end >= 2 and first_long < end - 1:
+        names = _author_line(lines.text[candidates[end - 1]])
+        if names is not None:
+            taken.append(names)
+            end -= 1
+            continue
+        if end >= 3 and is_affiliation(lines.text[candidates[end - 1]]):
+            names = _author_line(lines.text[candidates[end - 2]])
+            if names is not None:
+                taken.append(names)
+                end -= 2
+                continue
+        break
+    if len(taken) > _MAX_AUTHOR_LINES:
+        return candidates  # a menu of short title-case links, not a team of authors
+    authors[:0] = [name for names in reversed(taken) for name in names]
+    return candidates[:end]
+
+
+def _author_line(text: str) -> tuple[str, ...] | None:
+    """The names on a line that only names authors: `Maria Lopez`, `By A and B`."""
+    names = name_line_authors(text)
+    if names is None:
+        meta = read_meta(text)
+        if meta is not None and meta.authors and meta.published is None and meta.read_minutes is None:
+            names = meta.authors
+    return names
+
+
+def _pick_title(lines: Lines, candidates: list[int]) -> tuple[int, int | None]:
+    """Which candidate is the headline and which (if any) the standfirst under it."""
+    if len(candidates) >= 2:
+        prev, last = candidates[-2], candidates[-1]
+        prev_text, last_text = lines.text[prev], lines.text[last]
+        standfirst_shaped = len(last_text) > len(prev_text) or ends_sentence(last_text)
+        under_section = _category(lines, prev) is not None  # section, headline, standfirst
+        # Two long lines together: headline over standfirst (a kicker has under five words).
+        stacked = last == prev + 1 and word_count(prev_text) >= 5
+        standfirst_shaped = standfirst_shaped or stacked
+        if (
+            _is_headline(prev_text)
+            and word_count(prev_text) >= 4
+            and (not _is_nav_item(lines, prev) or under_section)
+            and word_count(last_text) >= 6
+            and (standfirst_shaped or under_section)
+            and not prev_text.endswith(".")
+        ):
+            return len(candidates) - 2, len(candidates) - 1
+    for pos in range(len(candidates) - 1, -1, -1):
+        text = lines.text[candidates[pos]]
+        if _is_headline(text) and not (
+            pos > 0 and _is_nav_item(lines, candidates[pos]) and word_count(text) < 3
+        ):
+            return pos, None
+    return len(candidates) - 1, None
+
+
+def _category(lines: Lines, title_index: int) -> str | None:
+    """A section name standing alone just above the headline (`World`)."""
+    above = next((i for i in range(title_index - 1, -1, -1) if lines.text[i]), None)
+    if above is None or lines.used[above] or (lines.chrome[above] and not lines.repeated[above]):
+        return None
+    text = lines.text[above]
+    if not is_short(text) or text.endswith((".", ",", ":")) or is_terminator(lines.norm[above]):
+        return None
+    over = above - 1
+    if over >= 0 and lines.text[over] and not lines.used[over] and is_short(lines.text[over]):
+        return None  # a menu's last item, not a section line
+    return text
+
+
+def _read_meta_block(lines: Lines, block: list[int], header: Header) -> list[str]:
+    """Bylines, dates, reading times, author and affiliation lines between the
+    headline and the body; other lines there are widgets and are skipped."""
+    authors: list[str] = []
+    bare: list[str] = []  # names alone on a line
+    after_author = False
+    updated_only = False  # the date so far is an update time: a publication time wins
+    metas = [read_meta(lines.text[i]) for i in block]
+    # A name alone on a line is an author only beside a byline or date, or right
+    # above the body: elsewhere in the header it is a menu's link or a tag.
+    near_meta = {pos + step for pos, meta in enumerate(metas) if meta is not None for step in (-2, -1, 1, 2)}
+    near_meta.update(range(len(block) - 2, len(block)))
+    for pos, i in enumerate(block):
+        text = lines.text[i]
+        meta = metas[pos]
+        if meta is not None:
+            authors.extend(meta.authors)
+            if meta.published is not None and (header.published is None or updated_only):
+                header.published = meta.published
+                updated_only = meta.updated
+            if header.read_minutes is None and meta.read_minutes is not None:
+                header.read_minutes = meta.read_minutes
+            after_author = bool(meta.authors)
+            continue
+        if after_author and is_affiliation(text):
+            after_author = False
+            continue
+        names = name_line_authors(text) if pos in near_meta or after_author else None
+        if names is not None:
+            bare.extend(names)
+            after_author = True
+            continue
+        after_author = False
+    if len(bare) > _MAX_AUTHOR_LINES:
+        return authors  # a menu of title-case links
+    return [*authors, *bare] if authors else bare
+
+
+def is_affiliation(text: str) -> bool:
+    """`BBC News`, `Transport correspondent`: a short label under an author's name."""
+    return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
+
+
+def date_below(lines: Lines, indices: list[int]) -> datetime | date | None:
+    """A date standing alone on one of the last lines, under the body (blogs, some
+    agencies): the publication date when the header gave none."""
+    for i in reversed(indices[-_TAIL_DATE_LINES:]):
+        meta = read_meta(lines.text[i])
+        if meta is not None and meta.published is not None and not meta.authors:
+            return meta.published
+    return None

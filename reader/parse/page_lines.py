@@ -1,0 +1,76 @@
+"""A page's lines, and what is known of each before the article is looked for:
+chrome by the phrase lists (navigation, sharing, captions and their credits,
+furniture blocks, labels with the line they label), and short lines that recur."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.parse.lines import (
+    is_chrome,
+    is_credit_line,
+    is_feed_header,
+    is_label,
+    is_short,
+    is_terminator,
+    lines_containing,
+    normalise,
+)
+from reader.parse.dates import find_date
+from reader.parse.phrases import phrases
+
+# A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
+_REPEATS = 3
+
+_CAPTION_MAX = 300
+
+
+@dataclass(slots=True)
+class Lines:
+    """The page's lines with what is known of each."""
+
+    text: list[str]
+    norm: list[str]
+    chrome: list[bool]
+    repeated: list[bool]  # chrome only because it recurs on the page
+    used: list[bool] = field(default_factory=list)
+
+    def content(self, start: int, end: int) -> list[int]:
+        """Indices of lines in start..end that may be article text."""
+        return [i for i in range(start, end) if self.text[i] and not self.chrome[i] and not self.used[i]]
+
+
+def mark_chrome(text: str) -> Lines:
+    texts = [" ".join(line.split()) for line in text.split("\n")]
+    # `normalise`, short of collapsing spaces again: these lines have single spaces
+    norms = [t.casefold() if t.isascii() else normalise(t) for t in texts]
+    containing = lines_containing(norms)
+    counts = Counter(n for t, n in zip(texts, norms, strict=True) if t and is_short(t))
+    chrome = [False] * len(texts)
+    repeated = [False] * len(texts)
+    label_pending = in_block = False
+    p = phrases()
+    for i, (t, n) in enumerate(zip(texts, norms, strict=True)):
+        if not t:
+            continue
+        if in_block or n in p.block_starts:
+            chrome[i] = True
+            in_block = n not in p.block_ends
+            continue
+        if label_pending:
+            chrome[i], label_pending = True, False
+            continue
+        if is_label(n):
+            # the label's text is the next line: right under it, not after a blank
+            chrome[i] = True
+            label_pending = i + 1 < len(texts) and bool(texts[i + 1])
+            continue
+        credit = is_credit_line(n)
+        if credit or is_chrome(t, n, i in containing):
+            chrome[i] = True
+            if credit and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
+                chrome[i - 1] = True  # the caption the credit belongs to
+        elif counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n) and find_date(t) is None:
+            chrome[i] = repeated[i] = True
+    return Lines(texts, norms, chrome, repeated, [False] * len(texts))
