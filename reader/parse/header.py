@@ -33,6 +33,7 @@ _TITLE_MAX = 300
 _TITLE_EVIDENCE = 0.34
 
 _TITLE_MARGIN = 0.2
+_SOME_EVIDENCE = 0.15
 
 _HEADLINE_SHAPE = 0.15
 
@@ -204,8 +205,18 @@ def _title_by_evidence(
         overlap = _overlap(text, lead) + (0.0 if ends_sentence(text) else _HEADLINE_SHAPE)
         if overlap >= best_overlap:
             best, best_overlap = pos, overlap
-    if best is None or best == fallback[0] + 1:
+    if best is None or (best == fallback[0] + 1 and chosen >= _SOME_EVIDENCE):
         return fallback  # the standfirst under the chosen headline tells more, as it should
+    above = best - 1
+    if (
+        above >= 0
+        and candidates[best] - candidates[above] <= 2  # right above, a blank line between at most
+        and _overlap(lines.text[candidates[above]], lead) >= _SOME_EVIDENCE
+        and not ends_sentence(lines.text[candidates[above]])
+        and word_count(lines.text[candidates[above]]) >= 3
+        and len(lines.text[candidates[above]]) < len(lines.text[candidates[best]])
+    ):
+        return above, best  # a headline over the standfirst that tells more
     under = best + 1
     if under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
         return best, under

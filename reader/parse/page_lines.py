@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reader.parse.dates import find_date
 from reader.parse.lines import (
     is_chrome,
     is_credit_line,
@@ -17,7 +18,6 @@ from reader.parse.lines import (
     lines_containing,
     normalise,
 )
-from reader.parse.dates import find_date
 from reader.parse.phrases import phrases
 
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
@@ -71,6 +71,8 @@ def mark_chrome(text: str) -> Lines:
             chrome[i] = True
             if credit and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
                 chrome[i - 1] = True  # the caption the credit belongs to
-        elif counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n) and find_date(t) is None:
+        elif (
+            counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n) and find_date(t) is None
+        ):
             chrome[i] = repeated[i] = True
     return Lines(texts, norms, chrome, repeated, [False] * len(texts))
