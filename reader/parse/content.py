@@ -276,40 +276,56 @@ def line_scores(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
         w_tiny,
         w_long,
     ) = weights()
-    logs, sizes, anchor, counts = page.logs, page.sizes, page.anchor, page.counts
+    logs, anchor, counts = page.logs, page.anchor, page.counts
     total_chars = page.before[-1]
-    last = len(sizes) - 1
     log, log1p, exp = math.log, math.log1p, math.exp
+    # Terms that depend on a line's neighbours, summed first, a list each.
+    previous = [0.0, *(w_previous * value for value in logs[:-1])]
+    following = [*(w_next * value for value in logs[1:]), 0.0]
+    placed = [
+        w_anchor * log1p(abs(k - anchor)) + (w_after if k > anchor else 0.0) + w_before * before / total_chars
+        for k, before in enumerate(page.before[:-1])
+    ]
     scores: dict[int, float] = {}
-    for k, i in enumerate(page.shown):
-        text = page.lines[k]
+    for i, text, size, words, (letters, digits), is_chrome, prose_before, prose_around, (
+        run,
+        run_short,
+    ), ended, near, ahead, where in zip(
+        page.shown,
+        page.lines,
+        page.sizes,
+        page.words,
+        page.counted,
+        page.chrome,
+        page.prose_before,
+        page.prose_around,
+        page.runs,
+        page.terminator_between,
+        previous,
+        following,
+        placed,
+        strict=True,
+    ):
         first = text[0]
-        size = sizes[k]
-        letters, digits = page.counted[k]
-        sample = min(size, _SAMPLE)
-        run, run_short = page.runs[k]
+        sample = size if size < _SAMPLE else _SAMPLE
         z = (
             bias
-            + w_words * log1p(page.words[k])
+            + w_words * log1p(words)
             + (w_lower if first.isalpha() and not first.isupper() else 0.0)
             + (w_digit if first.isdigit() else 0.0)
             + (0.0 if first.isalnum() else w_mark)
-            + w_letters * letters / sample
-            + w_digits * digits / sample
+            + (w_letters * letters + w_digits * digits) / sample
             + w_repeated * log(counts[text])
-            + (w_chrome if page.chrome[k] else 0.0)
-            + w_before * page.before[k] / total_chars
-            + w_prose_before * page.prose_before[k]
-            + w_prose_around * page.prose_around[k]
+            + (w_chrome if is_chrome else 0.0)
+            + w_prose_before * prose_before
+            + w_prose_around * prose_around
             + w_run * log(run)
             + w_run_short * run_short
-            + (w_previous * logs[k - 1] if k else 0.0)
-            + (w_next * logs[k + 1] if k < last else 0.0)
-            + w_anchor * log1p(abs(k - anchor))
-            + (w_after if k > anchor else 0.0)
-            + (w_terminator if page.terminator_between[k] else 0.0)
-            + (w_tiny if size < 20 else 0.0)
-            + (w_long if size > 150 else 0.0)
+            + near
+            + ahead
+            + where
+            + (w_terminator if ended else 0.0)
+            + (w_tiny if size < 20 else w_long if size > 150 else 0.0)
         )
         scores[i] = 1.0 / (1.0 + exp(-max(-60.0, min(60.0, z))))
     return scores

@@ -152,7 +152,7 @@ def is_chrome(text: str, norm: str, containing: bool | None = None) -> bool:
 
 def is_credit_line(norm: str) -> bool:
     """A photo credit on a line of its own, under the caption it belongs to."""
-    return norm.startswith(_CREDIT_OPENERS) or _NAME_CREDIT.match(norm) is not None
+    return norm.startswith(_CREDIT_OPENERS) or ("/" in norm and _NAME_CREDIT.match(norm) is not None)
 
 
 def is_label(norm: str, labels: Affixes | None = None) -> bool:
