@@ -36,8 +36,10 @@ def test_line_by_line_scores_are_the_columns_weighed() -> None:
         lines = mark_chrome(text)
         fast = line_scores(lines.text, lines.norm, lines.chrome)
         shapes = line_shapes(lines.text, lines.norm, lines.chrome)
-        assert list(fast) == shapes.indices
+        assert list(fast) == [i for i in shapes.indices if not lines.chrome[i]]
         for k, i in enumerate(shapes.indices):
+            if lines.chrome[i]:
+                continue
             z = sum(w * column[k] for w, column in zip(weights(), shapes.columns, strict=True))
             assert math.isclose(fast[i], 1 / (1 + math.exp(-max(-60.0, min(60.0, z)))), abs_tol=1e-12), path
 
@@ -61,7 +63,9 @@ def test_article_lines_score_above_the_furniture_around_them() -> None:
     lines = mark_chrome(text)
     scores = line_scores(lines.text, lines.norm, lines.chrome)
     body = [scores[lines.text.index(paragraph)] for paragraph in BODY]
-    furniture = [scores[i] for i, line in enumerate(lines.text) if line and line not in BODY]
+    # (lines the phrase lists mark as chrome get no score: nothing asks for one)
+    furniture = [scores[i] for i, line in enumerate(lines.text) if line and line not in BODY and i in scores]
+    assert len(furniture) >= 5
     assert min(body) > max(furniture)
 
 

@@ -66,7 +66,7 @@ def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | No
     segments = _segments(lines, blocks)
     if not segments:
         return None
-    scores = line_scores(lines.text, lines.norm, lines.chrome)
+    scores = line_scores(lines.text, lines.norm, lines.chrome, lines.used)
     start, end = max(segments, key=lambda seg: (_article_score(lines, scores, *seg), -seg[0]))
     content = lines.content(start, end)
     # The body starts where the run of article-like lines does, past its header lines,

@@ -246,10 +246,13 @@ def _runs(shown: list[int], short: list[bool]) -> list[tuple[int, float]]:
     return found
 
 
-def line_scores(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]) -> dict[int, float]:
-    """The probability that each line with text is article text, by line index: the
-    features of `line_shapes`, weighed line by line without making their columns
-    (a third of the time)."""
+def line_scores(
+    texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool], unasked: Sequence[bool] = ()
+) -> dict[int, float]:
+    """The probability that each line with text is article text, by line index, for
+    the lines that are neither chrome nor `unasked` (a feed's lines): the features of
+    `line_shapes`, weighed line by line without making their columns (a third of the
+    time)."""
     page = _page(texts, norms, chrome)
     if page is None:
         return {}
@@ -306,6 +309,8 @@ def line_scores(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
         placed,
         strict=True,
     ):
+        if is_chrome or (unasked and unasked[i]):
+            continue  # never article text: the lines around it weigh it, no one asks for it
         first = text[0]
         sample = size if size < _SAMPLE else _SAMPLE
         z = (
@@ -316,7 +321,6 @@ def line_scores(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
             + (0.0 if first.isalnum() else w_mark)
             + (w_letters * letters + w_digits * digits) / sample
             + w_repeated * log(counts[text])
-            + (w_chrome if is_chrome else 0.0)
             + w_prose_before * prose_before
             + w_prose_around * prose_around
             + w_run * log(run)
