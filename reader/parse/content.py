@@ -194,14 +194,12 @@ def _letters_and_digits(texts: list[str]) -> list[tuple[int, int]]:
     """About how many letters and digits each text holds, counted on its bytes (ten
     times faster than by character): characters outside ASCII count as letters, as
     nearly all of them are in running text."""
-    encoded = [(text.encode("ascii", "ignore"), len(text)) for text in texts]
-    return [
-        (
-            size - len(data.translate(None, _ASCII_LETTERS)),
-            len(data) - len(data.translate(None, _ASCII_DIGITS)),
-        )
-        for data, size in encoded
-    ]
+    counted: list[tuple[int, int]] = []
+    for text in texts:
+        rest = text.encode("ascii", "ignore").translate(None, _ASCII_LETTERS)
+        # what is left after the letters is short: the digits are counted there
+        counted.append((len(text) - len(rest), len(rest) - len(rest.translate(None, _ASCII_DIGITS))))
+    return counted
 
 
 def _prefix(values: list[int]) -> list[int]:
