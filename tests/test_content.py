@@ -181,3 +181,10 @@ def test_a_share_bar_inside_the_article_goes() -> None:
         "Tram line approved after a long night", "", BODY[0], "", "Share", "Email", "Print", "", BODY[1]
     )
     assert parsed_fields(data, CAPTURED) == empty(title="Tram line approved after a long night", body=BODY)
+
+
+def test_the_model_ends_sentences_as_the_lines_do() -> None:
+    from reader.parse import content, lines
+
+    assert set(lines._STOPS) == content._STOPS
+    assert set(lines._STOPS) | set(lines._CLOSERS) == content._ENDINGS

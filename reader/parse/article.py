@@ -22,6 +22,7 @@ from reader.parse.page_lines import Lines, mark_chrome
 from reader.paths import shown_path
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_BIO_CONTEXT = 4
 
 
 def parse_bytes(data: bytes, source: str, captured: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
@@ -80,10 +81,12 @@ def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | No
     if header is None:
         return None
     rest = content[header.body_from :]
-    body, bio_authors = read_body(lines, article_run(lines, scores, rest), header.authors)
-    if not header.authors and not bio_authors:
-        # An author's bio under the article reads unlike it, and the run ends above it.
-        bio_authors = read_body(lines, rest, header.authors)[1]
+    run = article_run(lines, scores, rest)
+    body, bio_authors = read_body(lines, run, header.authors)
+    if not header.authors and not bio_authors and len(run) < len(rest):
+        # An author's bio under the article reads unlike it, and the run ends above it:
+        # looked for in the lines under the run (and the run's last few, to start from).
+        bio_authors = read_body(lines, rest[max(0, len(run) - _BIO_CONTEXT) :], header.authors)[1]
     authors = header.authors or bio_authors or about_the_author(lines, end)
     published = header.published or date_below(lines, content[header.body_from :])
     return Article(

@@ -26,6 +26,11 @@ from importlib.resources import files
 from reader.parse.lines import ends_sentence, is_terminator, unspaced_share, words_in
 
 _SAMPLE = 100
+# The last characters of a sentence (`.`, `。`), or of what may close one (`"`, `)`).
+_TABLE = 256
+_LOG1P = [math.log1p(n) for n in range(_TABLE)]
+_STOPS = frozenset(".!?…。！？؟।")
+_ENDINGS = _STOPS | frozenset("\"”»'’)“」』）》")
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _ASCII_DIGITS = string.digits.encode("ascii")
 _ANCHOR_WINDOW = 5
@@ -101,10 +106,10 @@ def _page(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]) ->
     if not n:
         return None
     lines = [texts[i] for i in shown]
-    sizes = [len(t) for t in lines]
-    unspaced = [unspaced_share(t) for t in lines]
+    sizes = list(map(len, lines))
+    unspaced = [0.0 if t.isascii() else unspaced_share(t) for t in lines]
     words = [t.count(" ") + 1 if not u else words_in(t, u) for t, u in zip(lines, unspaced, strict=True)]
-    ends = [ends_sentence(t) for t in lines]
+    ends = [t[-1] in _STOPS or ends_sentence(t) if t[-1] in _ENDINGS else False for t in lines]
     prose = [
         w >= 8 and size >= (25 if u > 0.5 else 60) and (end or size >= 140)
         for size, w, u, end in zip(sizes, words, unspaced, ends, strict=True)
@@ -189,14 +194,12 @@ def _letters_and_digits(texts: list[str]) -> list[tuple[int, int]]:
     """About how many letters and digits each text holds, counted on its bytes (ten
     times faster than by character): characters outside ASCII count as letters, as
     nearly all of them are in running text."""
-    encoded = [(text.encode("ascii", "ignore"), len(text)) for text in texts]
-    return [
-        (
-            size - len(data.translate(None, _ASCII_LETTERS)),
-            len(data) - len(data.translate(None, _ASCII_DIGITS)),
-        )
-        for data, size in encoded
-    ]
+    counted: list[tuple[int, int]] = []
+    for text in texts:
+        rest = text.encode("ascii", "ignore").translate(None, _ASCII_LETTERS)
+        # what is left after the letters is short: the digits are counted there
+        counted.append((len(text) - len(rest), len(rest) - len(rest.translate(None, _ASCII_DIGITS))))
+    return counted
 
 
 def _prefix(values: list[int]) -> list[int]:
@@ -315,15 +318,15 @@ def line_scores(
         sample = size if size < _SAMPLE else _SAMPLE
         z = (
             bias
-            + w_words * log1p(words)
+            + w_words * (_LOG1P[words] if words < _TABLE else log1p(words))
             + (w_lower if first.isalpha() and not first.isupper() else 0.0)
             + (w_digit if first.isdigit() else 0.0)
             + (0.0 if first.isalnum() else w_mark)
             + (w_letters * letters + w_digits * digits) / sample
-            + w_repeated * log(counts[text])
+            + (w_repeated * log(counts[text]) if counts[text] > 1 else 0.0)
             + w_prose_before * prose_before
             + w_prose_around * prose_around
-            + w_run * log(run)
+            + (w_run * log(run) if run > 1 else 0.0)
             + w_run_short * run_short
             + near
             + ahead

@@ -15,6 +15,7 @@ from reader.model import FeedItem
 from reader.parse.bylines import read_meta
 from reader.parse.dates import anchor_clock_times, parse_clock, parse_relative
 from reader.parse.lines import ends_sentence, is_feed_header, is_prose, is_terminator, word_count
+from reader.parse.phrases import phrases
 
 # Clock lines further apart than this many text lines belong to different blocks.
 _MAX_ITEM_LINES = 6
@@ -42,6 +43,8 @@ def _stamp(text: str, captured: datetime) -> _Stamp | None:
     """The time a feed item's first line gives, or None if the line is no time."""
     if len(text) > 40 or not text[:1].isalnum():
         return None
+    if not text[0].isdigit() and text.strip().casefold() not in phrases().relative_now:
+        return None  # a clock time and `5 min ago` open with a digit; `just now` is a phrase
     clock = parse_clock(text)
     if clock is not None:
         return _Stamp(clock, None)

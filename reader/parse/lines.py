@@ -129,9 +129,9 @@ def is_chrome(text: str, norm: str, containing: bool | None = None) -> bool:
     `containing` says whether the line holds a furniture phrase, when the caller
     looked for them page-wide (`lines_containing`)."""
     p = phrases()
-    if norm in p.chrome or norm.rstrip(":：") in p.chrome:
+    if norm in p.chrome or (norm[-1:] in (":", "：") and norm.rstrip(":：") in p.chrome):
         return True
-    if not has_letters(text):
+    if not text[:1].isalpha() and not has_letters(text):
         return find_date(text) is None  # `2023-03-09` under a headline is a date line
     if p.chrome_prefixes.match(norm) or p.chrome_suffixes.match(norm):
         return True

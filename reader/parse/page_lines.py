@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 
 from reader.parse.dates import find_date
 from reader.parse.lines import (
+    ends_sentence,
     is_chrome,
     is_credit_line,
     is_feed_header,
     is_label,
-    is_short,
     is_terminator,
     lines_containing,
-    normalise,
 )
-from reader.parse.phrases import phrases
+from reader.parse.phrases import normalise_spaced, phrases
 
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
 _REPEATS = 3
@@ -44,17 +43,22 @@ class Lines:
 def _collapsed(line: str) -> str:
     """The line with each run of spaces made one, and none at its ends (most lines
     have none to spare: seen at once, splitting and joining them costs five times more)."""
-    if line.isascii() and line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+    # Printable means no whitespace but the ASCII space (the rest are controls or separators).
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
         return line
     return " ".join(line.split())
 
 
 def mark_chrome(text: str) -> Lines:
     texts = [_collapsed(line) for line in text.split("\n")]
-    # `normalise`, short of collapsing spaces again: these lines have single spaces
-    norms = [t.lower() if t.isascii() else normalise(t) for t in texts]
+    norms = [normalise_spaced(t) for t in texts]
     containing = lines_containing(norms)
-    counts = Counter(n for t, n in zip(texts, norms, strict=True) if t and is_short(t))
+    # short lines (`is_short`, spelled out: it runs for every line)
+    counts = Counter(
+        n
+        for t, n in zip(texts, norms, strict=True)
+        if t and len(t) <= 40 and t.count(" ") < 4 and not ends_sentence(t)
+    )
     chrome = [False] * len(texts)
     repeated = [False] * len(texts)
     label_pending = in_block = False

@@ -18,10 +18,17 @@ _QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), (
 
 def normalise(line: str) -> str:
     """The form phrases are compared in: casefolded, straight quotes, single spaces."""
-    if not line.isascii():
-        for curly, straight in _QUOTES:
-            line = line.replace(curly, straight)
-    return " ".join(line.split()).casefold()
+    return normalise_spaced(" ".join(line.split()))
+
+
+def normalise_spaced(line: str) -> str:
+    """`normalise` for a line whose spaces are single already (a page's lines, once
+    read: splitting and joining them again would cost more than all the rest)."""
+    if line.isascii():
+        return line.lower()
+    for curly, straight in _QUOTES:
+        line = line.replace(curly, straight)
+    return line.casefold()
 
 
 def month_key(name: str) -> str:
