@@ -10,12 +10,12 @@ block of paragraphs), opened past its header lines by a paragraph.
 from __future__ import annotations
 
 import math
-import re
 
 from reader.parse.bylines import is_person_name, name_line_authors, read_meta
 from reader.parse.header import HEADER_WINDOW, is_affiliation, is_meta_or_author
 from reader.parse.lines import (
     ends_sentence,
+    has_list_mark,
     is_link_label,
     is_list_item,
     is_prose,
@@ -29,24 +29,21 @@ from reader.parse.page_lines import Lines
 from reader.parse.phrases import phrases
 
 # A line adds to the article's run by how far its likelihood of being article text
-# stands above this; the body opens with a paragraph at least this likely.
-# A bullet or a number opening a list item: `- eggs`, `• 200 g flour`, `2) Stir`.
-_LIST_MARK = re.compile(r"^(?:[-–—•·*▪●]\s|\d{1,2}[.)]\s)")
+# stands above this floor, by the log of its length; an unlikely line costs at least
+# as much as a line of _LEAST_COST's length (a menu's link as much as a paragraph).
 _RUN_FLOOR = 0.3
-
-_ABOVE_BYLINE = 3
-
-_HEADED = 1.5
-
-_HEAD_REACH = 6
-
-_LAST_PARAGRAPH = 0.2
-
 _LEAST_COST = 3.0
-
+# A run with a byline or date within _HEAD_REACH lines above it counts this much more.
+_HEADED = 1.5
+_HEAD_REACH = 6
+# A headline, a standfirst and a caption may stand above the byline inside the run.
+_ABOVE_BYLINE = 3
+# The body opens with a paragraph at least this likely, or, on a page where no line
+# is _SURE, likely in that proportion to the likeliest.
 _OPENING = 0.5
-
 _SURE = 0.8
+# A paragraph right under the run this likely still closes the article.
+_LAST_PARAGRAPH = 0.2
 
 
 def densest_start(lines: Lines, content: list[int]) -> int:
@@ -117,7 +114,7 @@ def _weight(lines: Lines, scores: dict[int, float], i: int) -> float:
     text (a menu's link) costs as much as a longer one, or the text would run on
     through menus to the next block of paragraphs."""
     margin = scores[i] - _RUN_FLOOR
-    if margin < 0 and _LIST_MARK.match(lines.text[i]):
+    if margin < 0 and has_list_mark(lines.text[i]):
         return 0.0  # a bulleted or numbered item: the article's list as often as a menu
     size = math.log1p(len(lines.text[i]))
     return margin * (size if margin >= 0 else max(size, _LEAST_COST))
@@ -179,7 +176,7 @@ def article_run(lines: Lines, scores: dict[int, float], indices: list[int]) -> l
         text = lines.text[indices[ahead]]
         if is_prose(text) and (scores[indices[ahead]] >= _LAST_PARAGRAPH or ahead == len(indices) - 1):
             end = ahead = ahead + 1
-        elif _LIST_MARK.match(text) or text.endswith(":"):
+        elif has_list_mark(text) or text.endswith(":"):
             ahead += 1
         else:
             break
@@ -228,7 +225,7 @@ def _drop_menus(texts: list[str]) -> list[str]:
     n = 0
     while n < len(texts):
         run = n
-        while run < len(texts) and is_short(texts[run]) and not _LIST_MARK.match(texts[run]):
+        while run < len(texts) and is_short(texts[run]) and not has_list_mark(texts[run]):
             run += 1
         if run - n >= 2:
             n = run

@@ -28,25 +28,21 @@ from reader.parse.page_lines import Lines
 from reader.parse.phrases import phrases
 
 _TITLE_MAX = 300
-
-# A headline shares at least this share of its words with the article's first lines.
+# A headline shares at least _TITLE_EVIDENCE of its words with the article's opening
+# (its first _LEAD_LINES lines, _LEAD_CHARS at most). When the layout rules' pick
+# does not, the line above the body (of the last _TITLE_WINDOW) that shares most wins,
+# by _TITLE_MARGIN at least, a headline's shape counting _HEADLINE_SHAPE more; a pick
+# sharing _SOME_EVIDENCE keeps its standfirst as the standfirst.
 _TITLE_EVIDENCE = 0.34
-
 _TITLE_MARGIN = 0.2
 _SOME_EVIDENCE = 0.15
-
 _HEADLINE_SHAPE = 0.15
-
 _EVIDENT_TITLE_MAX = 200
-
+_LEAD_LINES = 4
+_LEAD_CHARS = 4000
+_TITLE_WINDOW = 40
 # Two sentences in a line: a paragraph, not a headline.
 _SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u024f\u0430-\u044f][.!?] +[A-Z\u00c0-\u00de\u0410-\u042f]")
-
-_LEAD_LINES = 4
-
-_LEAD_CHARS = 4000
-
-_TITLE_WINDOW = 40
 
 _WORD = re.compile(r"\w+")
 

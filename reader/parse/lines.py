@@ -223,7 +223,12 @@ _LIST_MARK = re.compile(r"^(?:[-–—•·*▪●]\s|\d{1,2}[.)]\s)")
 
 def is_list_item(text: str) -> bool:
     """A bullet or numbered line of a list inside the body ("- restoring heating")."""
-    return _LIST_MARK.match(text) is not None and word_count(text) >= 3
+    return has_list_mark(text) and word_count(text) >= 3
+
+
+def has_list_mark(text: str) -> bool:
+    """Whether a line opens with a bullet or an item's number (`- eggs`, `2) Stir`)."""
+    return _LIST_MARK.match(text) is not None
 
 
 def is_short(text: str) -> bool:
@@ -234,6 +239,7 @@ def is_short(text: str) -> bool:
 __all__ = [
     "ends_sentence",
     "has_letters",
+    "has_list_mark",
     "is_chrome",
     "is_credit_line",
     "is_feed_header",

@@ -21,7 +21,7 @@ from reader.parse.phrases import normalise_spaced, phrases
 
 # A short line seen this often on one page is furniture (`Subscribe`, `* indicates required`).
 _REPEATS = 3
-
+# A line over a credit line is its caption when it is no longer than this.
 _CAPTION_MAX = 300
 
 
