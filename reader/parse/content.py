@@ -194,12 +194,15 @@ def _letters_and_digits(texts: list[str]) -> list[tuple[int, int]]:
     """About how many letters and digits each text holds, counted on its bytes (ten
     times faster than by character): characters outside ASCII count as letters, as
     nearly all of them are in running text."""
-    counted: list[tuple[int, int]] = []
-    for text in texts:
-        rest = text.encode("ascii", "ignore").translate(None, _ASCII_LETTERS)
-        # what is left after the letters is short: the digits are counted there
-        counted.append((len(text) - len(rest), len(rest) - len(rest.translate(None, _ASCII_DIGITS))))
-    return counted
+    # The page's lines at once: one encoding and two deletions for the page, not per line
+    # (none of them holds a line end, and deleting letters or digits leaves those).
+    rest = "\n".join(texts).encode("ascii", "ignore").translate(None, _ASCII_LETTERS)
+    without_letters = rest.split(b"\n")
+    without_digits = rest.translate(None, _ASCII_DIGITS).split(b"\n")
+    return [
+        (len(text) - len(left), len(left) - len(plain))
+        for text, left, plain in zip(texts, without_letters, without_digits, strict=True)
+    ]
 
 
 def _prefix(values: list[int]) -> list[int]:
