@@ -13,7 +13,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
-from reader.parse.body import about_the_author, article_run, best_run, densest_start, past_header, read_body
+from reader.parse.body import (
+    about_the_author,
+    article_run,
+    best_run,
+    densest_start,
+    past_header,
+    read_body,
+    run_weights,
+)
 from reader.parse.content import line_scores
 from reader.parse.decode import decode_bytes
 from reader.parse.feed import FeedBlock, find_feed_blocks
@@ -70,10 +78,12 @@ def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | No
     scores = line_scores(lines.text, lines.norm, lines.chrome, lines.used)
     start, end = max(segments, key=lambda seg: (_article_score(lines, scores, *seg), -seg[0]))
     content = lines.content(start, end)
-    # The body starts where the run of article-like lines does, past its header lines,
-    # or where the densest paragraphs do when the run starts below them.
+    # The body starts where the best run of article-like lines does, past its header
+    # lines (when the run starts above the densest paragraphs, no further down than
+    # they do); when the run is where they are, where they are.
     opening = densest_start(lines, content)
-    run_start, run_end = best_run(lines, scores, content)
+    weights = run_weights(lines, scores, content)
+    run_start, run_end = best_run(lines, content, weights)
     if run_start != opening:
         limit = opening if run_start < opening else run_end
         opening = past_header(lines, scores, content, run_start, limit)
@@ -81,14 +91,14 @@ def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | No
     if header is None:
         return None
     rest = content[header.body_from :]
-    run = article_run(lines, scores, rest)
+    run = article_run(lines, scores, rest, weights[header.body_from :])
     body, bio_authors = read_body(lines, run, header.authors)
     if not header.authors and not bio_authors and len(run) < len(rest):
         # An author's bio under the article reads unlike it, and the run ends above it:
         # looked for in the lines under the run (and the run's last few, to start from).
         bio_authors = read_body(lines, rest[max(0, len(run) - _BIO_CONTEXT) :], header.authors)[1]
     authors = header.authors or bio_authors or about_the_author(lines, end)
-    published = header.published or date_below(lines, content[header.body_from :])
+    published = header.published or date_below(lines, rest)
     return Article(
         title=header.title,
         subtitle=header.subtitle,

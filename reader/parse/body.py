@@ -120,13 +120,19 @@ def _weight(lines: Lines, scores: dict[int, float], i: int) -> float:
     return margin * (size if margin >= 0 else max(size, _LEAST_COST))
 
 
-def best_run(lines: Lines, scores: dict[int, float], indices: list[int]) -> tuple[int, int]:
+def run_weights(lines: Lines, scores: dict[int, float], indices: list[int]) -> list[float]:
+    """What each of these lines adds to the article's run (`_weight`), worked out once
+    for `best_run` and `article_run`."""
+    return [_weight(lines, scores, i) for i in indices]
+
+
+def best_run(lines: Lines, indices: list[int], weights: list[float]) -> tuple[int, int]:
     """The run of lines (positions in `indices`) most likely the article's text: of
     the runs whose likelihood of being article text, above a floor and weighted by
     length, adds up to the most (the best, and the best on either side of it), the
     one that wins once a run under a byline or date counts more (a login form or a
-    consent window can outweigh a short article, but they have no byline)."""
-    weights = [_weight(lines, scores, i) for i in indices]
+    consent window can outweigh a short article, but they have no byline). `weights`
+    are the lines' `run_weights`."""
     first = _max_run(weights, 0, len(weights))
     runs = [first, _max_run(weights, 0, first[0]), _max_run(weights, first[1], len(weights))]
     if all(first[2] >= _HEADED * run[2] for run in runs[1:]):
@@ -156,13 +162,16 @@ def _is_headed(lines: Lines, indices: list[int], start: int) -> bool:
     return False
 
 
-def article_run(lines: Lines, scores: dict[int, float], indices: list[int]) -> list[int]:
+def article_run(
+    lines: Lines, scores: dict[int, float], indices: list[int], weights: list[float]
+) -> list[int]:
     """The lines from the body's start to where article text gives way to the rest of
     the page (comments, teasers, footer): the run of lines whose likelihood of being
-    article text, above a floor and weighted by length, adds up to the most."""
+    article text, above a floor and weighted by length (`weights`, the lines'
+    `run_weights`), adds up to the most."""
     best, total, end = 0.0, 0.0, 0
-    for n, i in enumerate(indices):
-        total += _weight(lines, scores, i)
+    for n, weight in enumerate(weights):
+        total += weight
         if total > best:
             best, end = total, n + 1
     if end == 0:

@@ -1,16 +1,17 @@
 """How likely each line of a page is article text, from its shape and its neighbours.
 
 A logistic model: each line is described by a few dozen numbers (its length, how it
-ends, its letters and punctuation, how much running text stands around it, where it
+starts, its letters and digits, how much running text stands around it, where it
 lies relative to the page's densest text), weighted by `content_weights.json`. The
 numbers are shapes and counts, never words, so the model carries to sites and
 languages it was not trained on. The weights are made by `tools/train_content.py`
 from the tuning part of the dev set of real pages.
 
-The numbers are worked out a feature at a time over all lines (a column each), not a
-line at a time: that keeps the model's cost a small share of the parse. Per-character
-counts look at a line's first `_SAMPLE` characters only, so a 5 MB paragraph costs no
-more than a short one.
+What the features are made of is worked out once per page, a list per quantity
+(`_page`); `line_scores` then weighs each line in one expression, and `line_shapes`
+gives the same features as columns for training (a test holds the two together).
+Per-character counts look at a line's first `_SAMPLE` characters only, so a 5 MB
+paragraph costs no more than a short one.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from reader.parse.lines import ends_sentence, is_terminator, unspaced_share, words_in
+from reader.parse.lines import ends_sentence, is_terminator, prose_shaped, unspaced_share, words_in
 
 _SAMPLE = 100
-# The last characters of a sentence (`.`, `。`), or of what may close one (`"`, `)`).
 _TABLE = 256
 _LOG1P = [math.log1p(n) for n in range(_TABLE)]
+# The last characters of a sentence (`.`, `。`), or of what may close one (`"`, `)`).
 _STOPS = frozenset(".!?…。！？؟।")
 _ENDINGS = _STOPS | frozenset("\"”»'’)“」』）》")
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
@@ -76,7 +77,6 @@ class LineShapes:
 
     indices: list[int]
     columns: list[list[float]]
-    prose: list[bool]
 
 
 @dataclass(slots=True)
@@ -88,7 +88,6 @@ class _Page:
     sizes: list[int]
     logs: list[float]
     words: list[int]
-    prose: list[bool]
     counted: list[tuple[int, int]]
     counts: dict[str, int]
     chrome: list[bool]
@@ -110,10 +109,7 @@ def _page(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]) ->
     unspaced = [0.0 if t.isascii() else unspaced_share(t) for t in lines]
     words = [t.count(" ") + 1 if not u else words_in(t, u) for t, u in zip(lines, unspaced, strict=True)]
     ends = [t[-1] in _STOPS or ends_sentence(t) if t[-1] in _ENDINGS else False for t in lines]
-    prose = [
-        w >= 8 and size >= (25 if u > 0.5 else 60) and (end or size >= 140)
-        for size, w, u, end in zip(sizes, words, unspaced, ends, strict=True)
-    ]
+    prose = list(map(prose_shaped, sizes, words, unspaced, ends))
     counts: dict[str, int] = {}
     for text in lines:
         counts[text] = counts.get(text, 0) + 1
@@ -132,7 +128,6 @@ def _page(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[bool]) ->
         sizes=sizes,
         logs=[math.log1p(size) for size in sizes],
         words=words,
-        prose=prose,
         counted=_letters_and_digits([t[:_SAMPLE] for t in lines]),
         counts=counts,
         chrome=[chrome[i] for i in shown],
@@ -154,7 +149,7 @@ def line_shapes(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
     `norms` their normalised forms, `chrome` what the phrase lists marked."""
     page = _page(texts, norms, chrome)
     if page is None:
-        return LineShapes([], [], [])
+        return LineShapes([], [])
     n = len(page.shown)
     total_chars = page.before[-1]
     anchor = page.anchor
@@ -187,7 +182,7 @@ def line_shapes(texts: Sequence[str], norms: Sequence[str], chrome: Sequence[boo
         [float(size < 20) for size in page.sizes],
         [float(size > 150) for size in page.sizes],
     ]
-    return LineShapes(page.shown, columns, page.prose)
+    return LineShapes(page.shown, columns)
 
 
 def _letters_and_digits(texts: list[str]) -> list[tuple[int, int]]:
@@ -271,7 +266,7 @@ def line_scores(
         w_letters,
         w_digits,
         w_repeated,
-        w_chrome,
+        _w_chrome,  # chrome lines are not weighed here (see below)
         w_before,
         w_prose_before,
         w_prose_around,

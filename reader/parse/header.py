@@ -143,7 +143,7 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     headline = _words_of(lines.text[candidates[title_pos]])
     if opening and sum(word in opening for word in headline) < _TITLE_EVIDENCE * max(1, len(headline)):
         lead = _words_of(opening)
-        chosen = _overlap(lines.text[candidates[title_pos]], lead)
+        chosen = _shared(headline, lead)
         if chosen < _TITLE_EVIDENCE:
             title_pos, subtitle_pos = _title_by_evidence(
                 lines, candidates, lead, chosen, (title_pos, subtitle_pos)
@@ -177,7 +177,10 @@ def _words_of(text: str) -> set[str]:
 
 def _overlap(text: str, lead: set[str]) -> float:
     """The share of a line's telling words that the article's opening uses too."""
-    words = _words_of(text)
+    return _shared(_words_of(text), lead)
+
+
+def _shared(words: set[str], lead: set[str]) -> float:
     return len(words & lead) / len(words) if words else 0.0
 
 
@@ -194,7 +197,7 @@ def _title_by_evidence(
         if (
             not 8 <= len(text) <= _EVIDENT_TITLE_MAX
             or _SENTENCE_BREAK.search(text)
-            or _is_meta_or_author_short(text)
+            or is_meta_or_author(text)
         ):
             continue
         # A standfirst shares words with the article too, but reads as a sentence.
@@ -217,10 +220,6 @@ def _title_by_evidence(
     if under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
         return best, under
     return best, None
-
-
-def _is_meta_or_author_short(text: str) -> bool:
-    return len(text) <= 200 and is_meta_or_author(text)
 
 
 def _without_site_name(lines: Lines, title: str) -> str:

@@ -199,22 +199,26 @@ def words_in(text: str, unspaced: float) -> int:
     return max(text.count(" ") + 1, int(len(text) * unspaced) // _CHARS_PER_WORD)
 
 
+def prose_shaped(size: int, words: int, unspaced: float, ends: bool) -> bool:
+    """Whether a line of `size` characters and about `words` words, with this share of
+    script without spaces, reads as running text: long, of eight words or more, and
+    a sentence (`ends`) or long enough for one. The one rule `is_prose` and the line
+    model both use."""
+    return words >= 8 and size >= (25 if unspaced > 0.5 else 60) and (ends or size >= 140)
+
+
 def is_running_text(text: str, unspaced: float) -> bool:
     """`is_prose` for a line whose share of unspaced script is known."""
-    size = len(text)
-    if size < (25 if unspaced > 0.5 else 60) or words_in(text, unspaced) < 8:
-        return False
-    return ends_sentence(text) or size >= 140
+    return prose_shaped(len(text), words_in(text, unspaced), unspaced, ends_sentence(text))
 
 
 def is_prose(text: str) -> bool:
     """A paragraph of running text rather than a label, link or headline, in any
     script: long, of eight words or more, and a sentence (or long enough for one)."""
-    size = len(text)
-    if size < 25:
+    if len(text) < 25:
         return False
-    if text.isascii():  # the common case, spelled out: this runs for every line, often
-        return size >= 60 and text.count(" ") >= 7 and (size >= 140 or ends_sentence(text))
+    if text.isascii():  # the common case: no share of unspaced script to look for
+        return prose_shaped(len(text), text.count(" ") + 1, 0.0, ends_sentence(text))
     return is_running_text(text, unspaced_share(text))
 
 
@@ -252,6 +256,7 @@ __all__ = [
     "is_terminator",
     "lines_containing",
     "normalise",
+    "prose_shaped",
     "unspaced_share",
     "word_count",
     "words_in",
