@@ -44,16 +44,19 @@ PAGES = HERE / ".pages"
 
 
 def folder_of(count: int) -> Path:
-    """A folder of `count` synthetic pages, written on first use."""
-    folder = PAGES / f"{count}"
+    """A folder of `count` synthetic pages, written on first use. Page n (newer for
+    smaller n) goes to a file numbered in no order of date, as in a real folder:
+    reading the files by name gives no hint of the top of the list."""
+    folder = PAGES / f"{count}-mixed"
     done = folder / ".complete"
     if not done.exists():
         folder.mkdir(parents=True, exist_ok=True)
         rng = random.Random(11)
         print(f"writing {count:,} pages to {folder} …", flush=True)
         for n in range(count):
-            (folder / f"{n // 1000:03d}").mkdir(exist_ok=True)
-            (folder / f"{n // 1000:03d}" / f"{n:06d}.txt").write_text(page_text(n, rng))
+            name = (n * 7919 + count // 2) % count  # 7919 is prime: every number once
+            (folder / f"{name // 1000:03d}").mkdir(exist_ok=True)
+            (folder / f"{name // 1000:03d}" / f"{name:06d}.txt").write_text(page_text(n, rng))
         done.write_text("")
     return folder
 
@@ -69,6 +72,13 @@ def start(target: str, cache_file: Path | None = None) -> dict:
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def top_changes(figures: dict) -> str:
+    """What the screen showed at the top before the true top, if anything."""
+    if figures["tops"] == 1:
+        return " (the first top drawn)"
+    return f" (first any headline {ms(figures['first'])}; the top row changed {figures['tops'] - 1} times)"
 
 
 def ms(seconds: float) -> str:
@@ -165,10 +175,10 @@ def main() -> None:
         big = count >= 100_000
         rows.append(
             (
-                f"warm start {label}: first headline drawn",
-                ms(warm["first"]),
+                f"warm start {label}: newest headline drawn at the top",
+                ms(warm["newest"]) + top_changes(warm),
                 f"< {ms(bare + 0.25)} (bare + 0.25 s)" if big else "",
-                verdict(warm["first"] < bare + 0.25) if big else "",
+                verdict(warm["newest"] < bare + 0.25 and warm["tops"] == 1) if big else "",
             )
         )
         rows.append(

@@ -27,13 +27,14 @@ async def reader_start(folder: str, started: float, cache_file: str | None) -> d
     from reader.ui.app import ReaderApp
 
     app = ReaderApp([folder], watch=False, cache=PageCache(cache_file))
-    paints: list[float] = []
+    paints: list[tuple[float, str]] = []  # when a paint showed rows, and the top row's file
     display = app._display
 
     def record_paint(screen, renderable) -> None:
         display(screen, renderable)
-        if app.article_list.row_count and not paints:
-            paints.append(time.time())
+        shown = app.article_list.articles
+        if app.article_list.row_count and (not paints or paints[-1][1] != shown[0].source):
+            paints.append((time.time(), shown[0].source))
 
     app._display = record_paint  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -44,8 +45,14 @@ async def reader_start(folder: str, started: float, cache_file: str | None) -> d
         complete = time.time()
         rows = app.article_list.row_count
         cached = app.files_cached
+        top = app.article_list.articles[0].source
+    # The newest headline drawn: the first paint from which the top row was the
+    # list's true top and stayed so (a top that changed once drawn was a jump).
+    newest = paints[-1][0] if paints[-1][1] == top else complete
     return {
-        "first": paints[0] - started,
+        "first": paints[0][0] - started,
+        "newest": newest - started,
+        "tops": len(paints),  # 1: the first top drawn was the true one
         "complete": complete - started,
         "rows": rows,
         "rss_mb": peak_rss_mb(),

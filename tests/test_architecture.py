@@ -21,9 +21,10 @@ ALLOWED = {
     "reader.parse": ("reader.parse", "reader.text", "reader.model", "reader.paths"),
     "reader.text": ("reader.model",),
     "reader.model": (),
+    "reader.order": ("reader.model",),
     "reader.paths": ("reader.text",),
     "reader.render": ("reader.render", "reader.text", "reader.model", "reader.paths"),
-    "reader.storage": ("reader.storage", "reader.text", "reader.model", "reader.paths"),
+    "reader.storage": ("reader.storage", "reader.text", "reader.model", "reader.paths", "reader.order"),
     "reader.library": (
         "reader.library",
         "reader.storage",
@@ -31,6 +32,7 @@ ALLOWED = {
         "reader.text",
         "reader.model",
         "reader.paths",
+        "reader.order",
     ),
 }
 UI_ONLY = ("textual", "rich")

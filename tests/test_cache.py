@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,11 @@ import reader.storage.cache as cache_module
 from reader.library.files import LoadFailure, load_pages
 from reader.library.ingest import Ingest, Progress
 from reader.library.store import Store
-from reader.model import Page
-from reader.storage.cache import FileState, PageCache, match_expression, without_body
+from reader.model import Article, Page
+from reader.order import article_order
+from reader.storage.cache import FileState, PageCache, match_expression
+from reader.storage.codec import without_body
+from reader.storage.sqlite import CACHE_APPLICATION_ID
 from reader.storage.state import ReadingState
 from reader.text import PageKeys
 from tests.conftest import SAMPLES
@@ -372,13 +376,102 @@ def test_caches_and_state_files_are_stamped_and_earlier_caches_kept(tmp_path: Pa
             ids[name] = check.execute("PRAGMA application_id").fetchone()[0]
     assert ids["cache.sqlite3"] != ids["state.sqlite3"] and 0 not in ids.values()
     # A cache made before application ids: taken as it is (its pages stay), then stamped.
-    with contextlib.closing(sqlite3.connect(tmp_path / "cache.sqlite3", isolation_level=None)) as earlier:
-        earlier.execute("PRAGMA application_id=0")
+    _as_schema_1(tmp_path / "cache.sqlite3", application_id=0)
     again = PageCache(tmp_path / "cache.sqlite3", remake=False)
     assert again.problem is None and again.body(page.source) == page.article.body
     again.close()
     with contextlib.closing(sqlite3.connect(tmp_path / "cache.sqlite3")) as check:
         assert check.execute("PRAGMA application_id").fetchone()[0] == ids["cache.sqlite3"]
+
+
+def _as_schema_1(path: Path, application_id: int) -> None:
+    """Make the cache at `path` what a reader of schema 1 left: no places in the list."""
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as earlier:
+        earlier.execute("DROP INDEX pages_in_order")
+        earlier.execute("ALTER TABLE pages DROP COLUMN rank")
+        earlier.execute("ALTER TABLE pages DROP COLUMN place")
+        earlier.execute("DELETE FROM meta WHERE key = 'order'")
+        earlier.execute(f"PRAGMA application_id={application_id}")
+        earlier.execute("PRAGMA user_version=1")
+
+
+def _dated(source: str, day: int | None, captured_day: int = 1) -> Page:
+    article = Article(
+        f"Headline {source}",
+        None,
+        (),
+        None if day is None else date(2024, 5, day),
+        1,
+        None,
+        ("Body.",),
+        source,
+    )
+    return Page(source, datetime(2024, 6, captured_day, 12, 0), article, ())
+
+
+def test_cached_pages_come_back_in_list_order_the_top_first(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "FIRST_ROWS", 2)
+    # Names in no order of date, in two folders given as two roots; one page undated.
+    pages = [
+        _dated("/b/3.txt", 9),
+        _dated("/a/1.txt", 2),
+        _dated("/b/1.txt", None, captured_day=3),
+        _dated("/a/2.txt", 20),
+        _dated("/b/2.txt", 20),
+        _dated("/c/1.txt", 30),  # not under the roots asked for
+        _dated("/a/9.txt", None, captured_day=5),
+    ]
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    cache.put_many((page, FileState(1, 1)) for page in pages)
+    runs = [[c.page.source for c in run] for run in cache.pages_under(["/b", "/a"])]
+    listed = [source for run in runs for source in run]
+    assert runs[0] == ["/a/2.txt", "/b/2.txt"]  # the top of the list comes first
+    assert listed == ["/a/2.txt", "/b/2.txt", "/b/3.txt", "/a/1.txt", "/a/9.txt", "/b/1.txt"]
+    assert listed == sorted(
+        listed, key=lambda source: article_order(next(p for p in pages if p.source == source))
+    )
+    # A page saved again with another date moves.
+    cache.put_many([(_dated("/a/1.txt", 31), FileState(2, 2))])
+    assert [c.page.source for run in cache.pages_under(["/a"]) for c in run] == [
+        "/a/1.txt",
+        "/a/2.txt",
+        "/a/9.txt",
+    ]
+    cache.close()
+
+
+def test_a_cache_of_schema_1_gets_its_places_without_parsing_again(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    pages = [_dated("/n/1.txt", 3), _dated("/n/2.txt", 7), _dated("/n/3.txt", None)]
+    cache = PageCache(path)
+    cache.put_many((page, FileState(1, 1)) for page in pages)
+    cache.close()
+    _as_schema_1(path, application_id=CACHE_APPLICATION_ID)
+    again = PageCache(path, remake=False)
+    assert again.problem is None
+    assert [c.page for run in again.pages_under(["/n"]) for c in run] == [
+        without_body(pages[1]),
+        without_body(pages[0]),
+        without_body(pages[2]),
+    ]
+    again.close()
+    with contextlib.closing(sqlite3.connect(path)) as check:
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_places_are_worked_out_again_when_the_order_changes(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    pages = [_dated("/n/1.txt", 3), _dated("/n/2.txt", 7)]
+    cache = PageCache(path)
+    cache.put_many((page, FileState(1, 1)) for page in pages)
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as other:
+        # as another version of the order's rules would have left them: oldest first
+        other.execute("UPDATE pages SET place = -place")
+        other.execute("UPDATE meta SET value = 'other rules' WHERE key = 'order'")
+    again = PageCache(path)
+    assert [c.page.source for run in again.pages_under(["/n"]) for c in run] == ["/n/2.txt", "/n/1.txt"]
+    again.close()
 
 
 def test_a_cache_another_reader_holds_is_never_removed(tmp_path: Path, monkeypatch) -> None:

@@ -25,7 +25,8 @@ from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
 from reader.parse.article import DEFAULT_MAX_BYTES
 from reader.paths import is_within, shown_path
-from reader.storage.cache import FileState, PageCache, page_digest, storable, without_body
+from reader.storage.cache import FileState, PageCache, storable
+from reader.storage.codec import page_digest, without_body
 from reader.text import PageKeys
 
 _BATCH_PAGES = 200

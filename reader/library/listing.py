@@ -6,37 +6,12 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
 from reader.library.search import SearchIndex
 from reader.model import Article, FeedItem, Page
+from reader.order import Order
 from reader.text import PageKeys, fold_words
-
-
-def moment(value: datetime | date) -> float:
-    """Seconds since the epoch; naive times and bare dates are local time."""
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    return value.timestamp()
-
-
-# A page's place in the list: dated articles first, newest first, then by file. Last
-# comes when the file was saved (negated), which never decides the order (the file
-# does first) but picks which copy of an article is listed: the one saved last.
-Order = tuple[int, float, str, float]
-
-
-def article_order(page: Page) -> Order:
-    article = page.article
-    captured = -page.captured.timestamp()
-    if article is not None and article.published is not None:
-        return (0, -moment(article.published), page.source, captured)
-    return (1, captured, page.source, captured)
-
-
-def feed_order(item: FeedItem) -> tuple[int, float]:
-    return (0, -moment(item.time)) if item.time is not None else (1, 0.0)
-
 
 # What makes feed items one: their time and folded headline and summary.
 FeedIdentity = tuple[datetime | None, str]

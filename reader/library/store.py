@@ -15,17 +15,15 @@ from reader.library.listing import (
     FeedEntry,
     FeedIdentity,
     FeedKey,
-    Order,
     Row,
     SortedLists,
     StoreView,
-    article_order,
     feed_identity,
-    feed_order,
     row_of,
 )
 from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, SearchResult, everything, pick
 from reader.model import Article, FeedItem, Page
+from reader.order import Order, article_order, feed_order
 from reader.paths import folder_prefix
 from reader.text import PageKeys, feed_key, fold
 

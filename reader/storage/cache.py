@@ -18,20 +18,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from sys import intern
 
-from reader.model import Article, FeedItem, Page, iso
+from reader.model import Page
+from reader.order import article_order
 from reader.paths import folder_prefix, shown_path
+from reader.storage.codec import decode, encode, paragraphs
 from reader.storage.sqlite import (
     CACHE_APPLICATION_ID,
     Kind,
@@ -41,17 +40,22 @@ from reader.storage.sqlite import (
     is_busy,
     kind_of,
     schema_version,
+    set_schema_version,
     stamp,
     transaction,
 )
 from reader.text import PageKeys, fold
 
-_SCHEMA = 1
+_SCHEMA = 2  # 2: each page's place in the list (`article_order`), so a start shows the top first
 # What decides what a page parses to (and its folded keys and id), and how it is
-# kept here: any change to these makes every cached page stale. Store and search
-# code is not among them: changing it keeps every user's cache.
+# kept here: any change to these makes every cached page stale. This file's tables
+# are not among them (they have a schema version), nor the store's and search's
+# code: changing those keeps every user's cache.
 _PARSE_PACKAGE = "reader.parse"
-_PARSER_FILES = ("text.py", "paths.py", "model.py", "storage/cache.py")
+_PARSER_FILES = ("text.py", "paths.py", "model.py", "storage/codec.py")
+# What decides each page's place in the list: when it changes, the places are
+# worked out again from the pages kept (none is parsed again).
+_ORDER_FILE = "order.py"
 # How long a statement waits for another reader's write before it gives up.
 _BUSY_SECONDS = 10
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.
@@ -80,8 +84,11 @@ CREATE TABLE IF NOT EXISTS pages(
     digest BLOB NOT NULL,
     page BLOB NOT NULL,
     title TEXT NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    rank INTEGER NOT NULL DEFAULT 1,
+    place REAL NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS pages_in_order ON pages(rank, place, source);
 CREATE VIRTUAL TABLE IF NOT EXISTS text_index USING fts5(
     title, body, content='pages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -260,13 +267,18 @@ class PageCache:
                 raise
         elif kind is Kind.EARLIER:
             stamp(connection, CACHE_APPLICATION_ID)
-        elif schema_version(connection) != _SCHEMA:
-            raise sqlite3.DatabaseError(f"a reader cache of schema {schema_version(connection)}")
-        row = connection.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
-        if row is None or row[0] != self._version:
+        version = schema_version(connection)
+        if version == 1:
+            _add_place_columns(connection)
+        elif version != _SCHEMA:
+            raise sqlite3.DatabaseError(f"a reader cache of schema {version}")
+        if _meta(connection, "parser") != self._version:
             with transaction(connection):
                 connection.execute("DELETE FROM pages")
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
+        order = _digest_of(files("reader").joinpath(_ORDER_FILE).read_bytes())
+        if _meta(connection, "order") != order:
+            _place_pages(connection, order)
 
     def _remove_files(self) -> None:
         assert self.path is not None
@@ -284,22 +296,32 @@ class PageCache:
     # Pages ------------------------------------------------------------------------
 
     def pages_under(self, roots: Sequence[str]) -> Iterator[list[CachedPage]]:
-        """The cached pages of files that are `roots` or lie inside them, in runs."""
-        for root in filter(storable, roots):  # nothing under the others could be kept
+        """The cached pages of files that are `roots` or lie inside them, in runs, in
+        the order of the article list (`article_order`): the first run is the top of
+        the list, and no later run holds a page that goes above it."""
+        wanted = sorted(set(filter(storable, roots)))  # nothing under the others could be kept
+        if not wanted:
+            return
+        where: list[str] = []
+        arguments: list[str] = []
+        for root in wanted:
             prefix = folder_prefix(root)
             # Sources inside the folder sort between "root/" and "root0" ('0' follows '/').
-            upper = prefix[:-1] + chr(ord(os.sep) + 1)
+            where.append("source = ? OR (source >= ? AND source < ?)")
+            arguments += [root, prefix, prefix[:-1] + chr(ord(os.sep) + 1)]
+        # The index gives the rows in order as they are read: sorting them all first
+        # would keep the first run waiting for the last row.
+        with self._read_lock:
+            cursor = self._read.execute(
+                "SELECT source, size, mtime_ns, digest, page FROM pages INDEXED BY pages_in_order"
+                f" WHERE {' OR '.join(where)} ORDER BY rank, place, source",
+                arguments,
+            )
+            rows = cursor.fetchmany(FIRST_ROWS)
+        while rows:
+            yield [_cached(*row) for row in rows]
             with self._read_lock:
-                cursor = self._read.execute(
-                    "SELECT source, size, mtime_ns, digest, page FROM pages"
-                    " WHERE source = ? OR (source >= ? AND source < ?)",
-                    (root, prefix, upper),
-                )
-                rows = cursor.fetchmany(FIRST_ROWS)
-            while rows:
-                yield [_decode(*row) for row in rows]
-                with self._read_lock:
-                    rows = cursor.fetchmany(FETCH_ROWS)
+                rows = cursor.fetchmany(FETCH_ROWS)
 
     def put_many(self, pages: Iterable[tuple[Page, FileState]]) -> dict[str, tuple[bytes, PageKeys]]:
         """Keep these pages (bodies and all); returns each one's digest and store keys
@@ -308,16 +330,18 @@ class PageCache:
         rows = []
         digests: dict[str, tuple[bytes, PageKeys]] = {}
         for page, state in pages:
-            blob, title, body, digest, keys = _encode(page)
+            blob, title, body, digest, keys = encode(page)
             digests[page.source] = (digest, keys)
-            rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body))
+            rank, place, _, _ = article_order(page)
+            rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body, rank, place))
         if rows:
             with self._lock, transaction(self._write):
                 self._write.executemany(
-                    "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
+                    "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body, rank, place)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
                     " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
-                    " page=excluded.page, title=excluded.title, body=excluded.body",
+                    " page=excluded.page, title=excluded.title, body=excluded.body,"
+                    " rank=excluded.rank, place=excluded.place",
                     rows,
                 )
         return digests
@@ -336,7 +360,7 @@ class PageCache:
             return None
         with self._read_lock:
             row = self._read.execute("SELECT body FROM pages WHERE source = ?", (source,)).fetchone()
-        return None if row is None else _paragraphs(row[0])
+        return None if row is None else paragraphs(row[0])
 
     def search(self, query: str) -> list[str] | None:
         """Sources whose headline or body holds every word of `query` (a word typed
@@ -352,11 +376,36 @@ class PageCache:
         return [source for (source,) in rows]
 
 
-def page_digest(page: Page) -> tuple[bytes, PageKeys]:
-    """A short digest of everything parsed from a page (equal digests, equal pages),
-    and its store keys, for a page not put in the cache."""
-    _, _, _, digest, keys = _encode(page)
-    return digest, keys
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def _add_place_columns(connection: sqlite3.Connection) -> None:
+    """Bring a cache of schema 1 to this one: pages get their places in the list
+    (worked out next, by `_place_pages`)."""
+    with transaction(connection):
+        connection.execute("ALTER TABLE pages ADD COLUMN rank INTEGER NOT NULL DEFAULT 1")
+        connection.execute("ALTER TABLE pages ADD COLUMN place REAL NOT NULL DEFAULT 0")
+        connection.execute("CREATE INDEX pages_in_order ON pages(rank, place, source)")
+        connection.execute("DELETE FROM meta WHERE key = 'order'")
+        set_schema_version(connection, _SCHEMA)
+
+
+def _place_pages(connection: sqlite3.Connection, order: str) -> None:
+    """Work out every cached page's place in the list again (the rules of `order`
+    changed), from what the cache holds of it."""
+    with transaction(connection):
+        places = [
+            (*article_order(decode(source, blob)[0])[:2], id_)
+            for id_, source, blob in connection.execute("SELECT id, source, page FROM pages")
+        ]
+        connection.executemany("UPDATE pages SET rank = ?, place = ? WHERE id = ?", places)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('order', ?)", (order,))
 
 
 _WORD = re.compile(r"\w+")
@@ -373,77 +422,6 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(quoted)
 
 
-def _paragraphs(body: str) -> tuple[str, ...]:
-    return tuple(body.split("\n")) if body else ()
-
-
-def _when(text: str | None) -> datetime | date | None:
-    if text is None:
-        return None
-    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-
-
-def _moment(text: str | None) -> datetime | None:
-    # Feed items are timed by the clock (a datetime), so unlike `_when` never a bare date.
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
-    """The page without its body (as marshal's plain tuples), its headline, its body,
-    and a digest of its article and feed (not of when it was saved: a file touched
-    is not a page changed), and its store keys."""
-    article = page.article
-    keys = PageKeys.of(page)
-    head = None
-    title = body = ""
-    if article is not None:
-        head = (
-            article.title,
-            article.subtitle,
-            article.authors,
-            iso(article.published),
-            article.read_minutes,
-            article.category,
-            None if article.source == page.source else article.source,
-        )
-        title = article.title
-        # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
-        # a stray newline becomes a space rather than a new paragraph.
-        body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
-    feed = tuple((iso(item.time), item.headline, item.summary) for item in page.feed)
-    folded = keys.feed
-    blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded, keys.id))
-    digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
-    return blob, title, body, digest, keys
-
-
-def _decode(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:
-    captured, head, feed, warnings, title_key, folded, article_id = marshal.loads(blob)
-    article = None
-    if head is not None:
-        title, subtitle, authors, published, minutes, category, article_source = head
-        # Bylines and sections repeat across thousands of pages: one copy of each.
-        authors = tuple(map(intern, authors))
-        category = intern(category) if category is not None else None
-        article = Article(
-            title,
-            subtitle,
-            authors,
-            _when(published),
-            minutes,
-            category,
-            (),
-            source if article_source is None else article_source,
-        )
-    items = tuple(FeedItem(_moment(when), headline, summary) for when, headline, summary in feed)
-    page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
-    return CachedPage(
-        page, PageKeys.from_folded(page, title_key, folded, article_id), FileState(size, mtime_ns), digest
-    )
-
-
-def without_body(page: Page) -> Page:
-    """`page` as the store keeps it when the cache holds its body."""
-    if page.article is None or not page.article.body:
-        return page
-    return replace(page, article=replace(page.article, body=()))
+def _cached(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:
+    page, keys = decode(source, blob)
+    return CachedPage(page, keys, FileState(size, mtime_ns), digest)
