@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reader.parse.content import FEATURES, line_scores, line_shapes, weights
 from reader.parse.decode import decode_bytes
+from reader.parse.headline import HEADLINE_FEATURES
 from reader.parse.lines import _CREDIT_INSIDE, is_prose, is_running_text, lines_containing, unspaced_share
 from reader.parse.page_lines import mark_chrome
 from reader.parse.phrases import Affixes, Folded, normalise, phrases
@@ -26,6 +27,13 @@ def test_the_weights_are_numbers_for_the_features_and_nothing_else() -> None:
     data = json.loads(files("reader.parse").joinpath("content_weights.json").read_text("utf-8"))
     assert set(data) == {"model", "weights"}
     assert set(data["weights"]) == set(FEATURES)
+    assert all(isinstance(value, float) and math.isfinite(value) for value in data["weights"].values())
+
+
+def test_the_headline_weights_are_numbers_for_the_features_and_nothing_else() -> None:
+    data = json.loads(files("reader.parse").joinpath("headline_weights.json").read_text("utf-8"))
+    assert set(data) == {"model", "weights"}
+    assert set(data["weights"]) == set(HEADLINE_FEATURES)
     assert all(isinstance(value, float) and math.isfinite(value) for value in data["weights"].values())
 
 

@@ -1,11 +1,12 @@
 """The article's header: headline (with its standfirst and section line), authors,
 date and reading time, read from the lines above the body.
 
-The meta lines (byline, date, reading time) just above the body anchor it: the
-headline is the last headline-shaped line before them, unless the line those rules
-find shares no words with the article's opening while another line above does (a
-headline names what the first paragraphs tell). Author lines stand next to the
-meta lines; a name alone counts only beside them, and a run of many is a menu.
+The meta lines (byline, date, reading time) just above the body anchor it. The
+headline is the line above them that the headline model (`headline.py`) finds
+likeliest: it weighs the layout rules' pick (the last headline-shaped line before
+them) with each line's shape and the words it shares with the article's opening.
+Author lines stand next to the meta lines; a name alone counts only beside them,
+and a run of many is a menu.
 """
 
 from __future__ import annotations
@@ -15,36 +16,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reader.parse.bylines import name_line_authors, read_meta
+from reader.parse.headline import is_nav_item, likeliest_headline
 from reader.parse.lines import (
     ends_sentence,
     is_prose,
     is_short,
     is_terminator,
     normalise,
-    unspaced_share,
     word_count,
 )
 from reader.parse.page_lines import Lines
 from reader.parse.phrases import phrases
 
 _TITLE_MAX = 300
-# A headline shares at least _TITLE_EVIDENCE of its words with the article's opening
-# (its first _LEAD_LINES lines, _LEAD_CHARS at most). When the layout rules' pick
-# does not, the line above the body (of the last _TITLE_WINDOW) that shares most wins,
-# by _TITLE_MARGIN at least, a headline's shape counting _HEADLINE_SHAPE more; a pick
-# sharing _SOME_EVIDENCE keeps its standfirst as the standfirst.
-_TITLE_EVIDENCE = 0.34
-_TITLE_MARGIN = 0.2
-_SOME_EVIDENCE = 0.15
-_HEADLINE_SHAPE = 0.15
-_EVIDENT_TITLE_MAX = 200
+# The headline is looked for in the lines above the body; the article's opening (its
+# first _LEAD_LINES lines, _LEAD_CHARS at most) is what it is compared with.
 _LEAD_LINES = 4
 _LEAD_CHARS = 4000
-_TITLE_WINDOW = 40
-# Two sentences in a line: a paragraph, not a headline.
-_SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u024f\u0430-\u044f][.!?] +[A-Z\u00c0-\u00de\u0410-\u042f]")
-
-_WORD = re.compile(r"\w+")
 
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
 
@@ -75,22 +63,6 @@ class Header:
 
 def _is_headline(text: str) -> bool:
     return len(text) <= _TITLE_MAX and not is_prose(text) or (len(text) <= 160 and text.endswith("?"))
-
-
-def _is_nav_item(lines: Lines, i: int) -> bool:
-    """A short line directly under or over another short line: part of a menu."""
-    if not is_short(lines.text[i]):
-        return False
-    for j in (i - 1, i + 1):
-        if (
-            0 <= j < len(lines.text)
-            and lines.text[j]
-            and not lines.chrome[j]
-            and not lines.used[j]
-            and is_short(lines.text[j])
-        ):
-            return True
-    return False
 
 
 def is_meta_or_author(text: str) -> bool:
@@ -126,7 +98,23 @@ def _is_title_shaped(text: str) -> bool:
     )
 
 
-def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
+@dataclass(slots=True)
+class HeadlineInputs:
+    """What the headline is chosen from: the lines above the body that may be it
+    (positions in `content`), the author lines taken off their end, where the meta
+    lines start, the body's first line, the article's opening, and what the layout
+    rules pick (headline, standfirst)."""
+
+    candidates: list[int]
+    authors: list[str]
+    meta_start: int | None
+    body: int
+    body_line: int
+    opening: str
+    layout_pick: tuple[int, int | None]
+
+
+def headline_inputs(lines: Lines, content: list[int], body: int) -> HeadlineInputs | None:
     if not content:
         return None
     meta_start = _meta_cluster_start(lines, content, body)
@@ -136,18 +124,30 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
         body = max(body, 1)
     authors: list[str] = []
     candidates = strip_author_lines(lines, candidates, authors)
-    title_pos, subtitle_pos = _pick_title(lines, candidates)
-    opening = " ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS].casefold()
-    # Most headlines share their words with the opening: looked for in its text first,
-    # as the opening's words are dearer to gather (they weigh the other lines).
-    headline = _words_of(lines.text[candidates[title_pos]])
-    if opening and sum(word in opening for word in headline) < _TITLE_EVIDENCE * max(1, len(headline)):
-        lead = _words_of(opening)
-        chosen = _shared(headline, lead)
-        if chosen < _TITLE_EVIDENCE:
-            title_pos, subtitle_pos = _title_by_evidence(
-                lines, candidates, lead, chosen, (title_pos, subtitle_pos)
-            )
+    opening = " ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS]
+    return HeadlineInputs(
+        candidates,
+        authors,
+        meta_start,
+        body,
+        content[body] if body < len(content) else len(lines.text),
+        opening,
+        _pick_title(lines, candidates),
+    )
+
+
+def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
+    found = headline_inputs(lines, content, body)
+    if found is None:
+        return None
+    candidates, body = found.candidates, found.body
+    title_pos = likeliest_headline(
+        lines, candidates, found.body_line, found.opening, found.meta_start, found.layout_pick[0]
+    )
+    subtitle_pos = found.layout_pick[1] if title_pos == found.layout_pick[0] else None
+    under = title_pos + 1
+    if subtitle_pos is None and under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
+        subtitle_pos = under  # a standfirst under the headline
     title = _without_site_name(lines, lines.text[candidates[title_pos]])
     header = Header(title=_capped_title(title))
     if subtitle_pos is not None:
@@ -155,71 +155,13 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     header.category = _category(lines, candidates[title_pos])
     after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
     meta_authors = _read_meta_block(lines, content[after_title:body], header)
-    header.authors = tuple(dict.fromkeys([*authors, *meta_authors]))
+    header.authors = tuple(dict.fromkeys([*found.authors, *meta_authors]))
     header.body_from = max(body, after_title)
     if header.title != title:
         # No headline-shaped line: a line of text stands in for one, cut short. The
         # text is the body's, whole (a page of one 5 MB line is still read).
         header.body_from = content.index(candidates[title_pos])
     return header
-
-
-def _words_of(text: str) -> set[str]:
-    """The telling words of a text, for comparing a headline with the article: words
-    of five letters or more (few function words are that long), or, in scripts
-    written without spaces, pairs of characters."""
-    folded = text.casefold()
-    if unspaced_share(folded) > 0.3:
-        letters = "".join(_WORD.findall(folded))
-        return {letters[k : k + 2] for k in range(len(letters) - 1)}
-    return {word for word in _WORD.findall(folded) if len(word) >= 5 and not word.isdigit()}
-
-
-def _overlap(text: str, lead: set[str]) -> float:
-    """The share of a line's telling words that the article's opening uses too."""
-    return _shared(_words_of(text), lead)
-
-
-def _shared(words: set[str], lead: set[str]) -> float:
-    return len(words & lead) / len(words) if words else 0.0
-
-
-def _title_by_evidence(
-    lines: Lines, candidates: list[int], lead: set[str], chosen: float, fallback: tuple[int, int | None]
-) -> tuple[int, int | None]:
-    """The headline when the line the layout rules chose shares no words with the
-    article: the headline-shaped line above the body whose words the article's
-    opening shares most (a headline names what the first paragraphs tell), the
-    nearest of equals; the line right under it is its standfirst when it reads as one."""
-    best, best_overlap = None, max(_TITLE_EVIDENCE, chosen + _TITLE_MARGIN)
-    for pos in range(max(0, len(candidates) - _TITLE_WINDOW), len(candidates)):
-        text = lines.text[candidates[pos]]
-        if (
-            not 8 <= len(text) <= _EVIDENT_TITLE_MAX
-            or _SENTENCE_BREAK.search(text)
-            or is_meta_or_author(text)
-        ):
-            continue
-        # A standfirst shares words with the article too, but reads as a sentence.
-        overlap = _overlap(text, lead) + (0.0 if ends_sentence(text) else _HEADLINE_SHAPE)
-        if overlap >= best_overlap:
-            best, best_overlap = pos, overlap
-    if best is None or (best == fallback[0] + 1 and chosen >= _SOME_EVIDENCE):
-        return fallback  # the standfirst under the chosen headline tells more, as it should
-    above = best - 1
-    if (
-        above >= 0
-        and candidates[best] - candidates[above] <= 2  # right above, a blank line between at most
-        and _overlap(lines.text[candidates[above]], lead) >= _SOME_EVIDENCE
-        and not ends_sentence(lines.text[candidates[above]])
-        and word_count(lines.text[candidates[above]]) >= 3
-        and len(lines.text[candidates[above]]) < len(lines.text[candidates[best]])
-    ):
-        return above, best  # a headline over the standfirst that tells more
-    under = best + 1
-    if under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
-        return best, under
-    return best, None
 
 
 def _without_site_name(lines: Lines, title: str) -> str:
@@ -305,7 +247,7 @@ def _pick_title(lines: Lines, candidates: list[int]) -> tuple[int, int | None]:
         if (
             _is_headline(prev_text)
             and word_count(prev_text) >= 4
-            and (not _is_nav_item(lines, prev) or under_section)
+            and (not is_nav_item(lines, prev) or under_section)
             and word_count(last_text) >= 6
             and (standfirst_shaped or under_section)
             and not prev_text.endswith(".")
@@ -314,7 +256,7 @@ def _pick_title(lines: Lines, candidates: list[int]) -> tuple[int, int | None]:
     for pos in range(len(candidates) - 1, -1, -1):
         text = lines.text[candidates[pos]]
         if _is_headline(text) and not (
-            pos > 0 and _is_nav_item(lines, candidates[pos]) and word_count(text) < 3
+            pos > 0 and is_nav_item(lines, candidates[pos]) and word_count(text) < 3
         ):
             return pos, None
     return len(candidates) - 1, None
