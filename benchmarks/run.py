@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import platform
-import random
 import shutil
 import subprocess
 import sys
@@ -38,7 +37,7 @@ from benchmarks import (  # noqa: E402
     bench_shapes,
     bench_state,
 )
-from benchmarks.synthetic import page_text  # noqa: E402
+from benchmarks.synthetic import folder_pages  # noqa: E402
 
 PAGES = HERE / ".pages"
 
@@ -51,12 +50,11 @@ def folder_of(count: int) -> Path:
     done = folder / ".complete"
     if not done.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        rng = random.Random(11)
         print(f"writing {count:,} pages to {folder} …", flush=True)
-        for n in range(count):
+        for n, text in folder_pages(count):
             name = (n * 7919 + count // 2) % count  # 7919 is prime: every number once
             (folder / f"{name // 1000:03d}").mkdir(exist_ok=True)
-            (folder / f"{name // 1000:03d}" / f"{name:06d}.txt").write_text(page_text(n, rng))
+            (folder / f"{name // 1000:03d}" / f"{name:06d}.txt").write_text(text)
         done.write_text("")
     return folder
 
