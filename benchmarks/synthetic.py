@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from reader.model import Article, FeedItem, Page
@@ -14,6 +15,7 @@ WORDS = (
     "zürich café kyiv lviv odesa harbour airport tram bus night trains climate drought farmers"
 ).split()
 START = datetime(2024, 6, 1, 12, 0)
+FOLDER_SEED = 11  # the seed of run.py's synthetic folders and newsboat's feed of the same pages
 
 
 def headline(rng: random.Random) -> str:
@@ -83,3 +85,11 @@ def page_text(n: int, rng: random.Random) -> str:
             "* indicates required",
         ]
     )
+
+
+def folder_pages(count: int) -> Iterator[tuple[int, str]]:
+    """Pages 0 to count - 1 (newer for smaller n) of the benchmarks' synthetic folder,
+    as (n, text): the same pages whatever reads them (run.py's folders, newsboat's feed)."""
+    rng = random.Random(FOLDER_SEED)
+    for n in range(count):
+        yield n, page_text(n, rng)
