@@ -145,3 +145,47 @@ def test_text_that_looks_like_markup_is_still_text() -> None:
         authors=["[link=https://example.org]Mallory[/link] Smith"],
         body=BODY,
     )
+
+
+def test_a_date_on_a_line_the_byline_rules_do_not_read_is_the_publication_date() -> None:
+    # Under the headline a line the byline rules do not read (a date, a name and a
+    # comment link); a date in a paragraph (2027) is never taken.
+    data = page(
+        "Tram line approved after a long night",
+        "",
+        "12. März 2024 stadtredaktion Schreibe einen Kommentar",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+    )
+    assert parsed_fields(data, CAPTURED) == empty(
+        title="Tram line approved after a long night", published="2024-03-12", body=BODY
+    )
+    # Just above the headline (a blog's date over its post), and just under the
+    # opening paragraph (a site that puts its date line there).
+    for lines in (
+        (
+            "Posted 12/03/2024 · Transport",
+            "",
+            "Tram line approved after a long night",
+            "",
+            BODY[0],
+            "",
+            BODY[1],
+        ),
+        (
+            "Tram line approved after a long night",
+            "",
+            BODY[0],
+            "",
+            "12.03.2024 / Transport / 3 comments",
+            "",
+            BODY[1],
+        ),
+    ):
+        parsed = parsed_fields(page(*lines), CAPTURED)
+        assert (parsed["title"], parsed["published"]) == (
+            "Tram line approved after a long night",
+            "2024-03-12",
+        )

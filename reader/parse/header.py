@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reader.parse.bylines import name_line_authors, read_meta
+from reader.parse.dates import find_date
 from reader.parse.headline import is_nav_item, likeliest_headline
 from reader.parse.lines import (
     ends_sentence,
@@ -46,6 +47,11 @@ _META_GAP = 4
 
 # How far up from the end a date alone on a line is taken as the publication date.
 _TAIL_DATE_LINES = 3
+# A date the byline rules did not read is taken from a line this short, between the
+# headline and the body or at most _DATE_ABOVE lines above the headline.
+_DATE_LINE_MAX = 160
+_DATE_ABOVE = 10
+_DATE_UNDER = 6
 
 _MAX_AUTHOR_LINES = 2
 
@@ -148,6 +154,8 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     under = title_pos + 1
     if subtitle_pos is None and under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
         subtitle_pos = under  # a standfirst under the headline
+    if subtitle_pos is not None and _date_near(lines, [candidates[subtitle_pos]]) is not None:
+        subtitle_pos = None  # a date line is no standfirst: the meta lines start there
     title = _without_site_name(lines, lines.text[candidates[title_pos]])
     header = Header(title=_capped_title(title))
     if subtitle_pos is not None:
@@ -155,6 +163,13 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     header.category = _category(lines, candidates[title_pos])
     after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
     meta_authors = _read_meta_block(lines, content[after_title:body], header)
+    if header.published is None:
+        above = content[
+            max(0, content.index(candidates[title_pos]) - _DATE_ABOVE) : content.index(candidates[title_pos])
+        ]
+        header.published = _date_near(
+            lines, [*content[after_title:body], *reversed(above), *content[body : body + _DATE_UNDER]]
+        )
     header.authors = tuple(dict.fromkeys([*found.authors, *meta_authors]))
     header.body_from = max(body, after_title)
     if header.title != title:
@@ -317,6 +332,21 @@ def _read_meta_block(lines: Lines, block: list[int], header: Header) -> list[str
 def is_affiliation(text: str) -> bool:
     """`BBC News`, `Transport correspondent`: a short label under an author's name."""
     return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
+
+
+def _date_near(lines: Lines, indices: list[int]) -> datetime | date | None:
+    """The first full date on a short line among `indices` (the lines between the
+    headline and the body, then those just above the headline, nearest first): a
+    date the byline rules did not read (`28. Januar 2015 name Leave a comment`,
+    `Name / 22.04.2020 / 06:15 / Photo: ...`). Paragraphs are passed over: a date
+    in running text is what the article tells of, not when it was published."""
+    for i in indices:
+        text = lines.text[i]
+        if len(text) <= _DATE_LINE_MAX and not is_prose(text):
+            found = find_date(text)
+            if found is not None:
+                return found.value
+    return None
 
 
 def date_below(lines: Lines, indices: list[int]) -> datetime | date | None:
