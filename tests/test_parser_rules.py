@@ -189,3 +189,35 @@ def test_a_date_on_a_line_the_byline_rules_do_not_read_is_the_publication_date()
             "Tram line approved after a long night",
             "2024-03-12",
         )
+
+
+def test_what_a_date_leaves_in_a_byline_and_an_address_are_no_part_of_a_name() -> None:
+    for byline, published in (
+        ("Von Jana Kowalski 12. März 2024 08:15 Uhr", "2024-03-12T08:15:00"),
+        ("By Jana Kowalski jkowalski@example.org", None),
+    ):
+        data = page("Tram line approved after a long night", "", byline, "", BODY[0], "", BODY[1])
+        assert parsed_fields(data, CAPTURED) == empty(
+            title="Tram line approved after a long night",
+            authors=["Jana Kowalski"],
+            published=published,
+            body=BODY,
+        ), byline
+
+
+def test_the_name_beside_a_date_the_byline_rules_do_not_read_is_the_author() -> None:
+    data = page(
+        "Tram line approved after a long night",
+        "",
+        "Jana Kowalski · 12 March 2024 · Transport · 4 comments",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+    )
+    assert parsed_fields(data, CAPTURED) == empty(
+        title="Tram line approved after a long night",
+        authors=["Jana Kowalski"],
+        published="2024-03-12",
+        body=BODY,
+    )

@@ -150,7 +150,8 @@ def split_authors(text: str) -> tuple[str, ...]:
     pieces = pieces[: 1 if last_and is None else last_and + 2]
     names: list[str] = []
     for piece in pieces:
-        piece = _strip_edges(piece)
+        # "Name name@example.org": the address is how to write to the author, not a name
+        piece = _strip_edges(" ".join(word for word in piece.split() if "@" not in word[1:]))
         if not piece or not has_letters(piece):
             continue
         bare = _IN_PLACE.sub("", piece)
@@ -172,7 +173,7 @@ def _cjk_names(text: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(words))
 
 
-def _byline_names(text: str) -> tuple[str, ...] | None:
+def byline_authors(text: str) -> tuple[str, ...] | None:
     """Authors of a `By ...` byline, or None when the text is not one."""
     p = phrases()
     prefix = p.byline_prefix.match(text)
@@ -225,9 +226,14 @@ def read_meta(text: str) -> Meta | None:
     # "Published: 23.08.2022 | Author: Name | Reading time: 2 min": each part alone
     parts = [part.strip(_SEPARATORS) for part in _PARTS.split(rest)]
     for n, part in enumerate(parts):
+        if dates:  # "Von A. Name 19. Oktober 2019 00:04 Uhr": what the date left behind goes too
+            words = part.split()
+            while words and words[-1].strip(_SEPARATORS + ".").casefold() in p.date_noise:
+                words.pop()
+            part = " ".join(words)
         if not part:
             continue
-        names = _byline_names(part)
+        names = byline_authors(part)
         if names is None and (published is not None or minutes is not None):
             # "OLENA KOVALCHUK — Monday, 3 March 2023, 08:15": a name beside the date
             bare = [(w, w.strip(_SEPARATORS + ".").casefold()) for w in part.split()]

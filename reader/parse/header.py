@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reader.parse.bylines import name_line_authors, read_meta
+from reader.parse.bylines import byline_authors, name_line_authors, read_meta
 from reader.parse.dates import find_date
 from reader.parse.headline import is_nav_item, likeliest_headline
 from reader.parse.lines import (
@@ -50,6 +50,8 @@ _TAIL_DATE_LINES = 3
 # A date the byline rules did not read is taken from a line this short, between the
 # headline and the body or at most _DATE_ABOVE lines above the headline.
 _DATE_LINE_MAX = 160
+# The parts of a date line: `Name · April 19, 2019 · Topic`, `Name | 06.11.23`.
+_PART_BREAK = re.compile(r"\s*[|·•/]\s*")
 _DATE_ABOVE = 10
 _DATE_UNDER = 6
 
@@ -167,9 +169,13 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
         above = content[
             max(0, content.index(candidates[title_pos]) - _DATE_ABOVE) : content.index(candidates[title_pos])
         ]
-        header.published = _date_near(
+        near = _date_near(
             lines, [*content[after_title:body], *reversed(above), *content[body : body + _DATE_UNDER]]
         )
+        if near is not None:
+            header.published = near[0]
+            if not found.authors and not meta_authors:
+                meta_authors = _names_beside(lines, content, near[1])
     header.authors = tuple(dict.fromkeys([*found.authors, *meta_authors]))
     header.body_from = max(body, after_title)
     if header.title != title:
@@ -334,19 +340,41 @@ def is_affiliation(text: str) -> bool:
     return len(text) <= 60 and word_count(text) <= 6 and not ends_sentence(text)
 
 
-def _date_near(lines: Lines, indices: list[int]) -> datetime | date | None:
+def _date_near(lines: Lines, indices: list[int]) -> tuple[datetime | date, int] | None:
     """The first full date on a short line among `indices` (the lines between the
-    headline and the body, then those just above the headline, nearest first): a
-    date the byline rules did not read (`28. Januar 2015 name Leave a comment`,
-    `Name / 22.04.2020 / 06:15 / Photo: ...`). Paragraphs are passed over: a date
-    in running text is what the article tells of, not when it was published."""
+    headline and the body, then those just above the headline, nearest first), and
+    its line: a date the byline rules did not read (`28. Januar 2015 name Leave a
+    comment`, `Name / 22.04.2020 / 06:15 / Photo: ...`). Paragraphs are passed over:
+    a date in running text is what the article tells of, not when it was published."""
     for i in indices:
         text = lines.text[i]
         if len(text) <= _DATE_LINE_MAX and not is_prose(text):
             found = find_date(text)
             if found is not None:
-                return found.value
+                return found.value, i
     return None
+
+
+def _names_beside(lines: Lines, content: list[int], date_line: int) -> list[str]:
+    """The authors beside a date line the byline rules did not read: a part of the
+    line, its date taken out, that is a byline or only a name (`Name · April 19,
+    2019 · Topic`, `19. Oktober 2019 von Name`), else a line of names right above
+    or under it."""
+    text = lines.text[date_line]
+    found = find_date(text)
+    if found is not None:
+        text = f"{text[: found.start]} | {text[found.cut :]}"
+    for part in _PART_BREAK.split(text):
+        names = byline_authors(part.strip()) or name_line_authors(part.strip())
+        if names:
+            return list(names)
+    at = content.index(date_line)
+    for pos in (at - 1, at + 1, at - 2, at + 2):
+        if 0 <= pos < len(content):
+            names = name_line_authors(lines.text[content[pos]])
+            if names is not None:
+                return list(names)
+    return []
 
 
 def date_below(lines: Lines, indices: list[int]) -> datetime | date | None:
