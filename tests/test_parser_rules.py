@@ -221,3 +221,20 @@ def test_the_name_beside_a_date_the_byline_rules_do_not_read_is_the_author() -> 
         published="2024-03-12",
         body=BODY,
     )
+
+
+def test_more_byline_openings_a_name_under_the_headline_and_a_handle() -> None:
+    for header_lines, authors in (
+        (["Artikel von Jana Kowalski"], ["Jana Kowalski"]),
+        (["Posted by Jana Kowalski"], ["Jana Kowalski"]),
+        (["Por Jana Kowalski @jkowalski"], ["Jana Kowalski"]),
+        # a name alone right under the headline, with a role and a menu line under it
+        (["Jana Kowalski", "Transport editor", "Share"], ["Jana Kowalski"]),
+    ):
+        data = page("Tram line approved after a long night", "", *header_lines, "", BODY[0], "", BODY[1])
+        parsed = parsed_fields(data, CAPTURED)
+        assert (parsed["title"], parsed["authors"], parsed["body"]) == (
+            "Tram line approved after a long night",
+            authors,
+            BODY,
+        ), header_lines

@@ -150,8 +150,12 @@ def split_authors(text: str) -> tuple[str, ...]:
     pieces = pieces[: 1 if last_and is None else last_and + 2]
     names: list[str] = []
     for piece in pieces:
-        # "Name name@example.org": the address is how to write to the author, not a name
-        piece = _strip_edges(" ".join(word for word in piece.split() if "@" not in word[1:]))
+        # "Name name@example.org", "Name @handle": how to reach the author, not a name
+        words = piece.split()
+        reach = [word for word in words if "@" in word]
+        piece = _strip_edges(
+            " ".join(word for word in words if word not in reach) if len(reach) < len(words) else piece
+        )
         if not piece or not has_letters(piece):
             continue
         bare = _IN_PLACE.sub("", piece)

@@ -305,10 +305,11 @@ def _read_meta_block(lines: Lines, block: list[int], header: Header) -> list[str
     after_author = False
     updated_only = False  # the date so far is an update time: a publication time wins
     metas = [read_meta(lines.text[i]) for i in block]
-    # A name alone on a line is an author only beside a byline or date, or right
-    # above the body: elsewhere in the header it is a menu's link or a tag.
+    # A name alone on a line is an author only beside a byline or date, right under
+    # the headline, or right above the body: elsewhere in the header it is a menu's
+    # link or a tag.
     near_meta = {pos + step for pos, meta in enumerate(metas) if meta is not None for step in (-2, -1, 1, 2)}
-    near_meta.update(range(len(block) - 2, len(block)))
+    near_meta.update({0, *range(len(block) - 2, len(block))})
     for pos, i in enumerate(block):
         text = lines.text[i]
         meta = metas[pos]
