@@ -238,3 +238,24 @@ def test_more_byline_openings_a_name_under_the_headline_and_a_handle() -> None:
             authors,
             BODY,
         ), header_lines
+
+
+def test_a_headline_under_its_date_line() -> None:
+    data = page(
+        "Skip to content",
+        "Home",
+        "City news",
+        "",
+        "Transport · 2 May 2024",
+        "Tram line approved after a long night of debate",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+    )
+    parsed = parsed_fields(data, CAPTURED)
+    assert (parsed["title"], parsed["published"], parsed["body"]) == (
+        "Tram line approved after a long night of debate",
+        "2024-05-02",
+        BODY,
+    )

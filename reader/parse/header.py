@@ -132,6 +132,15 @@ def headline_inputs(lines: Lines, content: list[int], body: int) -> HeadlineInpu
         body = max(body, 1)
     authors: list[str] = []
     candidates = strip_author_lines(lines, candidates, authors)
+    layout_pick = _pick_title(lines, candidates)
+    if meta_start is not None:
+        # A headline under its date or section line (`Politics · 3 May 2024`, then
+        # the headline): the lines between the meta lines and the body may be it too.
+        candidates = candidates + [
+            i
+            for i in content[meta_start:body]
+            if _is_headline(lines.text[i]) and not is_meta_or_author(lines.text[i])
+        ]
     opening = " ".join(lines.text[i] for i in content[body : body + _LEAD_LINES])[:_LEAD_CHARS]
     return HeadlineInputs(
         candidates,
@@ -140,7 +149,7 @@ def headline_inputs(lines: Lines, content: list[int], body: int) -> HeadlineInpu
         body,
         content[body] if body < len(content) else len(lines.text),
         opening,
-        _pick_title(lines, candidates),
+        layout_pick,
     )
 
 
@@ -154,8 +163,13 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     )
     subtitle_pos = found.layout_pick[1] if title_pos == found.layout_pick[0] else None
     under = title_pos + 1
-    if subtitle_pos is None and under < len(candidates) and word_count(lines.text[candidates[under]]) >= 6:
-        subtitle_pos = under  # a standfirst under the headline
+    if (
+        subtitle_pos is None
+        and under < len(candidates)
+        and content.index(candidates[under]) == content.index(candidates[title_pos]) + 1
+        and word_count(lines.text[candidates[under]]) >= 6
+    ):
+        subtitle_pos = under  # a standfirst right under the headline
     if subtitle_pos is not None and _date_near(lines, [candidates[subtitle_pos]]) is not None:
         subtitle_pos = None  # a date line is no standfirst: the meta lines start there
     title = _without_site_name(lines, lines.text[candidates[title_pos]])
@@ -164,7 +178,12 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
     header.category = _category(lines, candidates[title_pos])
     after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
-    meta_authors = _read_meta_block(lines, content[after_title:body], header)
+    block = content[after_title:body]
+    if found.meta_start is not None and content.index(candidates[title_pos]) > found.meta_start:
+        # the headline stands under the meta lines: they are read all the same
+        headline = {candidates[title_pos], candidates[subtitle_pos] if subtitle_pos is not None else -1}
+        block = [i for i in content[found.meta_start : body] if i not in headline]
+    meta_authors = _read_meta_block(lines, block, header)
     if header.published is None:
         above = content[
             max(0, content.index(candidates[title_pos]) - _DATE_ABOVE) : content.index(candidates[title_pos])
