@@ -259,3 +259,32 @@ def test_a_headline_under_its_date_line() -> None:
         "2024-05-02",
         BODY,
     )
+
+
+def test_a_byline_over_a_photo_credit_is_no_caption_and_a_date_among_furniture_counts() -> None:
+    data = page(
+        "Tram line approved after a long night",
+        "",
+        "2. Mai 2024 von Jana Kowalski",
+        "Photo: Tomas Ruiz",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+    )
+    assert parsed_fields(data, CAPTURED) == empty(
+        title="Tram line approved after a long night",
+        authors=["Jana Kowalski"],
+        published="2024-05-02",
+        body=BODY,
+    )
+    # The date on a line the phrase lists take for furniture (it names the site's rights).
+    data = page(
+        "Tram line approved after a long night",
+        "Veröffentlicht am 2. Mai 2024 / © Stadtanzeiger",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+    )
+    assert parsed_fields(data, CAPTURED)["published"] == "2024-05-02"

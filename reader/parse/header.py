@@ -188,8 +188,16 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
         above = content[
             max(0, content.index(candidates[title_pos]) - _DATE_ABOVE) : content.index(candidates[title_pos])
         ]
+        title_line = candidates[title_pos]
+        # last, lines taken for furniture around the headline (`Published 5 May 2024 / © Site`)
+        furniture = [
+            i
+            for i in range(max(0, title_line - _DATE_ABOVE), found.body_line)
+            if lines.chrome[i] and not lines.used[i] and lines.text[i]
+        ]
         near = _date_near(
-            lines, [*content[after_title:body], *reversed(above), *content[body : body + _DATE_UNDER]]
+            lines,
+            [*content[after_title:body], *reversed(above), *content[body : body + _DATE_UNDER], *furniture],
         )
         if near is not None:
             header.published = near[0]
@@ -388,6 +396,8 @@ def _names_beside(lines: Lines, content: list[int], date_line: int) -> list[str]
         names = byline_authors(part.strip()) or name_line_authors(part.strip())
         if names:
             return list(names)
+    if date_line not in content:
+        return []  # a furniture line: its neighbours are no byline
     at = content.index(date_line)
     for pos in (at - 1, at + 1, at - 2, at + 2):
         if 0 <= pos < len(content):

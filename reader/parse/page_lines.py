@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reader.parse.bylines import read_meta
 from reader.parse.dates import find_date
 from reader.parse.lines import (
     ends_sentence,
@@ -81,7 +82,13 @@ def mark_chrome(text: str) -> Lines:
         credit = is_credit_line(n)
         if credit or is_chrome(t, n, i in containing):
             chrome[i] = True
-            if credit and i > 0 and texts[i - 1] and len(texts[i - 1]) <= _CAPTION_MAX:
+            if (
+                credit
+                and i > 0
+                and texts[i - 1]
+                and len(texts[i - 1]) <= _CAPTION_MAX
+                and read_meta(texts[i - 1]) is None  # a byline over a photo's credit is no caption
+            ):
                 chrome[i - 1] = True  # the caption the credit belongs to
         elif (
             counts[n] >= _REPEATS and not is_feed_header(n) and not is_terminator(n) and find_date(t) is None
