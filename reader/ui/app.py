@@ -394,14 +394,20 @@ class ReaderApp(App[None]):
         def cancelled() -> bool:
             return worker.is_cancelled
 
-        # The list the user watches first; the feed (three times as many items) after.
+        # The list the user watches first; the feed (three times as many items) once
+        # the list is on screen: searched at once, it held the interpreter while the
+        # event loop drew the list, and the list came late by the feed's whole search.
         try:
             found = self.session.find(
                 query, cancelled, self.cache.search if self.search_bar.full_text else None
             )
             if found is None:
                 return
-            self.post_message(SearchDone(found.result, keep, hold, found.showing.value, found.total))
+            answer = SearchDone(found.result, keep, hold, found.showing.value, found.total)
+            self.post_message(answer)
+            while not answer.drawn.wait(0.005):
+                if cancelled():
+                    return
             feed = self.store.search_feed(query, cancelled)
         except SearchCancelled:
             return
@@ -409,7 +415,10 @@ class ReaderApp(App[None]):
             self.post_message(FeedSearchDone(query, feed))
 
     def on_search_done(self, message: SearchDone) -> None:
-        self.listing.answered(message)
+        try:
+            self.listing.answered(message)
+        finally:
+            self.call_after_refresh(message.drawn.set)
 
     def on_feed_search_done(self, message: FeedSearchDone) -> None:
         self.listing.feed_answered(message)
