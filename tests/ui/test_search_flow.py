@@ -1,8 +1,9 @@
-"""When the search worker's parts run."""
+"""When the search worker's parts run, and what the app leaves to garbage collection."""
 
 from __future__ import annotations
 
 from reader.library.store import Store
+from reader.ui import app as app_module
 from tests.ui.fixtures import FEED
 from tests.ui.helpers import app, settle
 
@@ -25,3 +26,17 @@ async def test_the_feed_is_searched_once_the_lists_answer_is_drawn(monkeypatch) 
             await settle(pilot)
         assert list(reader.feed_list.items) == [FEED[0], FEED[2]]
     assert lists_answer and all(query == shown for query, shown in lists_answer), lists_answer
+
+
+async def test_a_large_store_is_left_out_of_garbage_collection_once_loaded(monkeypatch) -> None:
+    frozen: list[int] = []
+    monkeypatch.setattr(app_module.gc, "freeze", lambda: frozen.append(1))
+    small = app()
+    async with small.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+    assert frozen == []  # a few pages: collection costs nothing worth avoiding
+    large = app()
+    large.freeze_from = len(large.store)
+    async with large.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+    assert frozen == [1]
