@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -41,6 +42,9 @@ class SearchDone(Message):
     hold: bool
     showing: str
     total: int
+    drawn: threading.Event = field(default_factory=threading.Event)
+    """Set once the answer is on screen (or passed over): the worker searches the
+    feed only then."""
 
 
 @dataclass
