@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from reader.library.store import Change, Store
 from reader.model import Article, FeedItem, Page
-from reader.text import fold, match_spans
+from reader.text import PageKeys, fold, match_spans
 
 CAPTURED = datetime(2024, 3, 1, 12, 0)
 
@@ -331,3 +331,17 @@ def test_of_two_copies_of_an_article_the_newest_capture_is_listed_whatever_its_n
         # (one change among many, moved in place rather than sorted again).
         store.put(page(old_name, "Ferry returns", day, captured=newer + timedelta(days=1)))
         assert [a.source for a in store.rebuild().articles.items] == [old_name, "/p/d.txt"]
+
+
+def test_a_first_load_need_not_be_told_which_feed_items_are_new() -> None:
+    item = FeedItem(CAPTURED - timedelta(hours=1), "Bridge closes", "For a week.")
+    pages = [page("a.txt", "A", CAPTURED, feed=(item,)), page("b.txt", "B", CAPTURED, feed=(item,))]
+    told, quiet = Store(), Store()
+    keyed = [(p, PageKeys.of(p)) for p in pages]
+    assert told.put_keyed(keyed).new_feed == (item,)
+    change = quiet.put_keyed(keyed, tell_new=False)
+    assert (change.added, change.new_feed) == (("a.txt", "b.txt"), ())
+    assert (titles(quiet), quiet.feed()) == (titles(told), told.feed()) == (["A", "B"], (item,))
+    # Later changes are told as ever: an item no page had is new, one held already is not.
+    other = FeedItem(CAPTURED, "Ferry returns", None)
+    assert quiet.put(page("c.txt", "C", CAPTURED, feed=(item, other))).new_feed == (other,)

@@ -155,7 +155,7 @@ class Ingest:
             for run in self.cache.pages_under(paths):
                 if self._cancelled():
                     break
-                self.store.put_keyed([(cached.page, cached.keys) for cached in run])
+                self.store.put_keyed([(cached.page, cached.keys) for cached in run], tell_new=False)
                 for cached in run:
                     known[cached.page.source] = cached.state
                     self._digests[cached.page.source] = cached.digest
@@ -371,7 +371,7 @@ class Ingest:
         replaced = [
             (old, keys.id) for page, keys in changed if (old := self.store.id_of(page.source)) != keys.id
         ]
-        change = self.store.put_keyed(changed)
+        change = self.store.put_keyed(changed, tell_new=live)
         moves = [
             (old, new)
             for old, new in dict.fromkeys(replaced)

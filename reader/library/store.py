@@ -119,15 +119,18 @@ class Store:
         """Add or replace several pages at once, with one notification."""
         return self.put_keyed([(page, PageKeys.of(page)) for page in pages])  # folding outside the lock
 
-    def put_keyed(self, keyed: Sequence[tuple[Page, PageKeys]]) -> Change:
+    def put_keyed(self, keyed: Sequence[tuple[Page, PageKeys]], *, tell_new: bool = True) -> Change:
         """`put_many` for pages whose keys are known (kept in the parse cache, or
-        worked out when the page was put there)."""
+        worked out when the page was put there). Without `tell_new` (a first load,
+        where everything is new and nobody asks what is) the change leaves out
+        which feed items are new: at 100k pages, finding out cost half a second."""
         if not keyed:
             return Change()
         added: list[str] = []
         updated: list[str] = []
         new_articles: list[str] = []
-        known: dict[FeedIdentity, bool] = {}  # feed items touched: were they held before?
+        # feed items touched: were they held before? (None: not asked)
+        known: dict[FeedIdentity, bool] | None = {} if tell_new else None
         with self._lock:
             for page, keys in keyed:
                 old = self._keys.get(page.source)
@@ -147,7 +150,8 @@ class Store:
                 self._dirty.add(page.source)
                 for search, item in zip(keys.feed, page.feed, strict=True):
                     dedupe = feed_identity(item, search)
-                    known.setdefault(dedupe, dedupe in self._feed)
+                    if known is not None:
+                        known.setdefault(dedupe, dedupe in self._feed)
                     entry = self._feed.get(dedupe)
                     if entry is None:
                         self._feed_seq += 1
@@ -157,7 +161,11 @@ class Store:
                         self._dirty_feed.add((entry.key, dedupe))
                     else:
                         entry.add_holder(page.source)
-            new_feed = tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
+            new_feed = (
+                ()
+                if known is None
+                else tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
+            )
             self._version += 1
         return self._notify(
             Change(
