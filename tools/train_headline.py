@@ -97,14 +97,7 @@ def main() -> None:
         found = headline_inputs(lines, content, body)  # type: ignore[arg-type]
         if found is None:
             continue
-        first, shapes = headline_shapes(
-            lines,  # type: ignore[arg-type]
-            found.candidates,
-            found.body_line,
-            found.opening,
-            found.meta_start,
-            found.layout_pick[0],
-        )
+        first, shapes = headline_shapes(lines, found)  # type: ignore[arg-type]
         texts = lines.text  # type: ignore[attr-defined]
         labels = [
             int(_loose(score, title, texts[found.candidates[pos]]))

@@ -62,12 +62,17 @@ FEATURES = (
 )
 
 
+def load_weights(file_name: str, names: Sequence[str]) -> tuple[float, ...]:
+    """A model's weights from its file in this package, in the order of `names`."""
+    data = json.loads(files("reader.parse").joinpath(file_name).read_text("utf-8"))
+    by_name: dict[str, float] = data["weights"]
+    return tuple(by_name.get(name, 0.0) for name in names)
+
+
 @cache
 def weights() -> tuple[float, ...]:
     """The model's weights, in the order of FEATURES."""
-    data = json.loads(files("reader.parse").joinpath("content_weights.json").read_text("utf-8"))
-    by_name: dict[str, float] = data["weights"]
-    return tuple(by_name.get(name, 0.0) for name in FEATURES)
+    return load_weights("content_weights.json", FEATURES)
 
 
 @dataclass(slots=True)

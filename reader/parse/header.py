@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from reader.parse.bylines import byline_authors, name_line_authors, read_meta
 from reader.parse.dates import find_date
-from reader.parse.headline import is_nav_item, likeliest_headline
+from reader.parse.headline import HeadlineInputs, is_nav_item, likeliest_headline
 from reader.parse.lines import (
     ends_sentence,
     is_prose,
@@ -48,12 +48,13 @@ _META_GAP = 4
 # How far up from the end a date alone on a line is taken as the publication date.
 _TAIL_DATE_LINES = 3
 # A date the byline rules did not read is taken from a line this short, between the
-# headline and the body or at most _DATE_ABOVE lines above the headline.
+# headline and the body, at most _DATE_ABOVE lines above the headline, or in the
+# body's first _DATE_UNDER lines.
 _DATE_LINE_MAX = 160
-# The parts of a date line: `Name · April 19, 2019 · Topic`, `Name | 06.11.23`.
-_PART_BREAK = re.compile(r"\s*[|·•/]\s*")
 _DATE_ABOVE = 10
 _DATE_UNDER = 6
+# The parts of a date line: `Name · April 19, 2019 · Topic`, `Name | 06.11.23`.
+_PART_BREAK = re.compile(r"\s*[|·•/]\s*")
 
 _MAX_AUTHOR_LINES = 2
 
@@ -106,22 +107,6 @@ def _is_title_shaped(text: str) -> bool:
     )
 
 
-@dataclass(slots=True)
-class HeadlineInputs:
-    """What the headline is chosen from: the lines above the body that may be it
-    (positions in `content`), the author lines taken off their end, where the meta
-    lines start, the body's first line, the article's opening, and what the layout
-    rules pick (headline, standfirst)."""
-
-    candidates: list[int]
-    authors: list[str]
-    meta_start: int | None
-    body: int
-    body_line: int
-    opening: str
-    layout_pick: tuple[int, int | None]
-
-
 def headline_inputs(lines: Lines, content: list[int], body: int) -> HeadlineInputs | None:
     if not content:
         return None
@@ -158,37 +143,35 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     if found is None:
         return None
     candidates, body = found.candidates, found.body
-    title_pos = likeliest_headline(
-        lines, candidates, found.body_line, found.opening, found.meta_start, found.layout_pick[0]
-    )
+    title_pos = likeliest_headline(lines, found)
+    title_line = candidates[title_pos]
+    title_at = content.index(title_line)
     subtitle_pos = found.layout_pick[1] if title_pos == found.layout_pick[0] else None
     under = title_pos + 1
     if (
         subtitle_pos is None
         and under < len(candidates)
-        and content.index(candidates[under]) == content.index(candidates[title_pos]) + 1
+        and candidates[under] == content[title_at + 1]
         and word_count(lines.text[candidates[under]]) >= 6
     ):
         subtitle_pos = under  # a standfirst right under the headline
     if subtitle_pos is not None and _date_near(lines, [candidates[subtitle_pos]]) is not None:
         subtitle_pos = None  # a date line is no standfirst: the meta lines start there
-    title = _without_site_name(lines, lines.text[candidates[title_pos]])
+    title = _without_site_name(lines, lines.text[title_line])
     header = Header(title=_capped_title(title))
     if subtitle_pos is not None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
-    header.category = _category(lines, candidates[title_pos])
-    after_title = content.index(candidates[subtitle_pos if subtitle_pos is not None else title_pos]) + 1
+    header.category = _category(lines, title_line)
+    # the standfirst, when there is one, is right under the headline (checked above)
+    after_title = title_at + (2 if subtitle_pos is not None else 1)
     block = content[after_title:body]
-    if found.meta_start is not None and content.index(candidates[title_pos]) > found.meta_start:
+    if found.meta_start is not None and title_at > found.meta_start:
         # the headline stands under the meta lines: they are read all the same
-        headline = {candidates[title_pos], candidates[subtitle_pos] if subtitle_pos is not None else -1}
+        headline = set(content[title_at:after_title])
         block = [i for i in content[found.meta_start : body] if i not in headline]
     meta_authors = _read_meta_block(lines, block, header)
     if header.published is None:
-        above = content[
-            max(0, content.index(candidates[title_pos]) - _DATE_ABOVE) : content.index(candidates[title_pos])
-        ]
-        title_line = candidates[title_pos]
+        above = content[max(0, title_at - _DATE_ABOVE) : title_at]
         # last, lines taken for furniture around the headline (`Published 5 May 2024 / © Site`)
         furniture = [
             i
@@ -208,7 +191,7 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     if header.title != title:
         # No headline-shaped line: a line of text stands in for one, cut short. The
         # text is the body's, whole (a page of one 5 MB line is still read).
-        header.body_from = content.index(candidates[title_pos])
+        header.body_from = title_at
     return header
 
 
@@ -396,9 +379,10 @@ def _names_beside(lines: Lines, content: list[int], date_line: int) -> list[str]
         names = byline_authors(part.strip()) or name_line_authors(part.strip())
         if names:
             return list(names)
-    if date_line not in content:
+    try:
+        at = content.index(date_line)
+    except ValueError:
         return []  # a furniture line: its neighbours are no byline
-    at = content.index(date_line)
     for pos in (at - 1, at + 1, at - 2, at + 2):
         if 0 <= pos < len(content):
             names = name_line_authors(lines.text[content[pos]])

@@ -12,14 +12,13 @@ page (a headline is often both the page's title and its `<h1>`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from reader.parse.content import load_weights
 from reader.parse.dates import find_date
 from reader.parse.lines import ends_sentence, is_prose, is_short, unspaced_share, word_count
 from reader.parse.page_lines import Lines
@@ -70,9 +69,24 @@ _WORD = re.compile(r"\w+")
 @cache
 def headline_weights() -> tuple[float, ...]:
     """The model's weights, in the order of HEADLINE_FEATURES."""
-    data = json.loads(files("reader.parse").joinpath("headline_weights.json").read_text("utf-8"))
-    by_name: dict[str, float] = data["weights"]
-    return tuple(by_name.get(name, 0.0) for name in HEADLINE_FEATURES)
+    return load_weights("headline_weights.json", HEADLINE_FEATURES)
+
+
+@dataclass(slots=True)
+class HeadlineInputs:
+    """What the headline is chosen from: the lines above the body that may be it
+    (positions in `content`), the author lines taken off their end, where the meta
+    lines start (a position in `content`; None: no such lines), the body's position
+    in `content` and its first line, the article's opening, and what the layout
+    rules pick (headline, standfirst)."""
+
+    candidates: list[int]
+    authors: list[str]
+    meta_start: int | None
+    body: int
+    body_line: int
+    opening: str
+    layout_pick: tuple[int, int | None]
 
 
 def telling_words(text: str) -> set[str]:
@@ -110,21 +124,12 @@ def is_nav_item(lines: Lines, i: int) -> bool:
     return False
 
 
-def headline_shapes(
-    lines: Lines,
-    candidates: Sequence[int],
-    body_line: int,
-    opening: str,
-    meta_start: int | None,
-    layout_pick: int,
-) -> tuple[int, list[list[float]]]:
+def headline_shapes(lines: Lines, found: HeadlineInputs) -> tuple[int, list[list[float]]]:
     """The position of the first candidate weighed, and the features of each one
-    weighed from there (the last WINDOW), in the order of HEADLINE_FEATURES.
-    `body_line` is the body's first line, `opening` its first paragraphs,
-    `meta_start` the candidate position where the byline and date start (None: no
-    such lines), `layout_pick` the layout rules' choice."""
+    weighed from there (the last WINDOW), in the order of HEADLINE_FEATURES."""
+    candidates, meta_start, layout_pick = found.candidates, found.meta_start, found.layout_pick[0]
     n = len(candidates)
-    told = telling_words(opening)
+    told = telling_words(found.opening)
     first = max(0, n - WINDOW)
     counts = Counter(lines.norm)  # a headline repeats anywhere on the page (so do menus)
     texts = lines.text
@@ -144,7 +149,7 @@ def headline_shapes(
             [
                 1.0,
                 math.log1p(n - 1 - pos),
-                math.log1p(max(0, body_line - i)),
+                math.log1p(max(0, found.body_line - i)),
                 math.log1p(words),
                 float(words < _FEW_WORDS),
                 float(words > _MANY_WORDS),
@@ -174,18 +179,11 @@ def headline_shapes(
     return first, rows
 
 
-def likeliest_headline(
-    lines: Lines,
-    candidates: Sequence[int],
-    body_line: int,
-    opening: str,
-    meta_start: int | None,
-    layout_pick: int,
-) -> int:
+def likeliest_headline(lines: Lines, found: HeadlineInputs) -> int:
     """The candidate position of the line the model finds likeliest the headline."""
-    if len(candidates) == 1:
+    if len(found.candidates) == 1:
         return 0  # nothing to choose from (and the opening's words are dear to gather)
-    first, rows = headline_shapes(lines, candidates, body_line, opening, meta_start, layout_pick)
+    first, rows = headline_shapes(lines, found)
     weights = headline_weights()
     scores = [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
     return first + scores.index(max(scores))
