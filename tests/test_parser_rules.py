@@ -18,6 +18,14 @@ def page(*lines: str) -> bytes:
     return "\n".join(lines).encode()
 
 
+HEADLINE = "Tram line approved after a long night"
+
+
+def headed(*header: str) -> bytes:
+    """A page of the headline, `header` lines under it, and the body's two paragraphs."""
+    return page(HEADLINE, "", *header, "", BODY[0], "", BODY[1])
+
+
 def empty(**fields) -> dict:
     result = {
         "title": None,
@@ -150,15 +158,7 @@ def test_text_that_looks_like_markup_is_still_text() -> None:
 def test_a_date_on_a_line_the_byline_rules_do_not_read_is_the_publication_date() -> None:
     # Under the headline a line the byline rules do not read (a date, a name and a
     # comment link); a date in a paragraph (2027) is never taken.
-    data = page(
-        "Tram line approved after a long night",
-        "",
-        "12. März 2024 stadtredaktion Schreibe einen Kommentar",
-        "",
-        BODY[0],
-        "",
-        BODY[1],
-    )
+    data = headed("12. März 2024 stadtredaktion Schreibe einen Kommentar")
     assert parsed_fields(data, CAPTURED) == empty(
         title="Tram line approved after a long night", published="2024-03-12", body=BODY
     )
@@ -196,7 +196,7 @@ def test_what_a_date_leaves_in_a_byline_and_an_address_are_no_part_of_a_name() -
         ("Von Jana Kowalski 12. März 2024 08:15 Uhr", "2024-03-12T08:15:00"),
         ("By Jana Kowalski jkowalski@example.org", None),
     ):
-        data = page("Tram line approved after a long night", "", byline, "", BODY[0], "", BODY[1])
+        data = headed(byline)
         assert parsed_fields(data, CAPTURED) == empty(
             title="Tram line approved after a long night",
             authors=["Jana Kowalski"],
@@ -206,15 +206,7 @@ def test_what_a_date_leaves_in_a_byline_and_an_address_are_no_part_of_a_name() -
 
 
 def test_the_name_beside_a_date_the_byline_rules_do_not_read_is_the_author() -> None:
-    data = page(
-        "Tram line approved after a long night",
-        "",
-        "Jana Kowalski · 12 March 2024 · Transport · 4 comments",
-        "",
-        BODY[0],
-        "",
-        BODY[1],
-    )
+    data = headed("Jana Kowalski · 12 March 2024 · Transport · 4 comments")
     assert parsed_fields(data, CAPTURED) == empty(
         title="Tram line approved after a long night",
         authors=["Jana Kowalski"],
@@ -231,7 +223,7 @@ def test_more_byline_openings_a_name_under_the_headline_and_a_handle() -> None:
         # a name alone right under the headline, with a role and a menu line under it
         (["Jana Kowalski", "Transport editor", "Share"], ["Jana Kowalski"]),
     ):
-        data = page("Tram line approved after a long night", "", *header_lines, "", BODY[0], "", BODY[1])
+        data = headed(*header_lines)
         parsed = parsed_fields(data, CAPTURED)
         assert (parsed["title"], parsed["authors"], parsed["body"]) == (
             "Tram line approved after a long night",
@@ -262,16 +254,7 @@ def test_a_headline_under_its_date_line() -> None:
 
 
 def test_a_byline_over_a_photo_credit_is_no_caption_and_a_date_among_furniture_counts() -> None:
-    data = page(
-        "Tram line approved after a long night",
-        "",
-        "2. Mai 2024 von Jana Kowalski",
-        "Photo: Tomas Ruiz",
-        "",
-        BODY[0],
-        "",
-        BODY[1],
-    )
+    data = headed("2. Mai 2024 von Jana Kowalski", "Photo: Tomas Ruiz")
     assert parsed_fields(data, CAPTURED) == empty(
         title="Tram line approved after a long night",
         authors=["Jana Kowalski"],
