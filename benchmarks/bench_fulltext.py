@@ -41,7 +41,7 @@ def typed(query: str) -> list[str]:
 
 def main(folder: str, cache_file: str) -> dict:
     cache = PageCache(cache_file)
-    store = Store(bodies=cache.body)
+    store = Store(texts=cache)
     Ingest(store, lambda progress: None, cache=cache).load([os.path.abspath(folder)])
     times, hits = [], []
     for query in QUERIES:

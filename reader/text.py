@@ -1,6 +1,6 @@
 """Text as the reader compares it: folded for search, matched for highlighting,
-and the keys a page is known by (its folded headline, its feed items' search keys,
-its article's stable id).
+and the keys a page is known by (its folded headline, its feed items' places and
+identities, its article's stable id).
 
 Parsing, the store, the cache and the reading state all depend on these, so they
 live here on their own: the parse cache is made afresh when this file changes.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -132,26 +133,68 @@ def article_id(article: Article, folded_title: str | None = None) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
 
 
+# A feed item's place in the News Feed, as one integer: newest first by the second,
+# undated items last. Times beyond these bounds (a misread year) sort at the ends.
+_PLACE_BOUND = 2**34 - 1
+UNDATED_PLACE = 2**35 - 1
+
+
+def feed_place(item: FeedItem) -> int:
+    """Where `item` goes in the News Feed: smaller is higher up."""
+    if item.time is None:
+        return UNDATED_PLACE
+    return max(-_PLACE_BOUND, min(_PLACE_BOUND, -int(item.time.timestamp())))
+
+
+def feed_identity(item: FeedItem, search: str | None = None) -> int:
+    """What makes feed items one (the same item saved in several pages): their time,
+    headline and summary, case and accents aside. `search`: `feed_key(item)`,
+    when already worked out."""
+    key = f"{iso_time(item.time)}\x1f{feed_key(item) if search is None else search}"
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def iso_time(value: datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def feed_keys(items: Sequence[FeedItem], searches: Sequence[str] | None = None) -> bytes:
+    """Each item's place and identity, packed (`unpack_feed_keys` reads them back)."""
+    if searches is None:
+        searches = [feed_key(item) for item in items]
+    packed = array("q")
+    for item, search in zip(items, searches, strict=True):
+        packed.append(feed_place(item))
+        packed.append(feed_identity(item, search))
+    return packed.tobytes()
+
+
+def unpack_feed_keys(packed: bytes) -> array[int]:
+    """The places and identities `feed_keys` packed, alternating."""
+    keys = array("q")
+    keys.frombytes(packed)
+    return keys
+
+
 @dataclass(frozen=True, slots=True)
 class PageKeys:
-    """What searching and reading state need of a page, worked out once when it is
-    read (and kept in the parse cache: folding 100k headlines takes seconds)."""
+    """What searching, the News Feed and reading state need of a page, worked out
+    once when it is read (and kept in the parse cache: folding 100k headlines takes
+    seconds)."""
 
     title: str | None  # the folded headline (None: the page has no article)
-    feed: tuple[str, ...]  # the search key of each feed item
+    feed: bytes  # each feed item's place and identity (`feed_keys`)
     id: str | None = None  # the article's stable id (None: the page has no article)
 
     @classmethod
     def of(cls, page: Page) -> PageKeys:
         title = fold_words(page.article.title) if page.article else None
-        return cls.from_folded(page, title, tuple(map(feed_key, page.feed)))
+        return cls.from_folded(page, title, feed_keys(page.feed))
 
     @classmethod
-    def from_folded(
-        cls, page: Page, title: str | None, feed: tuple[str, ...], id: str | None = None
-    ) -> PageKeys:
-        """The keys of `page` from its folded headline, its feed items' search keys
-        and (when known) its article's id."""
+    def from_folded(cls, page: Page, title: str | None, feed: bytes, id: str | None = None) -> PageKeys:
+        """The keys of `page` from its folded headline, its feed items' keys and
+        (when known) its article's id."""
         if id is None and page.article is not None:
             id = article_id(page.article, title)
         return cls(title, feed, id)

@@ -20,7 +20,7 @@ from reader.library.store import Store
 from reader.model import Article, Page
 from reader.order import article_order
 from reader.storage.cache import FileState, PageCache, match_expression
-from reader.storage.codec import without_body
+from reader.storage.codec import without_texts
 from reader.storage.sqlite import CACHE_APPLICATION_ID
 from reader.storage.state import ReadingState
 from reader.text import PageKeys
@@ -40,11 +40,12 @@ def test_every_sample_page_comes_back_as_parsed_with_its_body_and_keys(tmp_path:
     assert sorted(cached) == sorted(page.source for page in pages)
     for n, page in enumerate(pages):
         back = cached[page.source]
-        assert back.page == without_body(page)
+        assert back.page == without_texts(page)
         assert back.keys == PageKeys.of(page)
         assert back.state == FileState(n, n * 10)
         assert (back.digest, back.keys) == digests[page.source]
         assert cache.body(page.source) == (page.article.body if page.article else ())
+        assert cache.feed(page.source) == page.feed
     assert cache.body("/nowhere.txt") is None
 
 
@@ -73,7 +74,7 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def start(folder: Path, cache_file: Path) -> tuple[Store, list[Progress]]:
     """One start of the reader's loading on `folder` with the cache in `cache_file`."""
     cache = PageCache(cache_file)
-    store, reports = Store(bodies=cache.body), []
+    store, reports = Store(texts=cache), []
     Ingest(store, reports.append, cache=cache).load([str(folder)])
     return store, reports
 
@@ -192,7 +193,7 @@ def test_a_cache_that_fails_while_running_keeps_pages_whole_and_warns_once(tmp_p
         raise sqlite3.OperationalError("database or disk is full")
 
     cache.put_many = broken  # type: ignore[method-assign]
-    store, reports = Store(bodies=cache.body), []
+    store, reports = Store(texts=cache), []
     ingest = Ingest(store, reports.append, cache=cache)
     ingest.load([str(folder)])
     (folder / "b.txt").write_text(page_text("Bridge reopens", paragraphs=2))
@@ -301,7 +302,7 @@ def test_a_page_whose_name_is_not_utf8_is_read_and_kept_in_memory_not_in_the_cac
         shown = folder / "vid\ufffd.txt", folder / "caf\ufffd.txt"
         assert told == [f"{shown[0]}: empty file", f"{shown[1]}: not UTF-8, decoded as cp1252"]
     cache = PageCache(tmp_path / "cache.sqlite3")
-    store, reports = Store(bodies=cache.body), []
+    store, reports = Store(texts=cache), []
     ingest = Ingest(store, reports.append, cache=cache)
     ingest.load([str(folder)])
     cafe.write_text(page_text("Café owners win appeal", paragraphs=2))  # changed, then deleted
@@ -390,6 +391,8 @@ def _as_schema_1(path: Path, application_id: int) -> None:
         earlier.execute("DROP INDEX pages_in_order")
         earlier.execute("ALTER TABLE pages DROP COLUMN rank")
         earlier.execute("ALTER TABLE pages DROP COLUMN place")
+        earlier.execute("ALTER TABLE pages DROP COLUMN feed")
+        earlier.execute("ALTER TABLE pages DROP COLUMN feed_search")
         earlier.execute("DELETE FROM meta WHERE key = 'order'")
         earlier.execute(f"PRAGMA application_id={application_id}")
         earlier.execute("PRAGMA user_version=1")
@@ -450,13 +453,13 @@ def test_a_cache_of_schema_1_gets_its_places_without_parsing_again(tmp_path: Pat
     again = PageCache(path, remake=False)
     assert again.problem is None
     assert [c.page for run in again.pages_under(["/n"]) for c in run] == [
-        without_body(pages[1]),
-        without_body(pages[0]),
-        without_body(pages[2]),
+        without_texts(pages[1]),
+        without_texts(pages[0]),
+        without_texts(pages[2]),
     ]
     again.close()
     with contextlib.closing(sqlite3.connect(path)) as check:
-        assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_places_are_worked_out_again_when_the_order_changes(tmp_path: Path) -> None:

@@ -331,7 +331,7 @@ def test_marks_follow_an_article_whose_headline_was_fixed_while_the_reader_was_a
 
     def start() -> Store:
         cache = PageCache(cache_file)
-        store = Store(bodies=cache.body)
+        store = Store(texts=cache)
         Ingest(store, Recorder(), cache=cache, ids_changed=state.move_marks).load([str(pages)])
         cache.close()
         return store

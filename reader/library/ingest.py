@@ -26,7 +26,7 @@ from reader.model import FeedItem, Page
 from reader.parse.article import DEFAULT_MAX_BYTES
 from reader.paths import is_within, shown_path
 from reader.storage.cache import FileState, PageCache, storable
-from reader.storage.codec import page_digest, without_body
+from reader.storage.codec import page_digest, without_texts
 from reader.text import PageKeys
 
 _BATCH_PAGES = 200
@@ -225,8 +225,7 @@ class Ingest:
         self._gone_articles.update((i, now) for i in map(self.store.id_of, removed) if i is not None)
         self._gone_feed = {item: t for item, t in self._gone_feed.items() if now - t < _RENAME_SECONDS}
         for source in removed:
-            page = self.store.page(source)
-            self._gone_feed.update((item, now) for item in (page.feed if page is not None else ()))
+            self._gone_feed.update((item, now) for item in self.store.feed_of(source))
         changes.removed.extend(self.store.remove_many(sorted(removed)).removed)
         self._forget(changes.removed)
         found = expand_folders(changed)
@@ -366,8 +365,8 @@ class Ingest:
                 continue  # touched, not changed
             self._digests[page.source] = digest
             changes.warnings.extend(page.warnings)
-            slim = page.source in in_cache and not self.store.holds_bodies
-            changed.append((without_body(page) if slim else page, keys))
+            slim = page.source in in_cache and not self.store.holds_texts
+            changed.append((without_texts(page) if slim else page, keys))
         replaced = [
             (old, keys.id) for page, keys in changed if (old := self.store.id_of(page.source)) != keys.id
         ]

@@ -1,26 +1,16 @@
-"""The store's contents in list order: articles newest first, the merged News Feed,
-kept sorted as pages change, and the immutable views handed to readers."""
+"""The store's articles in list order, newest first, kept sorted as pages change,
+and the immutable views handed to readers (with the merged News Feed)."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
+from reader.library.feed import FeedRows
 from reader.library.search import SearchIndex
-from reader.model import Article, FeedItem, Page
+from reader.model import Article, Page
 from reader.order import Order
 from reader.text import PageKeys, fold_words
-
-# What makes feed items one: their time and folded headline and summary.
-FeedIdentity = tuple[datetime | None, str]
-
-
-def feed_identity(item: FeedItem, search: str) -> FeedIdentity:
-    """What makes feed items the same one: their time, headline and summary, case
-    and accents aside (the search key holds both, folded)."""
-    return (item.time, search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,46 +21,13 @@ class StoreView:
 
     articles: SearchIndex[Article]
     titles: dict[str, Article]
-    feed: SearchIndex[FeedItem]
+    feed: FeedRows
     ids: tuple[str, ...] = ()  # each listed article's stable id, in list order
     hidden: frozenset[str] = frozenset()  # sources of articles not listed: another copy is
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case, accents and spacing ignored)."""
         return self.titles.get(fold_words(headline))
-
-
-# A feed item's place: its order, then when it was first seen (ties in time keep a
-# stable order). Unique, so it names the entry in the sorted lists too.
-FeedKey = tuple[int, float, int]
-
-
-@dataclass(slots=True)
-class FeedEntry:
-    """One distinct feed item and the pages that hold it."""
-
-    key: FeedKey
-    search: str
-    item: FeedItem  # as the first of its holders has it
-    holders: str | list[str]  # the source of the page that holds it; a list when several do
-
-    def first_holder(self) -> str:
-        return self.holders if isinstance(self.holders, str) else self.holders[0]
-
-    def add_holder(self, source: str) -> None:
-        if isinstance(self.holders, str):
-            self.holders = [self.holders, source]
-        else:
-            self.holders.append(source)
-
-    def drop_holder(self, source: str) -> bool:
-        """Forget one holder; False when none is left."""
-        if isinstance(self.holders, str):
-            return False
-        self.holders.remove(source)
-        if len(self.holders) == 1:
-            self.holders = self.holders[0]
-        return True
 
 
 # (order, folded headline, article, its id) of a page that has an article
@@ -101,11 +58,8 @@ class SortedLists:
         self.order_of: dict[str, Order] = {}  # source -> its order, for listed pages
         self.by_title: dict[str, list[tuple[Order, Article]]] = {}
         self.titles: dict[str, Article] = {}
-        self.feed_keys: list[FeedKey] = []
-        self.feed_items: list[FeedItem] = []
-        self.feed_search: list[str] = []
 
-    def build(self, rows: dict[str, Row], feed: Iterable[FeedEntry]) -> None:
+    def build(self, rows: dict[str, Row]) -> None:
         """Sort everything from scratch."""
         ordered = sorted(rows.values(), key=lambda row: row[0])
         self.orders = [row[0] for row in ordered]
@@ -120,14 +74,9 @@ class SortedLists:
         for order, title, article, _ in ordered:
             self.by_title.setdefault(title, []).append((order, article))
         self.titles = {title: entries[0][1] for title, entries in self.by_title.items()}
-        entries = sorted(feed, key=lambda entry: entry.key)
-        self.feed_keys = [entry.key for entry in entries]
-        self.feed_items = [entry.item for entry in entries]
-        self.feed_search = [entry.search for entry in entries]
 
-    def update(self, rows: dict[str, Row | None], feed: dict[FeedKey, FeedEntry | None]) -> None:
-        """Move the pages in `rows` (None: no longer listed) and the feed items in
-        `feed`, by key, to their places (None: no page holds it now)."""
+    def update(self, rows: dict[str, Row | None]) -> None:
+        """Move the pages in `rows` (None: no longer listed) to their places."""
         titles = self.titles.copy()  # views handed out keep the old dict
         touched: set[str] = set()
         for source, row in rows.items():
@@ -162,21 +111,8 @@ class SortedLists:
                 self.by_title.pop(title, None)
                 titles.pop(title, None)
         self.titles = titles
-        keys = self.feed_keys
-        for key, entry in feed.items():
-            at = bisect_left(keys, key)
-            listed = at < len(keys) and keys[at] == key
-            if listed and entry is None:
-                del keys[at], self.feed_items[at], self.feed_search[at]
-            elif listed and entry is not None:
-                self.feed_items[at] = entry.item  # another holder's copy
-            elif entry is not None:
-                keys.insert(at, key)
-                self.feed_items.insert(at, entry.item)
-                self.feed_search.insert(at, entry.search)
 
-    def view(self) -> StoreView:
-        feed = SearchIndex(tuple(self.feed_items), tuple(self.feed_search))
+    def view(self, feed: FeedRows) -> StoreView:
         if len(self.copies) == len(self.ids):  # no article is held twice: the common case
             return StoreView(
                 SearchIndex(tuple(self.articles), tuple(self.headlines)), self.titles, feed, tuple(self.ids)

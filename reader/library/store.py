@@ -8,24 +8,17 @@ of every change after it is made, outside the lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
-from reader.library.listing import (
-    FeedEntry,
-    FeedIdentity,
-    FeedKey,
-    Row,
-    SortedLists,
-    StoreView,
-    feed_identity,
-    row_of,
-)
+from reader.library.feed import FeedRows, MergedFeed, PageFeeds
+from reader.library.listing import Row, SortedLists, StoreView, row_of
 from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, SearchResult, everything, pick
 from reader.model import Article, FeedItem, Page
-from reader.order import Order, article_order, feed_order
+from reader.order import Order, article_order
 from reader.paths import folder_prefix
-from reader.text import PageKeys, feed_key, fold
+from reader.text import PageKeys, feed_identity, feed_key, feed_place, fold
 
 __all__ = ["Change", "SearchCancelled", "SearchResult", "Store", "StoreView"]
 
@@ -47,6 +40,18 @@ class Change:
 _FULL_SORT_FROM = 2_000
 
 
+class PageTexts(Protocol):
+    """Where the words of pages kept without them are read back (the parse cache)."""
+
+    def body(self, source: str) -> tuple[str, ...] | None: ...
+
+    def feed(self, source: str) -> tuple[FeedItem, ...] | None: ...
+
+    def search_feed(
+        self, terms: Sequence[str], cancelled: Callable[[], bool]
+    ) -> Iterator[list[tuple[str, str]]]: ...
+
+
 class Store:
     """Pages keyed by source file; articles newest first; the merged News Feed.
 
@@ -57,25 +62,24 @@ class Store:
     only ever reads `view()` and never pays for sorting.
     """
 
-    def __init__(self, bodies: Callable[[str], tuple[str, ...] | None] | None = None) -> None:
-        self._bodies = bodies
+    def __init__(self, texts: PageTexts | None = None) -> None:
+        self._texts = texts
         self._lock = threading.RLock()
         self._rebuilding = threading.Lock()
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, PageKeys] = {}
         self._orders: dict[str, Order] = {}  # each page's place in the list
         self._holders: dict[str, int] = {}  # article id -> how many pages hold it
-        self._feed: dict[FeedIdentity, FeedEntry] = {}  # distinct feed items, by dedupe key
-        self._feed_seq = 0
+        self._feed = MergedFeed()
+        self._feed_changed = False  # since the view was built
+        self._feeds = PageFeeds(self._read_feed)  # the words of feed items, read for the rows shown
+        self._feeds_here: set[str] = set()  # pages holding their feed items in memory
         self._version = 0  # counts changes
-        self._view = StoreView(SearchIndex((), ()), {}, SearchIndex((), ()))
+        self._view = StoreView(SearchIndex((), ()), {}, FeedRows(self._feeds))
         self._view_version = 0  # the change the view was built from
         self._sorted = SortedLists()
         self._built = False  # whether _sorted holds anything to update
         self._dirty: set[str] = set()  # pages changed since the view was built
-        self._dirty_feed: set[tuple[FeedKey, FeedIdentity]] = (
-            set()
-        )  # (key, dedupe) of feed items changed since then
         self._subscribers: list[Callable[[Change], None]] = []
 
     def __len__(self) -> int:
@@ -86,18 +90,30 @@ class Store:
         return self._pages.get(source)
 
     @property
-    def holds_bodies(self) -> bool:
-        """Whether pages put here must keep their bodies (there is nowhere else to
-        read them back from)."""
-        return self._bodies is None
+    def holds_texts(self) -> bool:
+        """Whether pages put here must keep their bodies and feed items (there is
+        nowhere else to read them back from)."""
+        return self._texts is None
 
     def with_body(self, article: Article) -> Article:
         """`article` with its paragraphs. Pages kept in the parse cache are held
         without them (they are most of a page's memory) and read back here."""
-        if article.body or self._bodies is None:
+        if article.body or self._texts is None:
             return article
-        body = self._bodies(article.source)
+        body = self._texts.body(article.source)
         return replace(article, body=body) if body else article
+
+    def feed_of(self, source: str) -> Sequence[FeedItem]:
+        """The feed items of the page from `source` (none if the store lacks it)."""
+        return self._feeds(source) if source in self._keys else ()
+
+    def _read_feed(self, source: str) -> Sequence[FeedItem]:
+        page = self._pages.get(source)
+        if page is None:
+            return ()
+        if page.feed or self._texts is None:
+            return page.feed
+        return self._texts.feed(source) or ()
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
         """Call `callback(change)` after every change; returns an unsubscribe function."""
@@ -121,57 +137,62 @@ class Store:
 
     def put_keyed(self, keyed: Sequence[tuple[Page, PageKeys]], *, tell_new: bool = True) -> Change:
         """`put_many` for pages whose keys are known (kept in the parse cache, or
-        worked out when the page was put there). Without `tell_new` (a first load,
-        where everything is new and nobody asks what is) the change leaves out
-        which feed items are new: at 100k pages, finding out cost half a second."""
+        worked out when the page was put there). A page held without its feed items
+        (`without_texts`) has them read back from the store's `texts` when shown.
+        Without `tell_new` (a first load, where everything is new and nobody asks
+        what is) the change leaves out which feed items are new: at 100k pages,
+        finding out cost half a second."""
         if not keyed:
             return Change()
         added: list[str] = []
         updated: list[str] = []
         new_articles: list[str] = []
-        # feed items touched: were they held before? (None: not asked)
-        known: dict[FeedIdentity, bool] | None = {} if tell_new else None
+        new_feed: list[tuple[Page, list[int]]] = []
         with self._lock:
             for page, keys in keyed:
-                old = self._keys.get(page.source)
+                source = page.source
+                old = self._keys.get(source)
+                # The new items are held before the old ones are let go: an item in both
+                # versions is no new one.
+                fresh = self._feed.hold(source, keys.feed, tell=tell_new)
+                if fresh:
+                    new_feed.append((page, fresh))
                 if old is not None:
-                    self._drop_feed(self._pages[page.source], old, known)
+                    self._feed.release(source, old.feed)
                     self._let_go(old.id)
-                    updated.append(page.source)
+                    updated.append(source)
                 else:
-                    added.append(page.source)
+                    added.append(source)
                     if keys.id is not None and not self._holders.get(keys.id):
-                        new_articles.append(page.source)
+                        new_articles.append(source)
                 if keys.id is not None:
                     self._holders[keys.id] = self._holders.get(keys.id, 0) + 1
-                self._pages[page.source] = page
-                self._keys[page.source] = keys
-                self._orders[page.source] = article_order(page)
-                self._dirty.add(page.source)
-                for search, item in zip(keys.feed, page.feed, strict=True):
-                    dedupe = feed_identity(item, search)
-                    if known is not None:
-                        known.setdefault(dedupe, dedupe in self._feed)
-                    entry = self._feed.get(dedupe)
-                    if entry is None:
-                        self._feed_seq += 1
-                        entry = self._feed[dedupe] = FeedEntry(
-                            (*feed_order(item), self._feed_seq), search, item, page.source
-                        )
-                        self._dirty_feed.add((entry.key, dedupe))
-                    else:
-                        entry.add_holder(page.source)
-            new_feed = (
-                ()
-                if known is None
-                else tuple(self._feed[d].item for d, held in known.items() if not held and d in self._feed)
-            )
+                self._feed_changed = (
+                    self._feed_changed or bool(keys.feed) or (old is not None and bool(old.feed))
+                )
+                self._pages[source] = page
+                self._keys[source] = keys
+                self._orders[source] = article_order(page)
+                self._dirty.add(source)
+                if page.feed:
+                    self._feeds_here.add(source)
+                elif old is not None:
+                    self._feeds_here.discard(source)
+                if old is not None:
+                    self._feeds.forget(source)
             self._version += 1
+        items = [
+            items[position]
+            for page, positions in new_feed
+            for items in [page.feed or self._feeds(page.source)]
+            for position in positions
+            if position < len(items)
+        ]
         return self._notify(
             Change(
                 added=tuple(added),
                 updated=tuple(updated),
-                new_feed=new_feed,
+                new_feed=tuple(items),
                 new_articles=tuple(new_articles),
             )
         )
@@ -183,28 +204,6 @@ class Store:
                 del self._holders[article_id]
             else:
                 self._holders[article_id] -= 1
-
-    def _drop_feed(self, page: Page, keys: PageKeys, known: dict[FeedIdentity, bool] | None = None) -> None:
-        """`page` (about to be replaced or removed) no longer holds its feed items:
-        forget those no other page holds, and show another holder's copy of the rest."""
-        source = page.source
-        for search, item in zip(keys.feed, page.feed, strict=True):
-            dedupe = feed_identity(item, search)
-            if known is not None:
-                known.setdefault(dedupe, dedupe in self._feed)
-            entry = self._feed[dedupe]
-            shown_here = entry.first_holder() == source
-            if not entry.drop_holder(source):
-                del self._feed[dedupe]
-                self._dirty_feed.add((entry.key, dedupe))
-            elif shown_here:
-                holder = self._pages[entry.first_holder()]
-                entry.item = next(
-                    other
-                    for other, other_search in zip(holder.feed, self._keys[holder.source].feed, strict=True)
-                    if feed_identity(other, other_search) == dedupe
-                )
-                self._dirty_feed.add((entry.key, dedupe))
 
     def remove(self, source: str) -> Change:
         """Forget the page from `source` (nothing happens if it is unknown)."""
@@ -219,9 +218,12 @@ class Store:
                 keys = self._keys.get(source)
                 if keys is None:
                     continue
-                self._drop_feed(self._pages[source], keys)
+                self._feed.release(source, keys.feed)
+                self._feed_changed = self._feed_changed or bool(keys.feed)
                 self._let_go(keys.id)
                 del self._pages[source], self._keys[source], self._orders[source]
+                self._feeds_here.discard(source)
+                self._feeds.forget(source)
                 self._dirty.add(source)
                 removed.append(source)
             if not removed:
@@ -237,7 +239,8 @@ class Store:
     def has_feed_item(self, item: FeedItem) -> bool:
         """Whether a page held has this feed item (or one differing only in case
         or accents)."""
-        return feed_identity(item, feed_key(item)) in self._feed
+        with self._lock:
+            return self._feed.holds(feed_place(item), feed_identity(item))
 
     def sources_under(self, folder: str) -> list[str]:
         """The sources of pages read from files inside `folder` (at any depth)."""
@@ -254,7 +257,8 @@ class Store:
 
         A few changed pages are moved to their places; many (a first load) are
         sorted from scratch. Either way outside the store's lock: writers and
-        `view()` never wait for it.
+        `view()` never wait for it. (The feed is settled under it: its packed
+        arrays are merged at C speed.)
         """
         with self._rebuilding:
             with self._lock:
@@ -262,32 +266,24 @@ class Store:
                     return self._view
                 version = self._version
                 dirty, self._dirty = self._dirty, set()
-                dirty_feed, self._dirty_feed = self._dirty_feed, set()
-                everything = (
-                    not self._built or len(dirty) + len(dirty_feed) > _FULL_SORT_FROM + len(self._pages) // 8
-                )
+                everything = not self._built or len(dirty) > _FULL_SORT_FROM + len(self._pages) // 8
                 if everything:
-                    pages, keys, orders, feed = (
-                        dict(self._pages),
-                        dict(self._keys),
-                        dict(self._orders),
-                        dict(self._feed),
-                    )
+                    pages, keys, orders = dict(self._pages), dict(self._keys), dict(self._orders)
                 else:
                     changed_rows = {s: self._row(s) for s in dirty}
-                    changed_feed = {}
-                    for key, dedupe in dirty_feed:
-                        entry = self._feed.get(dedupe)
-                        changed_feed[key] = entry if entry is not None and entry.key == key else None
+                feed = self._view.feed
+                if self._feed_changed:
+                    feed = self._feed.rows(self._feeds)
+                    self._feed_changed = False
             if everything:
                 rows = {
                     s: row for s, k in keys.items() if (row := row_of(orders[s], k, pages[s])) is not None
                 }
-                self._sorted.build(rows, feed.values())
+                self._sorted.build(rows)
                 self._built = True
             else:
-                self._sorted.update(changed_rows, changed_feed)
-            view = self._sorted.view()
+                self._sorted.update(changed_rows)
+            view = self._sorted.view(feed)
             with self._lock:
                 self._view, self._view_version = view, version
             return view
@@ -303,7 +299,7 @@ class Store:
 
     def feed(self) -> tuple[FeedItem, ...]:
         """Feed items of every page, newest first, each distinct item once."""
-        return self.rebuild().feed.items
+        return tuple(self.rebuild().feed)
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case and accents ignored)."""
@@ -369,10 +365,36 @@ class Store:
         return keys.id if keys is not None else None
 
     def search_feed(self, query: str, cancelled: Callable[[], bool] = lambda: False) -> Sequence[FeedItem]:
-        """Feed items whose headline or summary holds every word of `query`."""
+        """Feed items whose headline or summary holds every word of `query`.
+
+        Raises SearchCancelled when `cancelled()` turns true part way.
+        """
         terms = tuple(fold(query).split())
-        index = self.rebuild().feed
-        return index.search(terms, cancelled) if terms else index.items
+        rows = self.rebuild().feed
+        if not terms:
+            return rows
+        found: dict[str, set[int]] = {}
+        with self._lock:
+            here = [(source, self._pages[source].feed) for source in self._feeds_here]
+        in_memory = {source for source, _ in here}
+        for source, items in here:
+            for position, item in enumerate(items):
+                key = feed_key(item)
+                if all(term in key for term in terms):
+                    found.setdefault(source, set()).add(position)
+        if self._texts is not None:
+            for run in self._texts.search_feed(terms, cancelled):
+                for source, text in run:
+                    if source in in_memory:
+                        continue  # as held, not as cached (a cache write may have failed)
+                    for position, key in enumerate(text.split("\n")):
+                        if all(term in key for term in terms):
+                            found.setdefault(source, set()).add(position)
+        if cancelled():
+            raise SearchCancelled
+        if not found:
+            return rows[:0]
+        return rows.where(lambda source, position: position in found.get(source, ()))
 
     def _notify(self, change: Change) -> Change:
         with self._lock:

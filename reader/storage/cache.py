@@ -1,8 +1,9 @@
 """The parse cache: pages already parsed, kept in SQLite so a start re-parses nothing.
 
 A page is kept with the size and mtime of the file it was read from, and used again
-only while the file still has both. Bodies live here, not in memory: the store holds
-what the list and search need, and a body is read back when its article is opened.
+only while the file still has both. Bodies and feed items live here, not in memory:
+the store holds what the list and search need, and a body is read back when its
+article is opened, feed items when they are drawn or searched.
 An FTS5 index over headlines and bodies answers full-text search.
 
 The file is the user's cache: losing it costs one slow start, nothing more. So a
@@ -22,15 +23,15 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from reader.model import Page
+from reader.model import FeedItem, Page
 from reader.order import article_order
 from reader.paths import folder_prefix, shown_path
-from reader.storage.codec import decode, encode, paragraphs
+from reader.storage.codec import decode, encode, feed_items, paragraphs
 from reader.storage.sqlite import (
     CACHE_APPLICATION_ID,
     Kind,
@@ -46,7 +47,9 @@ from reader.storage.sqlite import (
 )
 from reader.text import PageKeys, fold
 
-_SCHEMA = 2  # 2: each page's place in the list (`article_order`), so a start shows the top first
+# 2: each page's place in the list (`article_order`), so a start shows the top first;
+# 3: the feed and its search text in columns of their own, so a start reads neither
+_SCHEMA = 3
 # What decides what a page parses to (and its folded keys and id), and how it is
 # kept here: any change to these makes every cached page stale. This file's tables
 # are not among them (they have a schema version), nor the store's and search's
@@ -86,7 +89,9 @@ CREATE TABLE IF NOT EXISTS pages(
     title TEXT NOT NULL,
     body TEXT NOT NULL,
     rank INTEGER NOT NULL DEFAULT 1,
-    place REAL NOT NULL DEFAULT 0
+    place REAL NOT NULL DEFAULT 0,
+    feed BLOB NOT NULL DEFAULT x'',
+    feed_search TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS pages_in_order ON pages(rank, place, source);
 CREATE VIRTUAL TABLE IF NOT EXISTS text_index USING fts5(
@@ -270,6 +275,9 @@ class PageCache:
         version = schema_version(connection)
         if version == 1:
             _add_place_columns(connection)
+            version = 2
+        if version == 2:
+            _add_feed_columns(connection)
         elif version != _SCHEMA:
             raise sqlite3.DatabaseError(f"a reader cache of schema {version}")
         if _meta(connection, "parser") != self._version:
@@ -330,18 +338,33 @@ class PageCache:
         rows = []
         digests: dict[str, tuple[bytes, PageKeys]] = {}
         for page, state in pages:
-            blob, title, body, digest, keys = encode(page)
-            digests[page.source] = (digest, keys)
+            kept = encode(page)
+            digests[page.source] = (kept.digest, kept.keys)
             rank, place, _, _ = article_order(page)
-            rows.append((page.source, state.size, state.mtime_ns, digest, blob, title, body, rank, place))
+            rows.append(
+                (
+                    page.source,
+                    state.size,
+                    state.mtime_ns,
+                    kept.digest,
+                    kept.blob,
+                    kept.title,
+                    kept.body,
+                    rank,
+                    place,
+                    kept.feed,
+                    kept.feed_search,
+                )
+            )
         if rows:
             with self._lock, transaction(self._write):
                 self._write.executemany(
-                    "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body, rank, place)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
-                    " size=excluded.size, mtime_ns=excluded.mtime_ns, digest=excluded.digest,"
-                    " page=excluded.page, title=excluded.title, body=excluded.body,"
-                    " rank=excluded.rank, place=excluded.place",
+                    "INSERT INTO pages(source, size, mtime_ns, digest, page, title, body, rank, place,"
+                    " feed, feed_search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source)"
+                    " DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns,"
+                    " digest=excluded.digest, page=excluded.page, title=excluded.title,"
+                    " body=excluded.body, rank=excluded.rank, place=excluded.place,"
+                    " feed=excluded.feed, feed_search=excluded.feed_search",
                     rows,
                 )
         return digests
@@ -361,6 +384,51 @@ class PageCache:
         with self._read_lock:
             row = self._read.execute("SELECT body FROM pages WHERE source = ?", (source,)).fetchone()
         return None if row is None else paragraphs(row[0])
+
+    def feed(self, source: str) -> tuple[FeedItem, ...] | None:
+        """The feed items of the page read from `source`, if it is cached."""
+        if not storable(source):
+            return None
+        with self._read_lock:
+            row = self._read.execute("SELECT feed FROM pages WHERE source = ?", (source,)).fetchone()
+        return None if row is None else feed_items(row[0])
+
+    def search_feed(
+        self, terms: Sequence[str], cancelled: Callable[[], bool]
+    ) -> Iterator[list[tuple[str, str]]]:
+        """The source and feed search text (`Encoded.feed_search`) of each cached page
+        whose feed holds every one of the folded `terms` (not always in one item:
+        the caller tells which items match), in runs. Stops soon after `cancelled()`
+        turns true."""
+        if not terms:
+            return
+        where = " AND ".join(["instr(feed_search, ?)"] * len(terms))
+        # SQLite asks the handler every so many steps: a search given up stops there.
+        handler = lambda: int(cancelled())  # noqa: E731
+        cursor: sqlite3.Cursor | None = None
+        try:
+            while True:
+                with self._read_lock:
+                    self._read.set_progress_handler(handler, 10_000)
+                    try:
+                        if cursor is None:
+                            cursor = self._read.execute(
+                                f"SELECT source, feed_search FROM pages WHERE {where}", tuple(terms)
+                            )
+                        rows = cursor.fetchmany(FIRST_ROWS)
+                    except sqlite3.OperationalError:
+                        if cancelled():  # interrupted
+                            return
+                        raise
+                    finally:
+                        self._read.set_progress_handler(None, 0)
+                if not rows:
+                    return
+                yield rows
+        finally:
+            if cursor is not None:
+                with self._read_lock:
+                    cursor.close()
 
     def search(self, query: str) -> list[str] | None:
         """Sources whose headline or body holds every word of `query` (a word typed
@@ -393,6 +461,15 @@ def _add_place_columns(connection: sqlite3.Connection) -> None:
         connection.execute("ALTER TABLE pages ADD COLUMN place REAL NOT NULL DEFAULT 0")
         connection.execute("CREATE INDEX pages_in_order ON pages(rank, place, source)")
         connection.execute("DELETE FROM meta WHERE key = 'order'")
+        set_schema_version(connection, 2)
+
+
+def _add_feed_columns(connection: sqlite3.Connection) -> None:
+    """Bring a cache of schema 2 to this one. (Its pages kept their feed inside, with
+    another codec: they have another parser version, and go.)"""
+    with transaction(connection):
+        connection.execute("ALTER TABLE pages ADD COLUMN feed BLOB NOT NULL DEFAULT x''")
+        connection.execute("ALTER TABLE pages ADD COLUMN feed_search TEXT NOT NULL DEFAULT ''")
         set_schema_version(connection, _SCHEMA)
 
 

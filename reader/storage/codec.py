@@ -1,27 +1,41 @@
-"""How a parsed page is kept in the parse cache: its article and feed as marshal's
-plain tuples (without the body, which has a column of its own), and a digest of
-what it holds. What is written here decides whether a cached page can be read
-back, so a change to this file, like one to the parser, makes every cached page
-stale (`reader.storage.cache.parser_version`); the cache's tables do not.
+"""How a parsed page is kept in the parse cache: its article as marshal's plain
+tuples, and its body, its feed and the feed's search text each in a column of its
+own (the store holds none of them: they are read back when shown or searched),
+and a digest of what it holds. What is written here decides whether a cached page
+can be read back, so a change to this file, like one to the parser, makes every
+cached page stale (`reader.storage.cache.parser_version`); the cache's tables do not.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from sys import intern
 
 from reader.model import Article, FeedItem, Page, iso
-from reader.text import PageKeys
+from reader.text import PageKeys, feed_key, feed_keys, fold_words
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A page as the cache keeps it, and what the store needs of it."""
+
+    blob: bytes  # the page without its body and feed
+    title: str
+    body: str
+    feed: bytes  # the feed items
+    feed_search: str  # each feed item's search key, a line each
+    digest: bytes  # of everything parsed (equal digests, equal pages)
+    keys: PageKeys
 
 
 def page_digest(page: Page) -> tuple[bytes, PageKeys]:
     """A short digest of everything parsed from a page (equal digests, equal pages),
     and its store keys, for a page not put in the cache."""
-    _, _, _, digest, keys = encode(page)
-    return digest, keys
+    encoded = encode(page)
+    return encoded.digest, encoded.keys
 
 
 def paragraphs(body: str) -> tuple[str, ...]:
@@ -39,12 +53,10 @@ def _moment(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
-def encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
-    """The page without its body (as marshal's plain tuples), its headline, its body,
-    and a digest of its article and feed (not of when it was saved: a file touched
-    is not a page changed), and its store keys."""
+def encode(page: Page) -> Encoded:
+    """The page as the cache keeps it (see `Encoded`): the digest leaves out when it
+    was saved (a file touched is not a page changed)."""
     article = page.article
-    keys = PageKeys.of(page)
     head = None
     title = body = ""
     if article is not None:
@@ -61,16 +73,23 @@ def encode(page: Page) -> tuple[bytes, str, str, bytes, PageKeys]:
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
         # a stray newline becomes a space rather than a new paragraph.
         body = "\n".join(paragraph.replace("\n", " ") for paragraph in article.body)
-    feed = tuple((iso(item.time), item.headline, item.summary) for item in page.feed)
-    folded = keys.feed
-    blob = marshal.dumps((page.captured.isoformat(), head, feed, page.warnings, keys.title, folded, keys.id))
-    digest = hashlib.blake2b(marshal.dumps((head, feed)) + body.encode(), digest_size=8).digest()
-    return blob, title, body, digest, keys
+    items = tuple((iso(item.time), item.headline, item.summary) for item in page.feed)
+    searches = [feed_key(item) for item in page.feed]
+    keys = PageKeys.from_folded(
+        page, fold_words(article.title) if article else None, feed_keys(page.feed, searches)
+    )
+    blob = marshal.dumps((page.captured.isoformat(), head, page.warnings, keys.title, keys.feed, keys.id))
+    digest = hashlib.blake2b(marshal.dumps((head, items)) + body.encode(), digest_size=8).digest()
+    feed = marshal.dumps(items)
+    # Search keys hold no newline: folding keeps a headline's or summary's lines apart
+    # only by spaces (the parser joins them), so one line is one item.
+    feed_search = "\n".join(search.replace("\n", " ") for search in searches)
+    return Encoded(blob, title, body, feed, feed_search, digest, keys)
 
 
 def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
-    """The page (without its body) and its store keys, as `encode` kept them."""
-    captured, head, feed, warnings, title_key, folded, article_id = marshal.loads(blob)
+    """The page (without its body and feed) and its store keys, as `encode` kept them."""
+    captured, head, warnings, title_key, feed_keys_, article_id = marshal.loads(blob)
     article = None
     if head is not None:
         title, subtitle, authors, published, minutes, category, article_source = head
@@ -87,13 +106,19 @@ def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
             (),
             source if article_source is None else article_source,
         )
-    items = tuple(FeedItem(_moment(when), headline, summary) for when, headline, summary in feed)
-    page = Page(source, datetime.fromisoformat(captured), article, items, warnings)
-    return page, PageKeys.from_folded(page, title_key, folded, article_id)
+    page = Page(source, datetime.fromisoformat(captured), article, (), warnings)
+    return page, PageKeys.from_folded(page, title_key, feed_keys_, article_id)
 
 
-def without_body(page: Page) -> Page:
-    """`page` as the store keeps it when the cache holds its body."""
-    if page.article is None or not page.article.body:
-        return page
-    return replace(page, article=replace(page.article, body=()))
+def feed_items(feed: bytes) -> tuple[FeedItem, ...]:
+    """The feed items `encode` kept."""
+    return tuple(
+        FeedItem(_moment(when), headline, summary) for when, headline, summary in marshal.loads(feed)
+    )
+
+
+def without_texts(page: Page) -> Page:
+    """`page` as the store keeps it when the cache holds its body and feed."""
+    if page.article is not None and page.article.body:
+        page = replace(page, article=replace(page.article, body=()))
+    return replace(page, feed=()) if page.feed else page

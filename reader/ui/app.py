@@ -108,7 +108,7 @@ class ReaderApp(App[None]):
         # Pages parsed are kept here (bodies and all); the store holds them without
         # bodies. Without a file, the cache is in memory and gone on exit.
         self.cache = cache if cache is not None else PageCache()
-        self.store = store if store is not None else Store(bodies=self.cache.body)
+        self.store = store if store is not None else Store(texts=self.cache)
         # What the user read and saved; without a file, for this session only.
         self.reading_state = state if state is not None else ReadingState()
         self.export_folder = export_folder  # None: the current folder at the time

@@ -51,7 +51,7 @@ class Listing:
         app.article_list.show(
             view.articles.items, keep=keep or None, status=app.status, saved=app.is_saved, hold=hold
         )
-        app.feed_list.show(view.feed.items, is_new=app.session.new_feed.__contains__)
+        app.feed_list.show(view.feed, is_new=app.session.new_feed.__contains__)
 
     def select(self, article: Article) -> None:
         """Put the list's cursor on `article`, clearing the search if it hides it."""

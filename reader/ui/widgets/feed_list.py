@@ -9,10 +9,19 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
+from reader.library.feed import FeedRows
 from reader.model import FeedItem
 from reader.render.timefmt import relative_time
 from reader.text import match_spans
 from reader.ui.widgets.cursor_list import CursorList, clip, find_near
+
+
+def _row_of(items: Sequence[FeedItem], near: int, item: FeedItem) -> int | None:
+    """The row of `item` in `items`, looked for outward from `near`; the store's
+    rows find it by its place, without reading 400k items when it has gone."""
+    if isinstance(items, FeedRows):
+        return items.index_of(item)
+    return find_near(items, near, item.__eq__)
 
 
 class FeedList(CursorList):
@@ -57,14 +66,14 @@ class FeedList(CursorList):
         current = self._items[self.cursor] if self._items and held else None
         first = self.top_row()
         shown_first = self._items[first] if held and first < len(self._items) else None
-        top = find_near(items, first, shown_first.__eq__) if shown_first is not None else None
+        top = _row_of(items, first, shown_first) if shown_first is not None else None
         self._items = items
         self._query = query
         if is_new is not None:
             self._is_new = is_new
         cursor = 0
         if current is not None:
-            found = find_near(items, self.cursor, current.__eq__)
+            found = _row_of(items, self.cursor, current)
             cursor = found if found is not None else min(self.cursor, len(items) - 1)
         self._updating = True  # rows moving under the user are not the user looking
         try:
