@@ -9,11 +9,12 @@ rows drawn, a page at a time.
 
 from __future__ import annotations
 
+import marshal
 import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import overload
 
 from reader.model import FeedItem
@@ -251,6 +252,37 @@ class MergedFeed:
             list(holders),
             array("I", self._positions),
         )
+
+    def snapshot(self, rows: Mapping[str, int]) -> bytes | None:
+        """What is held, with each page named by its row in `rows` (None: a page has
+        no row there), for `restore` to take back."""
+        self.settle()
+        try:
+            holders = array("q", [rows[holder] for holder in self._holders])  # type: ignore[index]
+            more = {ident: [(rows[s], p) for s, p in others] for ident, others in self._more.items()}
+        except KeyError:
+            return None
+        parts = (self._keys, self._idents, holders, self._positions)
+        return marshal.dumps((*(part.tobytes() for part in parts), more, self._seq))
+
+    @classmethod
+    def restore(cls, snapshot: bytes, sources: Mapping[int, str]) -> MergedFeed | None:
+        """The feed `snapshot` kept, its pages named by their sources in `sources`
+        (None: a page is missing there)."""
+        keys, idents, holders, positions, more, seq = marshal.loads(snapshot)
+        feed = cls()
+        feed._keys.frombytes(keys)
+        feed._idents.frombytes(idents)
+        feed._positions.frombytes(positions)
+        rows = array("q")
+        rows.frombytes(holders)
+        try:
+            feed._holders = [sources[row] for row in rows]
+            feed._more = {ident: [(sources[r], p) for r, p in others] for ident, others in more.items()}
+        except KeyError:
+            return None
+        feed._seq = seq
+        return feed
 
     def settle(self) -> None:
         """Put the items set down in their places, and sweep out those let go."""

@@ -25,7 +25,7 @@ from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
 from reader.parse.article import DEFAULT_MAX_BYTES
 from reader.paths import is_within, shown_path
-from reader.storage.cache import FileState, PageCache, storable
+from reader.storage.cache import FeedSnapshot, FileState, PageCache, storable
 from reader.storage.codec import page_digest, without_texts
 from reader.text import PageKeys
 
@@ -122,6 +122,7 @@ class Ingest:
         self._live_workers = max(1, (os.cpu_count() or 1) - 1)
         self._live_pool: ProcessPoolExecutor | None = None
         self._last_live_read = 0.0
+        self._feed_generation: int | None = None  # of the feed snapshot taken back at start, if one was
 
     def load(self, paths: Sequence[str]) -> None:
         """Read every page under `paths` (the first load): cached pages first, then
@@ -144,27 +145,53 @@ class Ingest:
                 cached=len(known),
                 gone=lambda: [s for s in known if s not in seen],
             )
+            if not self._cancelled():
+                self._keep_feed_snapshot(paths)
         finally:
             gc.enable()
             gc.freeze()
 
     def _load_cached(self, paths: Sequence[str]) -> dict[str, FileState]:
-        """Put the cached pages of files under `paths` in the store, as they come."""
+        """Put the cached pages of files under `paths` in the store, as they come.
+
+        The merged feed of 400k items takes a second to sort: when the cache kept a
+        snapshot of it and nothing changed since, the pages after the first run go
+        in without their feed items, and the snapshot is taken back instead.
+        """
         known: dict[str, FileState] = {}
         try:
+            snapshot = None if self._cache_failed else self.cache.feed_snapshot(paths)
+            rows: dict[int, str] = {}
+            unheld: list[str] = []  # pages put without their feed items
             for run in self.cache.pages_under(paths):
                 if self._cancelled():
                     break
-                self.store.put_keyed([(cached.page, cached.keys) for cached in run], tell_new=False)
+                first = not known
+                hold = snapshot is None or first  # the first screen shows the first run's items
+                self.store.put_keyed(
+                    [(cached.page, cached.keys) for cached in run], tell_new=False, hold_feed=hold
+                )
                 for cached in run:
-                    known[cached.page.source] = cached.state
-                    self._digests[cached.page.source] = cached.digest
-                if len(known) == len(run):  # the first run: show it now, the rest when all are in
+                    source = cached.page.source
+                    known[source] = cached.state
+                    self._digests[source] = cached.digest
+                    if snapshot is not None:
+                        rows[cached.row] = source
+                        if not hold:
+                            unheld.append(source)
+                if first:  # the first run: show it now, the rest when all are in
                     self.store.rebuild()
                     self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))
                     # The screen's first paint needs the GIL for a moment: decoding the
                     # rest would hold it off for most of a second.
                     time.sleep(_FIRST_PAINT_SECONDS)
+            if snapshot is not None and unheld:
+                if self.cache.generation() == snapshot.generation and self.store.restore_feed(
+                    snapshot.feed, rows
+                ):
+                    self._feed_generation = snapshot.generation
+                else:
+                    self.store.hold_feeds(unheld)
             if known:
                 self.store.rebuild()
                 self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))
@@ -174,6 +201,21 @@ class Ingest:
             known.clear()
             self._digests.clear()
         return known
+
+    def _keep_feed_snapshot(self, paths: Sequence[str]) -> None:
+        """Keep a snapshot of the feed for the next start, unless the one taken back
+        is still good."""
+        if self._cache_failed:
+            return
+        try:
+            generation = self.cache.generation()
+            if generation == self._feed_generation:
+                return
+            feed = self.store.feed_snapshot(self.cache.rows_under(paths))
+            if feed is not None:
+                self.cache.keep_feed_snapshot(paths, FeedSnapshot(generation, feed))
+        except sqlite3.Error as error:
+            self._cache_broke(error)
 
     def _changed_files(
         self, paths: Sequence[str], known: dict[str, FileState], seen: set[str]

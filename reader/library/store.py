@@ -8,7 +8,7 @@ of every change after it is made, outside the lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -135,13 +135,17 @@ class Store:
         """Add or replace several pages at once, with one notification."""
         return self.put_keyed([(page, PageKeys.of(page)) for page in pages])  # folding outside the lock
 
-    def put_keyed(self, keyed: Sequence[tuple[Page, PageKeys]], *, tell_new: bool = True) -> Change:
+    def put_keyed(
+        self, keyed: Sequence[tuple[Page, PageKeys]], *, tell_new: bool = True, hold_feed: bool = True
+    ) -> Change:
         """`put_many` for pages whose keys are known (kept in the parse cache, or
         worked out when the page was put there). A page held without its feed items
         (`without_texts`) has them read back from the store's `texts` when shown.
         Without `tell_new` (a first load, where everything is new and nobody asks
         what is) the change leaves out which feed items are new: at 100k pages,
-        finding out cost half a second."""
+        finding out cost half a second. Without `hold_feed`, the pages' feed items
+        are left out of the feed: a first load restores a snapshot of it
+        (`restore_feed`), or holds them after all (`hold_feeds`)."""
         if not keyed:
             return Change()
         added: list[str] = []
@@ -154,9 +158,10 @@ class Store:
                 old = self._keys.get(source)
                 # The new items are held before the old ones are let go: an item in both
                 # versions is no new one.
-                fresh = self._feed.hold(source, keys.feed, tell=tell_new)
-                if fresh:
-                    new_feed.append((page, fresh))
+                if hold_feed:
+                    fresh = self._feed.hold(source, keys.feed, tell=tell_new)
+                    if fresh:
+                        new_feed.append((page, fresh))
                 if old is not None:
                     self._feed.release(source, old.feed)
                     self._let_go(old.id)
@@ -196,6 +201,36 @@ class Store:
                 new_articles=tuple(new_articles),
             )
         )
+
+    def restore_feed(self, snapshot: bytes, sources: Mapping[int, str]) -> bool:
+        """Take the merged feed from `snapshot` (`feed_snapshot`), its pages named by
+        their rows in the cache (`sources`): the store must hold exactly the pages it
+        was made from. False (and the feed as it was): it names a page not there."""
+        feed = MergedFeed.restore(snapshot, sources)
+        if feed is None:
+            return False
+        with self._lock:
+            self._feed = feed
+            self._feed_changed = True
+            self._version += 1
+        return True
+
+    def hold_feeds(self, sources: Iterable[str]) -> None:
+        """Put the feed items of these pages (put without them) in the feed."""
+        with self._lock:
+            for source in sources:
+                keys = self._keys.get(source)
+                if keys is not None:
+                    self._feed.hold(source, keys.feed, tell=False)
+                    self._feed_changed = True
+            self._version += 1
+
+    def feed_snapshot(self, rows: Mapping[str, int]) -> bytes | None:
+        """The merged feed, each page named by its row in the cache (`rows`), for
+        `restore_feed` to take back on the next start. None: a page holding feed
+        items has no row there."""
+        with self._lock:
+            return self._feed.snapshot(rows)
 
     def _let_go(self, article_id: str | None) -> None:
         """One page fewer holds the article."""

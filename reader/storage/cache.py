@@ -94,6 +94,7 @@ CREATE TABLE IF NOT EXISTS pages(
     feed_search TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS pages_in_order ON pages(rank, place, source);
+CREATE TABLE IF NOT EXISTS feed_snapshots(roots TEXT PRIMARY KEY, generation INTEGER NOT NULL, feed BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS text_index USING fts5(
     title, body, content='pages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -161,6 +162,17 @@ class CachedPage:
     keys: PageKeys
     state: FileState
     digest: bytes
+    row: int  # its row in the cache (what a feed snapshot names it by)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSnapshot:
+    """The merged News Feed of the pages under some roots, as a store left it
+    (`MergedFeed.snapshot`), and the cache's generation it was made at: good as long
+    as no page has been put in the cache or taken out since."""
+
+    generation: int
+    feed: bytes
 
 
 class PageCache:
@@ -283,6 +295,7 @@ class PageCache:
         if _meta(connection, "parser") != self._version:
             with transaction(connection):
                 connection.execute("DELETE FROM pages")
+                _bump_generation(connection)
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (self._version,))
         order = _digest_of(files("reader").joinpath(_ORDER_FILE).read_bytes())
         if _meta(connection, "order") != order:
@@ -307,22 +320,15 @@ class PageCache:
         """The cached pages of files that are `roots` or lie inside them, in runs, in
         the order of the article list (`article_order`): the first run is the top of
         the list, and no later run holds a page that goes above it."""
-        wanted = sorted(set(filter(storable, roots)))  # nothing under the others could be kept
-        if not wanted:
+        where, arguments = _under(roots)
+        if not where:
             return
-        where: list[str] = []
-        arguments: list[str] = []
-        for root in wanted:
-            prefix = folder_prefix(root)
-            # Sources inside the folder sort between "root/" and "root0" ('0' follows '/').
-            where.append("source = ? OR (source >= ? AND source < ?)")
-            arguments += [root, prefix, prefix[:-1] + chr(ord(os.sep) + 1)]
         # The index gives the rows in order as they are read: sorting them all first
         # would keep the first run waiting for the last row.
         with self._read_lock:
             cursor = self._read.execute(
-                "SELECT source, size, mtime_ns, digest, page FROM pages INDEXED BY pages_in_order"
-                f" WHERE {' OR '.join(where)} ORDER BY rank, place, source",
+                "SELECT id, source, size, mtime_ns, digest, page FROM pages INDEXED BY pages_in_order"
+                f" WHERE {where} ORDER BY rank, place, source",
                 arguments,
             )
             rows = cursor.fetchmany(FIRST_ROWS)
@@ -367,6 +373,7 @@ class PageCache:
                     " feed=excluded.feed, feed_search=excluded.feed_search",
                     rows,
                 )
+                _bump_generation(self._write)
         return digests
 
     def remove_many(self, sources: Iterable[str]) -> None:
@@ -376,6 +383,43 @@ class PageCache:
             return
         with self._lock, transaction(self._write):
             self._write.executemany("DELETE FROM pages WHERE source = ?", rows)
+            _bump_generation(self._write)
+
+    # The feed's snapshot ---------------------------------------------------------
+
+    def feed_snapshot(self, roots: Sequence[str]) -> FeedSnapshot | None:
+        """The feed snapshot kept for these roots, if it is still good."""
+        with self._read_lock:  # a change in between only makes the snapshot look stale
+            row = self._read.execute(
+                "SELECT generation, feed FROM feed_snapshots WHERE roots = ?", (_roots_key(roots),)
+            ).fetchone()
+            generation = _generation(self._read)
+        if row is None or row[0] != generation:
+            return None
+        return FeedSnapshot(row[0], row[1])
+
+    def generation(self) -> int:
+        """How many changes the pages kept have seen (compare with a snapshot's)."""
+        with self._read_lock:
+            return _generation(self._read)
+
+    def rows_under(self, roots: Sequence[str]) -> dict[str, int]:
+        """The row of each cached page under `roots`, by source."""
+        where, arguments = _under(roots)
+        if not where:
+            return {}
+        with self._read_lock:
+            return dict(self._read.execute(f"SELECT source, id FROM pages WHERE {where}", arguments))
+
+    def keep_feed_snapshot(self, roots: Sequence[str], snapshot: FeedSnapshot) -> None:
+        """Keep `snapshot` for these roots (one per set of roots), unless the pages
+        changed since it was made."""
+        with self._lock, transaction(self._write):
+            if _generation(self._write) == snapshot.generation:
+                self._write.execute(
+                    "INSERT OR REPLACE INTO feed_snapshots VALUES (?, ?, ?)",
+                    (_roots_key(roots), snapshot.generation, snapshot.feed),
+                )
 
     def body(self, source: str) -> tuple[str, ...] | None:
         """The paragraphs of the article read from `source`, if it is cached."""
@@ -444,6 +488,35 @@ class PageCache:
         return [source for (source,) in rows]
 
 
+def _under(roots: Sequence[str]) -> tuple[str, list[str]]:
+    """An SQL condition (and its arguments) for the pages of files that are `roots`
+    or lie inside them ("" when none could be kept)."""
+    where: list[str] = []
+    arguments: list[str] = []
+    for root in sorted(set(filter(storable, roots))):  # nothing under the others could be kept
+        prefix = folder_prefix(root)
+        # Sources inside the folder sort between "root/" and "root0" ('0' follows '/').
+        where.append("source = ? OR (source >= ? AND source < ?)")
+        arguments += [root, prefix, prefix[:-1] + chr(ord(os.sep) + 1)]
+    return " OR ".join(where), arguments
+
+
+def _roots_key(roots: Sequence[str]) -> str:
+    return "\0".join(sorted(set(roots)))
+
+
+def _bump_generation(connection: sqlite3.Connection) -> None:
+    """Count a change to the pages kept (in the transaction that makes it)."""
+    connection.execute(
+        "INSERT INTO meta VALUES ('generation', '1')"
+        " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
+
+def _generation(connection: sqlite3.Connection) -> int:
+    return int(_meta(connection, "generation") or 0)
+
+
 def _meta(connection: sqlite3.Connection, key: str) -> str | None:
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
@@ -470,6 +543,10 @@ def _add_feed_columns(connection: sqlite3.Connection) -> None:
     with transaction(connection):
         connection.execute("ALTER TABLE pages ADD COLUMN feed BLOB NOT NULL DEFAULT x''")
         connection.execute("ALTER TABLE pages ADD COLUMN feed_search TEXT NOT NULL DEFAULT ''")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS feed_snapshots("
+            "roots TEXT PRIMARY KEY, generation INTEGER NOT NULL, feed BLOB NOT NULL)"
+        )
         set_schema_version(connection, _SCHEMA)
 
 
@@ -499,6 +576,6 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(quoted)
 
 
-def _cached(source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:
+def _cached(row: int, source: str, size: int, mtime_ns: int, digest: bytes, blob: bytes) -> CachedPage:
     page, keys = decode(source, blob)
-    return CachedPage(page, keys, FileState(size, mtime_ns), digest)
+    return CachedPage(page, keys, FileState(size, mtime_ns), digest, row)
