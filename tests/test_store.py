@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.library.store import Change, Store
 from reader.model import Article, FeedItem, Page
 from reader.text import PageKeys, fold, match_spans
@@ -345,3 +348,34 @@ def test_a_first_load_need_not_be_told_which_feed_items_are_new() -> None:
     # Later changes are told as ever: an item no page had is new, one held already is not.
     other = FeedItem(CAPTURED, "Ferry returns", None)
     assert quiet.put(page("c.txt", "C", CAPTURED, feed=(item, other))).new_feed == (other,)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["/p/a", "/p/b", "/p/c", "/p/d"]),
+            st.none() | st.tuples(st.sampled_from(["Ferry", "FERRY", "Bridge", "Tram"]), st.integers(1, 4)),
+        ),
+        max_size=25,
+    )
+)
+def test_a_store_kept_up_to_date_lists_and_names_as_one_built_afresh(steps) -> None:
+    """Pages put and removed one by one (each a change moved in place) give the list
+    and the headline lookup of a store given the pages left all at once."""
+    kept, pages = Store(), {}
+    kept.rebuild()
+    for source, what in steps:
+        if what is None:
+            kept.remove(source)
+            pages.pop(source, None)
+        else:
+            title, day = what
+            pages[source] = page(source, title, datetime(2024, 3, day))
+            kept.put(pages[source])
+        fresh = Store()
+        fresh.put_many(pages.values())
+        assert [a.source for a in kept.articles()] == [a.source for a in fresh.articles()]
+        for title in ("ferry", "bridge", "tram"):
+            shown, expected = kept.article_titled(title), fresh.article_titled(title)
+            assert (shown and shown.source) == (expected and expected.source), title

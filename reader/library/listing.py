@@ -20,14 +20,15 @@ class StoreView:
     a reader can hold it while the store changes."""
 
     articles: SearchIndex[Article]
-    titles: dict[str, Article]
+    titles: dict[str, tuple[Order, Article]]  # folded headline -> the newest article with it
     feed: FeedRows
     ids: tuple[str, ...] = ()  # each listed article's stable id, in list order
     hidden: frozenset[str] = frozenset()  # sources of articles not listed: another copy is
 
     def article_titled(self, headline: str) -> Article | None:
         """The newest article with this headline (case, accents and spacing ignored)."""
-        return self.titles.get(fold_words(headline))
+        found = self.titles.get(fold_words(headline))
+        return None if found is None else found[1]
 
 
 # (order, folded headline, article, its id) of a page that has an article
@@ -56,8 +57,10 @@ class SortedLists:
         self.ids: list[str] = []
         self.copies: dict[str, int] = {}  # id -> how many pages hold the article
         self.order_of: dict[str, Order] = {}  # source -> its order, for listed pages
-        self.by_title: dict[str, list[tuple[Order, Article]]] = {}
-        self.titles: dict[str, Article] = {}
+        # Folded headline -> the newest article with it; headlines of several articles
+        # (few) also have them all, newest first, in `shared_titles`.
+        self.titles: dict[str, tuple[Order, Article]] = {}
+        self.shared_titles: dict[str, list[tuple[Order, Article]]] = {}
 
     def build(self, rows: dict[str, Row]) -> None:
         """Sort everything from scratch."""
@@ -70,15 +73,18 @@ class SortedLists:
         for id_ in self.ids:
             self.copies[id_] = self.copies.get(id_, 0) + 1
         self.order_of = {source: row[0] for source, row in rows.items()}
-        self.by_title = {}
+        self.titles, self.shared_titles = {}, {}
         for order, title, article, _ in ordered:
-            self.by_title.setdefault(title, []).append((order, article))
-        self.titles = {title: entries[0][1] for title, entries in self.by_title.items()}
+            newest = self.titles.get(title)
+            if newest is None:
+                self.titles[title] = (order, article)
+            else:
+                self.shared_titles.setdefault(title, [newest]).append((order, article))
 
     def update(self, rows: dict[str, Row | None]) -> None:
         """Move the pages in `rows` (None: no longer listed) to their places."""
         titles = self.titles.copy()  # views handed out keep the old dict
-        touched: set[str] = set()
+        shared = self.shared_titles
         for source, row in rows.items():
             old = self.order_of.pop(source, None)
             if old is not None:
@@ -90,8 +96,16 @@ class SortedLists:
                 else:
                     self.copies[old_id] -= 1
                 title = self.headlines.pop(at)
-                self.by_title[title] = [entry for entry in self.by_title[title] if entry[0] != old]
-                touched.add(title)
+                entries = shared.get(title)
+                if entries is None:
+                    del titles[title]
+                else:
+                    entries = [entry for entry in entries if entry[0] != old]
+                    titles[title] = entries[0]
+                    if len(entries) > 1:
+                        shared[title] = entries
+                    else:
+                        del shared[title]
             if row is not None:
                 order, title, article, id_ = row
                 at = bisect_left(self.orders, order)
@@ -101,15 +115,13 @@ class SortedLists:
                 self.ids.insert(at, id_)
                 self.copies[id_] = self.copies.get(id_, 0) + 1
                 self.order_of[source] = order
-                insort(self.by_title.setdefault(title, []), (order, article), key=lambda entry: entry[0])
-                touched.add(title)
-        for title in touched:
-            entries = self.by_title.get(title)
-            if entries:
-                titles[title] = entries[0][1]
-            else:
-                self.by_title.pop(title, None)
-                titles.pop(title, None)
+                newest = titles.get(title)
+                if newest is None:
+                    titles[title] = (order, article)
+                else:
+                    entries = shared.setdefault(title, [newest])
+                    insort(entries, (order, article), key=lambda entry: entry[0])
+                    titles[title] = entries[0]
         self.titles = titles
 
     def view(self, feed: FeedRows) -> StoreView:
@@ -132,9 +144,10 @@ class SortedLists:
             hidden_rows.update(row for row in copies if row != listed)
             # Its headline maps to the copy listed, not to one hidden behind it.
             for row in copies:
-                if row != listed and titles.get(headlines[row]) is articles[row]:
+                shown = titles.get(headlines[row])
+                if row != listed and shown is not None and shown[1] is articles[row]:
                     titles = titles.copy() if titles is self.titles else titles
-                    titles[headlines[row]] = articles[listed]
+                    titles[headlines[row]] = (orders[listed], articles[listed])
         rows = [row for row in range(len(ids)) if row not in hidden_rows]
         hidden = [articles[row].source for row in hidden_rows]
         return StoreView(

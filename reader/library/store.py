@@ -303,7 +303,13 @@ class Store:
                 dirty, self._dirty = self._dirty, set()
                 everything = not self._built or len(dirty) > _FULL_SORT_FROM + len(self._pages) // 8
                 if everything:
-                    pages, keys, orders = dict(self._pages), dict(self._keys), dict(self._orders)
+                    # Made here rather than from copies of the three dicts (30 MB at 100k pages):
+                    # only the worker filling the store waits for it.
+                    rows = {
+                        source: row
+                        for source, keys in self._keys.items()
+                        if (row := row_of(self._orders[source], keys, self._pages[source])) is not None
+                    }
                 else:
                     changed_rows = {s: self._row(s) for s in dirty}
                 feed = self._view.feed
@@ -311,9 +317,6 @@ class Store:
                     feed = self._feed.rows(self._feeds)
                     self._feed_changed = False
             if everything:
-                rows = {
-                    s: row for s, k in keys.items() if (row := row_of(orders[s], k, pages[s])) is not None
-                }
                 self._sorted.build(rows)
                 self._built = True
             else:
