@@ -47,7 +47,7 @@ def main(folder: str, cache_file: str) -> dict:
     for query in QUERIES:
         for text in typed(query):
             started = time.perf_counter()
-            result = store.search_sources(text, cache.search(text) or ())
+            result = store.search_rows(text, cache.search_rows(text) or ())
             times.append(time.perf_counter() - started)
             hits.append(len(result.articles))
     times.sort()

@@ -163,7 +163,7 @@ def test_a_cache_that_cannot_be_made_is_kept_in_memory_and_says_so(tmp_path: Pat
     page = sample_pages()[0]
     cache.put_many([(page, FileState(1, 1))])
     assert cache.body(page.source) == page.article.body
-    assert cache.search(page.article.title) == [page.source]
+    assert cache.search_rows(page.article.title) == set(cache.rows_of([page.source]).values())
 
 
 def test_a_cache_path_that_is_a_folder_is_kept_in_memory_and_says_so(tmp_path: Path) -> None:
@@ -216,15 +216,21 @@ def test_full_text_search_finds_words_in_bodies_accents_and_prefixes_aside(tmp_p
     for source, (title, body) in texts.items():
         article = base.article.__class__(title=title, body=body, source=source)  # type: ignore[union-attr]
         cache.put_many([(Page(source, base.captured, article), FileState(1, 1))])
-    assert sorted(cache.search("zurich") or []) == ["/p/a.txt"]
-    assert sorted(cache.search("tram") or []) == ["/p/a.txt", "/p/b.txt", "/p/c.txt"]  # last word: a prefix
-    assert sorted(cache.search("tram monday") or []) == ["/p/a.txt"]
-    assert sorted(cache.search("boats tram") or []) == ["/p/c.txt"]  # `trams`
-    assert sorted(cache.search("tram budget ferry") or []) == []
-    assert sorted(cache.search("BUDGET") or []) == ["/p/b.txt"]
-    assert cache.search("  ") is None and cache.search("***") is None
+    rows = cache.rows_of(list(texts))
+
+    def search(query: str) -> list[str] | None:
+        found = cache.search_rows(query)
+        return None if found is None else sorted(source for source, row in rows.items() if row in found)
+
+    assert sorted(search("zurich") or []) == ["/p/a.txt"]
+    assert sorted(search("tram") or []) == ["/p/a.txt", "/p/b.txt", "/p/c.txt"]  # last word: a prefix
+    assert sorted(search("tram monday") or []) == ["/p/a.txt"]
+    assert sorted(search("boats tram") or []) == ["/p/c.txt"]  # `trams`
+    assert sorted(search("tram budget ferry") or []) == []
+    assert sorted(search("BUDGET") or []) == ["/p/b.txt"]
+    assert search("  ") is None and search("***") is None
     for hostile in ['"', 'tram"', "NEAR(tram", "tram AND", "tram OR boats", "-tram", "tram*", "^tram", "a:b"]:
-        cache.search(hostile)  # page text and queries are never FTS syntax: no error
+        search(hostile)  # page text and queries are never FTS syntax: no error
 
 
 def test_match_expressions_quote_every_word() -> None:
@@ -257,8 +263,8 @@ def test_a_newer_copy_of_a_page_is_the_one_shown_and_searched(tmp_path: Path) ->
         (listed,) = store.articles()
         assert listed.source == str(folder / "b copy.txt")
         assert len(store.with_body(listed).body) == 3
-        hits = PageCache(tmp_path / "cache.sqlite3").search("timetables")
-        assert list(store.search_sources("timetables", hits or []).articles) == [listed]
+        hits = PageCache(tmp_path / "cache.sqlite3").search_rows("timetables")
+        assert list(store.search_rows("timetables", hits or []).articles) == [listed]
 
 
 def test_a_warm_start_reports_the_parser_warnings_of_the_pages_it_shows(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from reader.library.ingest import Progress
 from reader.library.store import SearchCancelled, Store
 from reader.model import Article, FeedItem, Page
 from reader.storage.state import ReadingState
-from reader.text import article_id
+from reader.text import PageKeys, article_id
 from reader.ui.session import Dwell, Session, Showing
 
 NOW = datetime(2024, 3, 10, 12, 0)
@@ -36,7 +36,11 @@ def page(a: Article, feed: tuple[FeedItem, ...] = ()) -> Page:
 
 def make_session(**options: bool) -> Session:
     store = Store()
-    store.put_many(page(a) for a in ARTICLES)
+    pages = [page(a) for a in ARTICLES]
+    # Rows as a parse cache would number them: article n on row n.
+    store.put_keyed(
+        [(p, PageKeys.of(p)) for p in pages], rows={a.source: n for n, a in enumerate(ARTICLES, 1)}
+    )
     store.rebuild()
     return Session(store, ReadingState(), **options)
 
@@ -202,7 +206,7 @@ def test_find_searches_the_view_and_says_how_big_it_is() -> None:
     assert found is not None and found.showing is Showing.UNREAD
     assert [a.title for a in found.result.articles] == [a.title for a in reversed(ARTICLES[2:])]
     assert found.total == 4
-    found = session.find("story", lambda: False, full_text=lambda query: [ARTICLES[5].source])
+    found = session.find("story", lambda: False, full_text=lambda query: {6})  # the row of ARTICLES[5]
     assert found is not None and [a.title for a in found.result.articles] == [ARTICLES[5].title]
     assert found.total == 4  # of the unread view
 

@@ -169,7 +169,10 @@ class Ingest:
                 first = not known
                 hold = snapshot is None or first  # the first screen shows the first run's items
                 self.store.put_keyed(
-                    [(cached.page, cached.keys) for cached in run], tell_new=False, hold_feed=hold
+                    [(cached.page, cached.keys) for cached in run],
+                    tell_new=False,
+                    hold_feed=hold,
+                    rows={cached.page.source: cached.row for cached in run},
                 )
                 for cached in run:
                     source = cached.page.source
@@ -399,7 +402,7 @@ class Ingest:
         return result
 
     def _put(self, pages: list[Page], changes: _Changes, live: bool) -> None:
-        encoded, in_cache = self._keep(pages)
+        encoded, rows = self._keep(pages)
         changed = []
         for page in pages:
             digest, keys = encoded[page.source]
@@ -407,12 +410,12 @@ class Ingest:
                 continue  # touched, not changed
             self._digests[page.source] = digest
             changes.warnings.extend(page.warnings)
-            slim = page.source in in_cache and not self.store.holds_texts
+            slim = page.source in rows and not self.store.holds_texts
             changed.append((without_texts(page) if slim else page, keys))
         replaced = [
             (old, keys.id) for page, keys in changed if (old := self.store.id_of(page.source)) != keys.id
         ]
-        change = self.store.put_keyed(changed, tell_new=live)
+        change = self.store.put_keyed(changed, tell_new=live, rows=rows)
         moves = [
             (old, new)
             for old, new in dict.fromkeys(replaced)
@@ -430,10 +433,10 @@ class Ingest:
                 if self.store.id_of(source) not in self._gone_articles
             )
 
-    def _keep(self, pages: list[Page]) -> tuple[dict[str, tuple[bytes, PageKeys]], set[str]]:
-        """Put `pages` in the cache: their digests and store keys by source, and which
-        are kept there (a page whose file could not be looked at, or whose name the
-        cache cannot hold, is not: it stays whole in memory)."""
+    def _keep(self, pages: list[Page]) -> tuple[dict[str, tuple[bytes, PageKeys]], dict[str, int]]:
+        """Put `pages` in the cache: their digests and store keys by source, and the
+        rows of those kept there (a page whose file could not be looked at, or whose
+        name the cache cannot hold, is not: it stays whole in memory)."""
         encoded: dict[str, tuple[bytes, PageKeys]] = {}
         with_state = []
         for page in pages:
@@ -443,14 +446,15 @@ class Ingest:
             else:
                 with_state.append((page, state))
         if not with_state:
-            return encoded, set()
+            return encoded, {}
         try:
             encoded.update(self.cache.put_many(with_state))
+            rows = self.cache.rows_of([page.source for page, _ in with_state])
         except sqlite3.Error as error:
             self._cache_broke(error)
             encoded.update((page.source, page_digest(page)) for page, _ in with_state)
-            return encoded, set()
-        return encoded, {page.source for page, _ in with_state}
+            return encoded, {}
+        return encoded, rows
 
     def _send(
         self, files: int, total: int | None, changes: _Changes, live: bool, done: bool, cached: int = 0

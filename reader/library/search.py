@@ -174,11 +174,6 @@ def _joined(keys: tuple[str, ...]) -> str:
     return text
 
 
-def everything(article_id: str) -> bool:
-    """A view filter that keeps every article."""
-    return True
-
-
 def pick(
     items: Sequence[Article],
     ids: Sequence[str],

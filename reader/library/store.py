@@ -8,13 +8,14 @@ of every change after it is made, outside the lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from reader.library.feed import FeedRows, MergedFeed, PageFeeds
 from reader.library.listing import Row, SortedLists, StoreView, row_of
-from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, SearchResult, everything, pick
+from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, SearchResult, pick
 from reader.model import Article, FeedItem, Page
 from reader.order import Order, article_order
 from reader.paths import folder_prefix
@@ -69,6 +70,8 @@ class Store:
         self._pages: dict[str, Page] = {}
         self._keys: dict[str, PageKeys] = {}
         self._orders: dict[str, Order] = {}  # each page's place in the list
+        self._rows: dict[str, int] = {}  # each page's row in the parse cache, if it has one
+        self._rows_listed: tuple[StoreView, array[int]] | None = None  # a view's rows, in list order
         self._holders: dict[str, int] = {}  # article id -> how many pages hold it
         self._feed = MergedFeed()
         self._feed_changed = False  # since the view was built
@@ -136,7 +139,12 @@ class Store:
         return self.put_keyed([(page, PageKeys.of(page)) for page in pages])  # folding outside the lock
 
     def put_keyed(
-        self, keyed: Sequence[tuple[Page, PageKeys]], *, tell_new: bool = True, hold_feed: bool = True
+        self,
+        keyed: Sequence[tuple[Page, PageKeys]],
+        *,
+        tell_new: bool = True,
+        hold_feed: bool = True,
+        rows: Mapping[str, int] | None = None,
     ) -> Change:
         """`put_many` for pages whose keys are known (kept in the parse cache, or
         worked out when the page was put there). A page held without its feed items
@@ -145,7 +153,8 @@ class Store:
         what is) the change leaves out which feed items are new: at 100k pages,
         finding out cost half a second. Without `hold_feed`, the pages' feed items
         are left out of the feed: a first load restores a snapshot of it
-        (`restore_feed`), or holds them after all (`hold_feeds`)."""
+        (`restore_feed`), or holds them after all (`hold_feeds`). `rows`: the
+        pages' rows in the parse cache (what its full-text search finds them by)."""
         if not keyed:
             return Change()
         added: list[str] = []
@@ -178,6 +187,11 @@ class Store:
                 self._pages[source] = page
                 self._keys[source] = keys
                 self._orders[source] = article_order(page)
+                row = rows.get(source) if rows is not None else None
+                if row is not None:
+                    self._rows[source] = row
+                else:
+                    self._rows.pop(source, None)
                 self._dirty.add(source)
                 if page.feed:
                     self._feeds_here.add(source)
@@ -257,6 +271,7 @@ class Store:
                 self._feed_changed = self._feed_changed or bool(keys.feed)
                 self._let_go(keys.id)
                 del self._pages[source], self._keys[source], self._orders[source]
+                self._rows.pop(source, None)
                 self._feeds_here.discard(source)
                 self._feeds.forget(source)
                 self._dirty.add(source)
@@ -363,6 +378,47 @@ class Store:
         rows = index.rows(terms, cancelled) if terms else range(len(index.items))
         return SearchResult(query, pick(index.items, view.ids, rows, only, cancelled))
 
+    def search_rows(
+        self,
+        query: str,
+        rows: Collection[int],
+        cancelled: Callable[[], bool] = lambda: False,
+        only: Callable[[str], bool] | None = None,
+    ) -> SearchResult:
+        """The articles whose pages have these rows in the parse cache (what its
+        full-text search found), in list order; with `only`, just those whose id
+        it accepts."""
+        hits = rows if isinstance(rows, (set, frozenset)) else set(rows)
+        view = self.rebuild()
+        if view.hidden:  # copies: a hit in one not listed must find the one listed
+            keys = self._keys
+            with self._lock:
+                wanted = {keys[source].id for source, row in self._rows.items() if row in hits}
+            return self._search_ids(query, wanted, cancelled, only)
+        listed = self._listed_rows(view)
+        ids, items = view.ids, view.articles.items
+        found: list[Article] = []
+        for start in range(0, len(listed), SEARCH_CHUNK):
+            chunk = enumerate(listed[start : start + SEARCH_CHUNK], start)
+            if only is None:
+                found.extend([items[i] for i, row in chunk if row in hits])
+            else:
+                found.extend([items[i] for i, row in chunk if row in hits and only(ids[i])])
+            if cancelled():
+                raise SearchCancelled
+        return SearchResult(query, found, full_text=True)
+
+    def _listed_rows(self, view: StoreView) -> array[int]:
+        """The parse cache's row of each article listed in `view` (-1: none), in list
+        order; worked out once a view."""
+        known = self._rows_listed
+        if known is not None and known[0] is view:
+            return known[1]
+        rows = self._rows
+        listed = array("q", [rows.get(article.source, -1) for article in view.articles.items])
+        self._rows_listed = (view, listed)
+        return listed
+
     def search_sources(
         self,
         query: str,
@@ -372,21 +428,29 @@ class Store:
     ) -> SearchResult:
         """The articles read from `sources` (what a full-text search found), in list
         order; with `only`, just those whose id it accepts."""
-        view = self.rebuild()
+        return self._search_ids(query, set(self.ids_of(sources)), cancelled, only)
+
+    def _search_ids(
+        self,
+        query: str,
+        wanted: set[str | None],
+        cancelled: Callable[[], bool],
+        only: Callable[[str], bool] | None,
+    ) -> SearchResult:
         # By article id, not by file: a hit in a copy that is not listed (a re-saved
         # page whose text was corrected) finds the copy that is.
-        wanted = set(self.ids_of(sources))
-        ids = view.ids
-        rows: list[int] = []
+        view = self.rebuild()
+        ids, items = view.ids, view.articles.items
+        found: list[Article] = []
         for start in range(0, len(ids), SEARCH_CHUNK):
-            rows.extend(
-                [i for i, id_ in enumerate(ids[start : start + SEARCH_CHUNK], start) if id_ in wanted]
-            )
+            chunk = enumerate(ids[start : start + SEARCH_CHUNK], start)
+            if only is None:
+                found.extend([items[i] for i, id_ in chunk if id_ in wanted])
+            else:
+                found.extend([items[i] for i, id_ in chunk if id_ in wanted and only(id_)])
             if cancelled():
                 raise SearchCancelled
-        return SearchResult(
-            query, pick(view.articles.items, ids, rows, only or everything, cancelled), full_text=True
-        )
+        return SearchResult(query, found, full_text=True)
 
     def holds_article(self, article_id: str) -> bool:
         """Whether any page held has this article."""

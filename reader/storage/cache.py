@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -474,18 +475,33 @@ class PageCache:
                 with self._read_lock:
                     cursor.close()
 
-    def search(self, query: str) -> list[str] | None:
-        """Sources whose headline or body holds every word of `query` (a word typed
-        last may be the start of a longer one), or None for a query with no words."""
+    def search_rows(self, query: str) -> set[int] | None:
+        """The rows of the pages whose headline or body holds every word of `query`
+        (a word typed last may be the start of a longer one), or None for a query
+        with no words. Rows, not sources: at 100k hits, reading their sources cost
+        three times as much as finding them."""
         expression = match_expression(query)
         if expression is None:
             return None
+        # One JSON array, read at C speed: 100k rows one by one cost twice as much.
         with self._read_lock:
-            rows = self._read.execute(
-                "SELECT source FROM pages WHERE id IN (SELECT rowid FROM text_index WHERE text_index MATCH ?)",
-                (expression,),
-            ).fetchall()
-        return [source for (source,) in rows]
+            (found,) = self._read.execute(
+                "SELECT json_group_array(rowid) FROM text_index WHERE text_index MATCH ?", (expression,)
+            ).fetchone()
+        return set(json.loads(found))
+
+    def rows_of(self, sources: Sequence[str]) -> dict[str, int]:
+        """The row of each of these pages that the cache holds, by source."""
+        wanted = [source for source in sources if storable(source)]
+        if not wanted:
+            return {}
+        with self._read_lock:
+            return dict(
+                self._read.execute(
+                    "SELECT source, id FROM pages WHERE source IN (SELECT value FROM json_each(?))",
+                    (json.dumps(wanted),),
+                )
+            )
 
 
 def _under(roots: Sequence[str]) -> tuple[str, list[str]]:

@@ -413,7 +413,7 @@ class ReaderApp(App[None]):
         # event loop drew the list, and the list came late by the feed's whole search.
         try:
             found = self.session.find(
-                query, cancelled, self.cache.search if self.search_bar.full_text else None
+                query, cancelled, self.cache.search_rows if self.search_bar.full_text else None
             )
             if found is None:
                 return

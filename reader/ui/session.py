@@ -8,7 +8,7 @@ to do and does it with widgets and timers. Tests ask it directly, with no app.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -191,14 +191,14 @@ class Session:
         self,
         query: str,
         cancelled: Callable[[], bool],
-        full_text: Callable[[str], Iterable[str] | None] | None = None,
+        full_text: Callable[[str], Collection[int] | None] | None = None,
     ) -> Found | None:
         """The articles of the view whose headline holds every word of `query` (all
-        of them for ""); with `full_text` (which finds pages by their words), whose
-        page does. None if `cancelled` turns true; SearchCancelled if it does midway."""
+        of them for ""); with `full_text` (which finds pages by their words, giving
+        their rows in the parse cache), whose page does. None if `cancelled` turns true; SearchCancelled if it does midway."""
         showing, only = self.showing, self.view_filter()
         if full_text is not None and query:
-            result = self.store.search_sources(query, full_text(query) or (), cancelled, only)
+            result = self.store.search_rows(query, full_text(query) or (), cancelled, only)
         else:
             result = self.store.search(query, cancelled, only)
         if cancelled():
