@@ -11,7 +11,7 @@ import threading
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from reader.library.feed import FeedRows, MergedFeed, PageFeeds
 from reader.library.listing import Row, SortedLists, StoreView, row_of
@@ -22,6 +22,8 @@ from reader.paths import folder_prefix
 from reader.text import PageKeys, feed_identity, feed_key, feed_place, fold
 
 __all__ = ["Change", "SearchCancelled", "SearchResult", "Store", "StoreView"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,18 +397,9 @@ class Store:
             with self._lock:
                 wanted = {keys[source].id for source, row in self._rows.items() if row in hits}
             return self._search_ids(query, wanted, cancelled, only)
-        listed = self._listed_rows(view)
-        ids, items = view.ids, view.articles.items
-        found: list[Article] = []
-        for start in range(0, len(listed), SEARCH_CHUNK):
-            chunk = enumerate(listed[start : start + SEARCH_CHUNK], start)
-            if only is None:
-                found.extend([items[i] for i, row in chunk if row in hits])
-            else:
-                found.extend([items[i] for i, row in chunk if row in hits and only(ids[i])])
-            if cancelled():
-                raise SearchCancelled
-        return SearchResult(query, found, full_text=True)
+        return SearchResult(
+            query, _listed_in(view, self._listed_rows(view), hits, cancelled, only), full_text=True
+        )
 
     def _listed_rows(self, view: StoreView) -> array[int]:
         """The parse cache's row of each article listed in `view` (-1: none), in list
@@ -440,17 +433,7 @@ class Store:
         # By article id, not by file: a hit in a copy that is not listed (a re-saved
         # page whose text was corrected) finds the copy that is.
         view = self.rebuild()
-        ids, items = view.ids, view.articles.items
-        found: list[Article] = []
-        for start in range(0, len(ids), SEARCH_CHUNK):
-            chunk = enumerate(ids[start : start + SEARCH_CHUNK], start)
-            if only is None:
-                found.extend([items[i] for i, id_ in chunk if id_ in wanted])
-            else:
-                found.extend([items[i] for i, id_ in chunk if id_ in wanted and only(id_)])
-            if cancelled():
-                raise SearchCancelled
-        return SearchResult(query, found, full_text=True)
+        return SearchResult(query, _listed_in(view, view.ids, wanted, cancelled, only), full_text=True)
 
     def holds_article(self, article_id: str) -> bool:
         """Whether any page held has this article."""
@@ -504,3 +487,25 @@ class Store:
         for callback in subscribers:
             callback(change)
         return change
+
+
+def _listed_in(
+    view: StoreView,
+    keys: Sequence[T],
+    wanted: Collection[T],
+    cancelled: Callable[[], bool],
+    only: Callable[[str], bool] | None,
+) -> list[Article]:
+    """The articles of `view` whose key (in `keys`, in list order) is `wanted`; with
+    `only`, just those whose id it accepts. In chunks that can be given up."""
+    ids, items = view.ids, view.articles.items
+    found: list[Article] = []
+    for start in range(0, len(keys), SEARCH_CHUNK):
+        chunk = enumerate(keys[start : start + SEARCH_CHUNK], start)
+        if only is None:
+            found.extend([items[i] for i, key in chunk if key in wanted])
+        else:
+            found.extend([items[i] for i, key in chunk if key in wanted and only(ids[i])])
+        if cancelled():
+            raise SearchCancelled
+    return found

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, Literal
 
 from reader.model import FeedItem, Page
 from reader.order import article_order
@@ -424,19 +425,21 @@ class PageCache:
 
     def body(self, source: str) -> tuple[str, ...] | None:
         """The paragraphs of the article read from `source`, if it is cached."""
-        if not storable(source):
-            return None
-        with self._read_lock:
-            row = self._read.execute("SELECT body FROM pages WHERE source = ?", (source,)).fetchone()
-        return None if row is None else paragraphs(row[0])
+        body = self._column("body", source)
+        return None if body is None else paragraphs(body)
 
     def feed(self, source: str) -> tuple[FeedItem, ...] | None:
         """The feed items of the page read from `source`, if it is cached."""
+        feed = self._column("feed", source)
+        return None if feed is None else feed_items(feed)
+
+    def _column(self, column: Literal["body", "feed"], source: str) -> Any:
+        """What the page read from `source` has in `column`, or None: not cached."""
         if not storable(source):
             return None
         with self._read_lock:
-            row = self._read.execute("SELECT feed FROM pages WHERE source = ?", (source,)).fetchone()
-        return None if row is None else feed_items(row[0])
+            row = self._read.execute(f"SELECT {column} FROM pages WHERE source = ?", (source,)).fetchone()
+        return None if row is None else row[0]
 
     def search_feed(
         self, terms: Sequence[str], cancelled: Callable[[], bool]
