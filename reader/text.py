@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, repeat
@@ -118,6 +118,14 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
 def feed_key(item: FeedItem) -> str:
     """A feed item's search key: its headline and summary, folded."""
     return f"{fold(item.headline or '')} {fold(item.summary or '')}"
+
+
+def feed_search_text(searches: Iterable[str]) -> str:
+    """The search keys of a page's feed items (`feed_key`), a line each: a search
+    finds the pages holding every term in this text at C speed, then the items."""
+    # A key holds no newline of its own (the parser joins an item's lines), but to be
+    # safe one becomes a space: one line is one item.
+    return "\n".join(search.replace("\n", " ") for search in searches)
 
 
 def article_id(article: Article, folded_title: str | None = None) -> str:

@@ -8,11 +8,12 @@ from array import array
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.library.feed import MergedFeed
-from reader.library.store import Store
+from reader.library.store import SearchCancelled, Store
 from reader.model import FeedItem, Page
 from reader.storage.cache import FileState, PageCache
 from reader.storage.codec import without_texts
@@ -159,3 +160,16 @@ def test_a_store_reading_feeds_from_the_cache_shows_and_finds_what_one_holding_t
     assert kept.has_feed_item(item(30, "CAFÉ CLOSES")) and not kept.has_feed_item(item(0, "Bridge reopens"))
     rows = kept.rebuild().feed  # rows find an item by its place and identity, reading none
     assert (rows.index_of(item(30, "CAFÉ CLOSES")), rows.index_of(item(0, "Bridge reopens"))) == (1, None)
+
+
+def test_a_feed_search_given_up_stops_with_search_cancelled(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    page = feed_page("/f/a", item(0, "Bridge reopens"), item(5, "Bridge closes"))
+    keys = cache.put_many([(page, FileState(1, 1))])
+    held, kept = Store(), Store(texts=cache)
+    held.put(page)
+    kept.put_keyed([(without_texts(page), keys[page.source][1])])
+    for store in (held, kept):
+        assert [i.label for i in store.search_feed("bridge")] == ["Bridge closes", "Bridge reopens"]
+        with pytest.raises(SearchCancelled):
+            store.search_feed("bridge", lambda: True)

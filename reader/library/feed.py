@@ -14,9 +14,10 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import overload
 
+from reader.library.search import SearchCancelled
 from reader.model import FeedItem
 from reader.text import feed_identity, feed_place, unpack_feed_keys
 
@@ -34,6 +35,9 @@ def _key(place: int, seq: int) -> int:
 def _place_of(key: int) -> int:
     return key >> _SEQ_BITS
 
+
+# Rows looked at between asking whether a search has been given up.
+_CHUNK = 65_536
 
 # Shown for a row whose page changed after the rows were handed out (the next rows
 # handed out no longer have it).
@@ -84,19 +88,27 @@ class FeedRows(Sequence[FeedItem]):
     def __iter__(self) -> Iterator[FeedItem]:
         return (self[index] for index in range(len(self)))
 
-    def where(self, wanted: Callable[[str, int], bool]) -> FeedRows:
-        """The rows whose (page, position) `wanted` accepts, in order."""
-        rows = [
-            i
-            for i, (holder, position) in enumerate(zip(self._holders, self._positions, strict=True))
-            if wanted(holder, position)
-        ]
+    def of(self, found: Mapping[str, Collection[int]], cancelled: Callable[[], bool]) -> FeedRows:
+        """The rows of the items at these positions of these pages (`found`), in
+        order. Raises SearchCancelled when `cancelled()` turns true part way."""
+        holders, positions = self._holders, self._positions
+        rows: list[int] = []
+        for start in range(0, len(holders), _CHUNK):
+            rows.extend(
+                [
+                    i
+                    for i, holder in enumerate(holders[start : start + _CHUNK], start)
+                    if holder in found and positions[i] in found[holder]
+                ]
+            )
+            if cancelled():
+                raise SearchCancelled
         return FeedRows(
             self._items_of,
             array("Q", [self._keys[i] for i in rows]),
             array("q", [self._idents[i] for i in rows]),
-            [self._holders[i] for i in rows],
-            array("I", [self._positions[i] for i in rows]),
+            [holders[i] for i in rows],
+            array("I", [positions[i] for i in rows]),
         )
 
     def index_of(self, item: FeedItem) -> int | None:

@@ -19,7 +19,7 @@ from reader.library.search import SEARCH_CHUNK, SearchCancelled, SearchIndex, Se
 from reader.model import Article, FeedItem, Page
 from reader.order import Order, article_order
 from reader.paths import folder_prefix
-from reader.text import PageKeys, feed_identity, feed_key, feed_place, fold
+from reader.text import PageKeys, feed_identity, feed_key, feed_place, feed_search_text, fold
 
 __all__ = ["Change", "SearchCancelled", "SearchResult", "Store", "StoreView"]
 
@@ -39,6 +39,8 @@ class Change:
     ] = ()  # of `added`, pages whose article no page held before (one per article)
 
 
+# Pages whose feed search text is looked at between asking whether a search was given up.
+_FEED_CHUNK = 4_096
 # Changes to more pages than this (plus an eighth of the store) sort everything again.
 _FULL_SORT_FROM = 2_000
 
@@ -78,7 +80,9 @@ class Store:
         self._feed = MergedFeed()
         self._feed_changed = False  # since the view was built
         self._feeds = PageFeeds(self._read_feed)  # the words of feed items, read for the rows shown
-        self._feeds_here: set[str] = set()  # pages holding their feed items in memory
+        # Pages holding their feed items in memory, with their items' search text
+        # (`feed_search_text`): what the cache keeps for the others.
+        self._feeds_here: dict[str, str] = {}
         self._version = 0  # counts changes
         self._view = StoreView(SearchIndex((), ()), {}, FeedRows(self._feeds))
         self._view_version = 0  # the change the view was built from
@@ -196,9 +200,9 @@ class Store:
                     self._rows.pop(source, None)
                 self._dirty.add(source)
                 if page.feed:
-                    self._feeds_here.add(source)
+                    self._feeds_here[source] = feed_search_text(map(feed_key, page.feed))
                 elif old is not None:
-                    self._feeds_here.discard(source)
+                    self._feeds_here.pop(source, None)
                 if old is not None:
                     self._feeds.forget(source)
             self._version += 1
@@ -274,7 +278,7 @@ class Store:
                 self._let_go(keys.id)
                 del self._pages[source], self._keys[source], self._orders[source]
                 self._rows.pop(source, None)
-                self._feeds_here.discard(source)
+                self._feeds_here.pop(source, None)
                 self._feeds.forget(source)
                 self._dirty.add(source)
                 removed.append(source)
@@ -459,27 +463,31 @@ class Store:
         if not terms:
             return rows
         found: dict[str, set[int]] = {}
-        with self._lock:
-            here = [(source, self._pages[source].feed) for source in self._feeds_here]
-        in_memory = {source for source, _ in here}
-        for source, items in here:
-            for position, item in enumerate(items):
-                key = feed_key(item)
-                if all(term in key for term in terms):
-                    found.setdefault(source, set()).add(position)
-        if self._texts is not None:
-            for run in self._texts.search_feed(terms, cancelled):
-                for source, text in run:
-                    if source in in_memory:
-                        continue  # as held, not as cached (a cache write may have failed)
+
+        def look_in(run: Iterable[tuple[str, str]]) -> None:
+            for source, text in run:
+                if all(term in text for term in terms):
                     for position, key in enumerate(text.split("\n")):
                         if all(term in key for term in terms):
                             found.setdefault(source, set()).add(position)
+            if cancelled():
+                raise SearchCancelled
+
+        with self._lock:
+            here = list(self._feeds_here.items())
+        for start in range(0, len(here), _FEED_CHUNK):
+            look_in(here[start : start + _FEED_CHUNK])
+        if self._texts is not None:
+            in_memory = self._feeds_here
+            for run in self._texts.search_feed(terms, cancelled):
+                # Pages held whole are searched as held, not as cached (a cache write
+                # may have failed).
+                look_in((source, text) for source, text in run if source not in in_memory)
         if cancelled():
             raise SearchCancelled
         if not found:
             return rows[:0]
-        return rows.where(lambda source, position: position in found.get(source, ()))
+        return rows.of(found, cancelled)
 
     def _notify(self, change: Change) -> Change:
         with self._lock:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sys import intern
 
 from reader.model import Article, FeedItem, Page, iso
-from reader.text import PageKeys, feed_key, feed_keys, fold_words
+from reader.text import PageKeys, feed_key, feed_keys, feed_search_text, fold_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +80,7 @@ def encode(page: Page) -> Encoded:
     )
     blob = marshal.dumps((page.captured.isoformat(), head, page.warnings, keys.title, keys.feed, keys.id))
     digest = hashlib.blake2b(marshal.dumps((head, items)) + body.encode(), digest_size=8).digest()
-    feed = marshal.dumps(items)
-    # Search keys hold no newline: folding keeps a headline's or summary's lines apart
-    # only by spaces (the parser joins them), so one line is one item.
-    feed_search = "\n".join(search.replace("\n", " ") for search in searches)
-    return Encoded(blob, title, body, feed, feed_search, digest, keys)
+    return Encoded(blob, title, body, marshal.dumps(items), feed_search_text(searches), digest, keys)
 
 
 def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
