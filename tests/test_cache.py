@@ -19,7 +19,7 @@ from reader.library.ingest import Ingest, Progress
 from reader.library.store import Store
 from reader.model import Article, Page
 from reader.order import article_order
-from reader.storage.cache import FileState, PageCache, match_expression
+from reader.storage.cache import FeedSnapshot, FileState, PageCache, match_expression
 from reader.storage.codec import without_texts
 from reader.storage.sqlite import CACHE_APPLICATION_ID
 from reader.storage.state import ReadingState
@@ -575,3 +575,16 @@ def test_a_feed_snapshot_outdated_while_loading_gives_way_to_the_pages_feeds(
     monkeypatch.setattr(PageCache, "generation", lambda cache: generation(cache) + 1)
     warm, _ = start(folder, tmp_path / "cache.sqlite3")
     assert warm.feed() == cold.feed()
+
+
+def test_only_the_last_few_sets_of_folders_opened_keep_a_feed_snapshot(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "cache.sqlite3")
+    for n in range(6):
+        cache.keep_feed_snapshot([f"/folder{n}"], FeedSnapshot(cache.generation(), b"feed"))
+    kept = [n for n in range(6) if cache.feed_snapshot([f"/folder{n}"]) is not None]
+    assert kept == [2, 3, 4, 5]
+    cache.keep_feed_snapshot(
+        ["/folder2"], FeedSnapshot(cache.generation(), b"again")
+    )  # made again: kept longest
+    cache.keep_feed_snapshot(["/folder6"], FeedSnapshot(cache.generation(), b"feed"))
+    assert [n for n in range(7) if cache.feed_snapshot([f"/folder{n}"]) is not None] == [2, 4, 5, 6]

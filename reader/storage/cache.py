@@ -63,6 +63,8 @@ _PARSER_FILES = ("text.py", "paths.py", "model.py", "storage/codec.py")
 _ORDER_FILE = "order.py"
 # How long a statement waits for another reader's write before it gives up.
 _BUSY_SECONDS = 10
+# Feed snapshots kept, one for each of the last sets of folders opened.
+_SNAPSHOTS_KEPT = 4
 # Rows are fetched in runs: a short first one, so the first pages can be shown early.
 FIRST_ROWS = 256
 FETCH_ROWS = 8192
@@ -418,9 +420,16 @@ class PageCache:
         changed since it was made."""
         with self._lock, transaction(self._write):
             if _generation(self._write) == snapshot.generation:
+                self._write.execute("DELETE FROM feed_snapshots WHERE roots = ?", (_roots_key(roots),))
                 self._write.execute(
-                    "INSERT OR REPLACE INTO feed_snapshots VALUES (?, ?, ?)",
+                    "INSERT INTO feed_snapshots VALUES (?, ?, ?)",
                     (_roots_key(roots), snapshot.generation, snapshot.feed),
+                )
+                # Each is a few MB at 100k pages: only the last few sets of folders opened keep one.
+                self._write.execute(
+                    "DELETE FROM feed_snapshots WHERE rowid NOT IN"
+                    " (SELECT rowid FROM feed_snapshots ORDER BY rowid DESC LIMIT ?)",
+                    (_SNAPSHOTS_KEPT,),
                 )
 
     def body(self, source: str) -> tuple[str, ...] | None:
