@@ -13,7 +13,7 @@ from typing import TextIO
 
 from reader.library.files import Gone, LoadFailure, load_pages, sample_folder
 from reader.model import Page, page_to_json
-from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES
 from reader.paths import shown_path
 from reader.render.byline import byline
 from reader.render.timefmt import numeric_date

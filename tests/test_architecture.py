@@ -118,3 +118,13 @@ def test_core_imports_without_textual() -> None:
     ]
     done = subprocess.run([sys.executable, "-c", BLOCK_TEXTUAL, *core], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_app_starts_without_importing_the_parser() -> None:
+    """A warm start may parse no page: the parser (a tenth of a second to import) is
+    imported when the first page is parsed, not before the first paint."""
+    check = (
+        "import sys, reader.ui.app; print(sorted(m for m in sys.modules if m.startswith('reader.parse.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr

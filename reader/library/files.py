@@ -13,7 +13,7 @@ from stat import S_ISREG
 from typing import Literal, overload
 
 from reader.model import Page, ParseError
-from reader.parse.article import DEFAULT_MAX_BYTES, parse_bytes
+from reader.parse import DEFAULT_MAX_BYTES
 from reader.paths import inside, shown_path
 
 PAGE_SUFFIX = ".txt"
@@ -183,6 +183,10 @@ def read_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     except OSError as error:
         raise ParseError(_cannot_read(source, error)) from None
     captured = datetime.fromtimestamp(stat.st_mtime)
+    # The parser is imported when a page is first parsed: a warm start may parse none,
+    # and importing it cost a tenth of a second before the first paint.
+    from reader.parse.article import parse_bytes
+
     return parse_bytes(data, source, captured, max_bytes)
 
 

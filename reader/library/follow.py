@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from reader.library.ingest import Ingest, Progress
 from reader.library.store import Store
 from reader.library.watch import SETTLE_SECONDS, PageWatcher, Settler, WatchError
-from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES
 from reader.storage.cache import PageCache
 
 

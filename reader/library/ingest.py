@@ -23,7 +23,7 @@ from reader.library.pool import load_pages_parallel, read_files_in, start_pool
 from reader.library.store import Store
 from reader.library.watch import expand_folders
 from reader.model import FeedItem, Page
-from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES
 from reader.paths import is_within, shown_path
 from reader.storage.cache import FeedSnapshot, FileState, PageCache, storable
 from reader.storage.codec import page_digest, without_texts

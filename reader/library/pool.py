@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.library.files import Gone, LoadFailure, find_page_files, read_one
 from reader.model import Page
-from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES
 
 # Below this many files a pool of processes costs more to start than it saves.
 PARALLEL_FROM = 400

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
+from reader.parse import DEFAULT_MAX_BYTES
 from reader.parse.body import (
     about_the_author,
     article_run,
@@ -29,7 +30,6 @@ from reader.parse.header import date_below, read_header
 from reader.parse.page_lines import Lines, mark_chrome
 from reader.paths import shown_path
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _BIO_CONTEXT = 4
 
 

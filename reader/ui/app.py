@@ -34,7 +34,7 @@ from reader.library.pool import prepare_parallel_loading
 from reader.library.store import SearchCancelled, Store
 from reader.library.watch import SETTLE_SECONDS
 from reader.model import Article
-from reader.parse.article import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES
 from reader.render.export import article_text, export_article
 from reader.storage.cache import PageCache
 from reader.storage.state import ReadingState
