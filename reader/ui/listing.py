@@ -66,7 +66,10 @@ class Listing:
         if not bar.has_class("-active"):
             self._before = app.article_list.highlighted
             bar.add_class("-active")
-        bar.input.focus()
+        # Focused now, not after a refresh as `focus()` would: keys typed right after
+        # `/` (a fast typist, a paste) are already queued, and must reach the box
+        # rather than act on the list (`s` saving, `m` marking).
+        app.screen.set_focus(bar.input)
         if full_text != bar.full_text:
             bar.set_full_text(full_text)
             if self.query:

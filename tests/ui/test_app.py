@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.style import Style
+from textual import events
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
@@ -236,6 +237,21 @@ async def test_search_filters_counts_highlights_and_enter_opens_top_match() -> N
         await pilot.press("enter")
         assert reader.focused is reader.reading_pane
         assert shown_title(reader) == ARTICLES[0].title
+
+
+async def test_keys_typed_at_once_after_slash_never_act_on_the_list() -> None:
+    """A fast typist (or tmux, or a paste) sends `/smn` in one go: every key is
+    queued before the box is shown, and none may act on the list (`s` saves, `m`
+    marks, `n` moves)."""
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        before = reader.article_list.highlighted
+        for key in ["slash", *"smn"]:
+            reader.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        assert reader.focused is reader.search_bar.input
+        assert reader.session.saved_count() == 0 and reader.session.unread_count() == len(ARTICLES)
+        assert reader.article_list.highlighted == before
 
 
 async def test_search_filters_the_feed_too() -> None:
