@@ -373,7 +373,11 @@ class ReaderApp(App[None]):
     # Search ---------------------------------------------------------------------
 
     def action_search(self) -> None:
-        """Search headlines: open the search box (keeping the article to come back to)."""
+        """Search headlines: open the search box (keeping the article to come back to);
+        in the box, `/` is just typed."""
+        if self.focused is self.search_bar.input:
+            self.search_bar.input.insert_text_at_cursor("/")
+            return
         self.listing.open_search(full_text=False)
 
     def action_search_text(self) -> None:

@@ -25,7 +25,9 @@ KEYS: list[BindingType] = [
     Binding("q", "quit", "Quit", id="app.quit"),
     Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c"),
     Binding("question_mark", "help", "Help", id="app.help"),
-    Binding("slash", "search", "Search", id="app.search"),
+    # A priority binding: handled as it arrives, so the keys typed right after it
+    # (already queued) go to the box it opens, not to the list (`s` saving, `m` marking).
+    Binding("slash", "search", "Search", id="app.search", priority=True),
     Binding("ctrl+f", "search_text", "Full text", id="app.search_text"),
     Binding("n", "next", "Next", tooltip="Next match of a full-text search, or next article", id="app.next"),
     Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
