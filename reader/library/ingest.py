@@ -161,7 +161,6 @@ class Ingest:
         known: dict[str, FileState] = {}
         try:
             snapshot = None if self._cache_failed else self.cache.feed_snapshot(paths)
-            rows: dict[int, str] = {}
             unheld: list[str] = []  # pages put without their feed items
             for run in self.cache.pages_under(paths):
                 if self._cancelled():
@@ -178,10 +177,8 @@ class Ingest:
                     source = cached.page.source
                     known[source] = cached.state
                     self._digests[source] = cached.digest
-                    if snapshot is not None:
-                        rows[cached.row] = source
-                        if not hold:
-                            unheld.append(source)
+                    if not hold:
+                        unheld.append(source)
                 if first:  # the first run: show it now, the rest when all are in
                     self.store.rebuild()
                     self._send(len(known), None, _Changes(), live=False, done=False, cached=len(known))
@@ -189,9 +186,7 @@ class Ingest:
                     # rest would hold it off for most of a second.
                     time.sleep(_FIRST_PAINT_SECONDS)
             if snapshot is not None and unheld:
-                if self.cache.generation() == snapshot.generation and self.store.restore_feed(
-                    snapshot.feed, rows
-                ):
+                if self.cache.generation() == snapshot.generation and self.store.restore_feed(snapshot.feed):
                     self._feed_generation = snapshot.generation
                 else:
                     self.store.hold_feeds(unheld)
@@ -214,7 +209,7 @@ class Ingest:
             generation = self.cache.generation()
             if generation == self._feed_generation:
                 return
-            feed = self.store.feed_snapshot(self.cache.rows_under(paths))
+            feed = self.store.feed_snapshot()
             if feed is not None:
                 self.cache.keep_feed_snapshot(paths, FeedSnapshot(generation, feed))
         except sqlite3.Error as error:

@@ -222,14 +222,14 @@ class Store:
             )
         )
 
-    def restore_feed(self, snapshot: bytes, sources: Mapping[int, str]) -> bool:
+    def restore_feed(self, snapshot: bytes) -> bool:
         """Take the merged feed from `snapshot` (`feed_snapshot`), its pages named by
-        their rows in the cache (`sources`): the store must hold exactly the pages it
-        was made from. False (and the feed as it was): it names a page not there."""
-        feed = MergedFeed.restore(snapshot, sources)
-        if feed is None:
-            return False
+        their rows in the parse cache: the store must hold exactly the pages it was
+        made from. False (and the feed as it was): it names a page not held."""
         with self._lock:
+            feed = MergedFeed.restore(snapshot, {row: source for source, row in self._rows.items()})
+            if feed is None:
+                return False
             self._feed = feed
             self._feed_changed = True
             self._version += 1
@@ -245,12 +245,12 @@ class Store:
                     self._feed_changed = True
             self._version += 1
 
-    def feed_snapshot(self, rows: Mapping[str, int]) -> bytes | None:
-        """The merged feed, each page named by its row in the cache (`rows`), for
+    def feed_snapshot(self) -> bytes | None:
+        """The merged feed, each page named by its row in the parse cache, for
         `restore_feed` to take back on the next start. None: a page holding feed
-        items has no row there."""
+        items has no row there (it is not in the cache)."""
         with self._lock:
-            return self._feed.snapshot(rows)
+            return self._feed.snapshot(self._rows)
 
     def _let_go(self, article_id: str | None) -> None:
         """One page fewer holds the article."""

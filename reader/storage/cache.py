@@ -166,7 +166,7 @@ class CachedPage:
     keys: PageKeys
     state: FileState
     digest: bytes
-    row: int  # its row in the cache (what a feed snapshot names it by)
+    row: int  # its row in the cache (what full-text search and a feed snapshot name it by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,14 +406,6 @@ class PageCache:
         """How many changes the pages kept have seen (compare with a snapshot's)."""
         with self._read_lock:
             return _generation(self._read)
-
-    def rows_under(self, roots: Sequence[str]) -> dict[str, int]:
-        """The row of each cached page under `roots`, by source."""
-        where, arguments = _under(roots)
-        if not where:
-            return {}
-        with self._read_lock:
-            return dict(self._read.execute(f"SELECT source, id FROM pages WHERE {where}", arguments))
 
     def keep_feed_snapshot(self, roots: Sequence[str], snapshot: FeedSnapshot) -> None:
         """Keep `snapshot` for these roots (one per set of roots), unless the pages
