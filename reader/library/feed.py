@@ -15,7 +15,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from typing import overload
+from typing import TypeVar, overload
 
 from reader.library.search import SearchCancelled
 from reader.model import FeedItem
@@ -34,6 +34,26 @@ def _key(place: int, seq: int) -> int:
 
 def _place_of(key: int) -> int:
     return key >> _SEQ_BITS
+
+
+def _place_run(keys: array[int], place: int) -> range:
+    """The indexes of the items at `place` in `keys` (sorted)."""
+    return range(bisect_left(keys, _key(place, 0)), bisect_left(keys, _key(place + 1, 0)))
+
+
+H = TypeVar("H", str, str | None)
+
+
+def _gather(
+    order: list[int], keys: array[int], idents: array[int], holders: Sequence[H], positions: array[int]
+) -> tuple[array[int], array[int], list[H], array[int]]:
+    """The items at these indexes of these arrays, in this order."""
+    return (
+        array("Q", [keys[at] for at in order]),
+        array("q", [idents[at] for at in order]),
+        [holders[at] for at in order],
+        array("I", [positions[at] for at in order]),
+    )
 
 
 # Rows looked at between asking whether a search has been given up.
@@ -103,26 +123,15 @@ class FeedRows(Sequence[FeedItem]):
             )
             if cancelled():
                 raise SearchCancelled
-        return FeedRows(
-            self._items_of,
-            array("Q", [self._keys[i] for i in rows]),
-            array("q", [self._idents[i] for i in rows]),
-            [holders[i] for i in rows],
-            array("I", [positions[i] for i in rows]),
-        )
+        return FeedRows(self._items_of, *_gather(rows, self._keys, self._idents, holders, positions))
 
     def index_of(self, item: FeedItem) -> int | None:
         """The row of `item` (or of one differing only in case or accents), found
         by its place: no items are read."""
-        place, ident = feed_place(item), feed_identity(item)
-        keys, idents = self._keys, self._idents
-        at = bisect_left(keys, _key(place, 0))
-        end = _key(place + 1, 0)
-        while at < len(keys) and keys[at] < end:
-            if idents[at] == ident:
-                return at
-            at += 1
-        return None
+        ident = feed_identity(item)
+        return next(
+            (at for at in _place_run(self._keys, feed_place(item)) if self._idents[at] == ident), None
+        )
 
 
 class PageFeeds:
@@ -188,10 +197,6 @@ class MergedFeed:
         # The other pages holding an item, by identity, in the order they came.
         self._more: dict[int, list[tuple[str, int]]] = {}
         self._seq = 0
-
-    def __len__(self) -> int:
-        self.settle()
-        return len(self._keys)
 
     def hold(self, source: str, packed: bytes, tell: bool = True) -> list[int]:
         """The page from `source` holds the feed items whose keys are `packed`
@@ -370,10 +375,9 @@ class MergedFeed:
         positions: array[int],
     ) -> None:
         """Hold the items at these indexes of these arrays, in this order."""
-        self._keys = array("Q", [keys[at] for at in order])
-        self._idents = array("q", [idents[at] for at in order])
-        self._holders = [holders[at] for at in order]
-        self._positions = array("I", [positions[at] for at in order])
+        self._keys, self._idents, self._holders, self._positions = _gather(
+            order, keys, idents, holders, positions
+        )
 
     def _merge_new(self) -> None:
         """Put the few items set down (each looked up first) in their places."""
@@ -435,13 +439,10 @@ class MergedFeed:
     def _find(self, place: int, ident: int) -> tuple[list[str | None], array[int], int] | None:
         """Where the item held with this place and identity is: (holders, positions,
         index), in the settled arrays or among those set down since."""
-        keys, idents, holders = self._keys, self._idents, self._holders
-        at = bisect_left(keys, _key(place, 0))
-        end = _key(place + 1, 0)
-        while at < len(keys) and keys[at] < end:
+        idents, holders = self._idents, self._holders
+        for at in _place_run(self._keys, place):
             if idents[at] == ident and holders[at] is not None:
                 return holders, self._positions, at
-            at += 1
         assert self._fresh is not None
         fresh = self._fresh.get(ident)
         if fresh is not None and self._new_holders[fresh] is not None:
