@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, repeat
 
-from reader.model import Article, FeedItem, Page
+from reader.model import Article, FeedItem, Page, iso
 
 # Whole escape sequences, payload included, in their 7-bit and 8-bit forms:
 # OSC (ESC ] ... BEL|ST), DCS/SOS/PM/APC strings (ESC P|X|^|_ ... ST), CSI (ESC [ ...),
@@ -158,12 +158,8 @@ def feed_identity(item: FeedItem, search: str | None = None) -> int:
     """What makes feed items one (the same item saved in several pages): their time,
     headline and summary, case and accents aside. `search`: `feed_key(item)`,
     when already worked out."""
-    key = f"{iso_time(item.time)}\x1f{feed_key(item) if search is None else search}"
+    key = f"{iso(item.time) or ''}\x1f{feed_key(item) if search is None else search}"
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
-
-
-def iso_time(value: datetime | None) -> str:
-    return "" if value is None else value.isoformat()
 
 
 def feed_keys(items: Sequence[FeedItem], searches: Sequence[str] | None = None) -> bytes:
