@@ -40,6 +40,7 @@ class Article:
     category: str | None = None
     body: tuple[str, ...] = ()
     source: str = ""
+    url: str | None = None  # the page's address on the web, as the page states it
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ def page_to_json(page: Page) -> dict[str, object]:
         "read_minutes": article.read_minutes if article else None,
         "category": article.category if article else None,
         "body": list(article.body) if article else [],
+        "url": article.url if article else None,
         "feed": [
             {"time": iso(item.time), "headline": item.headline, "summary": item.summary} for item in page.feed
         ],

@@ -4,3 +4,6 @@
 # not in `article`, so that the reader can name it without importing the parser (a
 # warm start may parse no page at all).
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+# Saved web pages, read as HTML documents; every other file is read as page text.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")

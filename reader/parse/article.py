@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
-from reader.parse import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES, HTML_SUFFIXES
 from reader.parse.body import (
     about_the_author,
     article_run,
@@ -24,33 +24,51 @@ from reader.parse.body import (
     run_weights,
 )
 from reader.parse.content import line_scores
-from reader.parse.decode import decode_bytes
+from reader.parse.dates import find_date
+from reader.parse.decode import decode_bytes, looks_like_html
 from reader.parse.feed import FeedBlock, find_feed_blocks
-from reader.parse.header import date_below, read_header
-from reader.parse.page_lines import Lines, mark_chrome
+from reader.parse.header import date_below, is_meta_or_author, read_header
+from reader.parse.page_lines import Lines, Structure, mark_chrome
 from reader.paths import shown_path
 
 _BIO_CONTEXT = 4
+_MAIN_WEIGHT = 1.0
+_META_LINE = 80
 
 
 def parse_bytes(data: bytes, source: str, captured: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Parse one saved page. Raises ParseError (naming `source`) for what is no page."""
     if len(data) > max_bytes:
         raise ParseError(f"{shown_path(source)}: too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+    if source.lower().endswith(HTML_SUFFIXES) or looks_like_html(data):
+        from reader.parse.html_page import parse_html  # the HTML parser is imported only for HTML
+
+        return parse_html(data, source, captured)
     text, warnings = decode_bytes(data, source)
     return parse_text(text, source, captured, warnings)
 
 
-def parse_text(text: str, source: str, captured: datetime, warnings: list[str] | None = None) -> Page:
-    """Parse page text that is already decoded and cleaned."""
+def parse_text(
+    text: str,
+    source: str,
+    captured: datetime,
+    warnings: list[str] | None = None,
+    structure: Structure | None = None,
+) -> Page:
+    """Parse page text that is already decoded and cleaned, with what an HTML page's
+    elements say of its lines (`structure`)."""
     warnings = list(warnings or [])
     lines = mark_chrome(text)
     blocks = find_feed_blocks(lines.text, lines.norm, lines.chrome, captured)
+    structure = structure or Structure()
+    if structure.chrome is not None:
+        # after the feed is looked for: a live feed is often an <aside>
+        lines.chrome = [a or b for a, b in zip(lines.chrome, structure.chrome, strict=True)]
     for block in blocks:
         for i in range(block.start, block.end):
             lines.used[i] = True
     feed: tuple[FeedItem, ...] = tuple(item for block in blocks for item in block.items)
-    article = _article(lines, blocks, source)
+    article = _article(lines, blocks, source, structure)
     if article is None:
         warnings.append(f"{shown_path(source)}: no article found")
     return Page(source=source, captured=captured, article=article, feed=feed, warnings=tuple(warnings))
@@ -64,6 +82,11 @@ def _segments(lines: Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if lines.content(a, b)]
 
 
+def _is_meta_line(text: str) -> bool:
+    """A byline, a date or a reading time under a headline."""
+    return is_meta_or_author(text) or (len(text) <= _META_LINE and find_date(text) is not None)
+
+
 def _article_score(lines: Lines, scores: dict[int, float], start: int, end: int) -> float:
     """How much article text a segment holds: its lines' length, weighted by how
     likely each is article text (so a long comment thread or teaser list, which reads
@@ -71,11 +94,17 @@ def _article_score(lines: Lines, scores: dict[int, float], start: int, end: int)
     return sum(len(lines.text[i]) * scores[i] for i in lines.content(start, end) if scores[i] > 0.5)
 
 
-def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | None:
+def _article(lines: Lines, blocks: list[FeedBlock], source: str, structure: Structure) -> Article | None:
+    main = structure.main
     segments = _segments(lines, blocks)
     if not segments:
         return None
     scores = line_scores(lines.text, lines.norm, lines.chrome, lines.used)
+    if main is not None:
+        # The document's structure and the line model agree or are averaged: a line
+        # inside the article's element is likelier article text, one outside less.
+        for i, score in scores.items():
+            scores[i] = (score + _MAIN_WEIGHT) / (1 + _MAIN_WEIGHT) if main[i] else score / (1 + _MAIN_WEIGHT)
     start, end = max(segments, key=lambda seg: (_article_score(lines, scores, *seg), -seg[0]))
     content = lines.content(start, end)
     # The body starts where the best run of article-like lines does, past its header
@@ -87,11 +116,21 @@ def _article(lines: Lines, blocks: list[FeedBlock], source: str) -> Article | No
     if run_start != opening:
         limit = opening if run_start < opening else run_end
         opening = past_header(lines, scores, content, run_start, limit)
+    if main is not None and structure.headline is not None and structure.headline in content:
+        # The body opens under the headline the document marks, past its byline and date.
+        under = content.index(structure.headline) + 1
+        while under < opening and _is_meta_line(lines.text[content[under]]):
+            under += 1
+        opening = min(opening, under)
     header = read_header(lines, content, opening)
     if header is None:
         return None
     rest = content[header.body_from :]
     run = article_run(lines, scores, rest, weights[header.body_from :])
+    if main is not None:
+        # everything the article's element holds below the header is the article's
+        kept = set(run)
+        run = [i for i in rest if i in kept or main[i]]
     body, bio_authors = read_body(lines, run, header.authors)
     if not header.authors and not bio_authors and len(run) < len(rest):
         # An author's bio under the article reads unlike it, and the run ends above it:

@@ -15,6 +15,13 @@ from reader.paths import shown_path
 from reader.text import strip_controls
 
 _LINE_ENDS = re.compile(r"\r\n?")
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a file's bytes open as an HTML document (a page saved without its suffix)."""
+    return _HTML_START.match(data[:2048].removeprefix(b"\xef\xbb\xbf")) is not None
+
 
 # In cp1252, letters above 0xC0 are accented Latin letters: rare in Western text,
 # but every letter of Cyrillic text saved as cp1251.
@@ -37,8 +44,9 @@ def _looks_cyrillic_1251(data: bytes) -> bool:
     return letters > 0 and high / letters > _CYRILLIC_SHARE
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
-    """Decode a page's bytes; return the cleaned text and warnings.
+def decode_bytes(data: bytes, source: str, clean: bool = True) -> tuple[str, list[str]]:
+    """Decode a page's bytes; return the text (cleaned, unless `clean` is False: an
+    HTML document's text is cleaned once rendered) and warnings.
 
     UTF-8 (with or without BOM) first, UTF-16 when it starts with its BOM, then
     cp1252 (cp1251 when the bytes look like Cyrillic), then latin-1, with a warning
@@ -66,7 +74,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
                 encoding = "latin-1"
                 text = data.decode(encoding)
             warnings.append(f"{shown_path(source)}: not UTF-8, decoded as {encoding}")
-    text = clean_text(text)
+    if clean:
+        text = clean_text(text)
     if not text.strip():
         raise ParseError(f"{shown_path(source)}: no text")
     return text, warnings

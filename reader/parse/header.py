@@ -35,7 +35,7 @@ _TITLE_MAX = 300
 _LEAD_LINES = 4
 _LEAD_CHARS = 4000
 
-_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
 
 _SITE_NAME_MAX = 40
 
@@ -158,7 +158,7 @@ def read_header(lines: Lines, content: list[int], body: int) -> Header | None:
     if subtitle_pos is not None and _date_near(lines, [candidates[subtitle_pos]]) is not None:
         subtitle_pos = None  # a date line is no standfirst: the meta lines start there
     title = _without_site_name(lines, lines.text[title_line])
-    header = Header(title=_capped_title(title))
+    header = Header(title=capped_title(title))
     if subtitle_pos is not None:
         header.subtitle = lines.text[candidates[subtitle_pos]]
     header.category = _category(lines, title_line)
@@ -200,7 +200,7 @@ def _without_site_name(lines: Lines, title: str) -> str:
     `Site | Headline`, as a page's tab title reads): the short part beyond the last
     separator (or before a first `|`), when the page names the site elsewhere too
     (its header, its footer)."""
-    found = list(_SITE_SEPARATOR.finditer(title))
+    found = list(SITE_SEPARATOR.finditer(title))
     if not found:
         return title
     first, last = found[0], found[-1]
@@ -217,7 +217,7 @@ def _without_site_name(lines: Lines, title: str) -> str:
     return title
 
 
-def _capped_title(title: str) -> str:
+def capped_title(title: str) -> str:
     """`title` cut to _TITLE_MAX characters at most, at a space, with "…": a headline
     is drawn in every row of the list and folded for every search."""
     if len(title) <= _TITLE_MAX:

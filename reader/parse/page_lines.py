@@ -41,6 +41,17 @@ class Lines:
         return [i for i in range(start, end) if self.text[i] and not self.chrome[i] and not self.used[i]]
 
 
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """What an HTML page's elements say of its lines, a flag per line: `chrome`, inside
+    navigation, asides, footers or furniture; `main`, inside the element that holds
+    the article's paragraphs; `headline`, the line of the article's `<h1>`."""
+
+    chrome: list[bool] | None = None
+    main: list[bool] | None = None
+    headline: int | None = None
+
+
 def _collapsed(line: str) -> str:
     """The line with each run of spaces made one, and none at its ends (most lines
     have none to spare: seen at once, splitting and joining them costs five times more)."""

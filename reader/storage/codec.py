@@ -68,6 +68,7 @@ def encode(page: Page) -> Encoded:
             article.read_minutes,
             article.category,
             None if article.source == page.source else article.source,
+            article.url,
         )
         title = article.title
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
@@ -88,7 +89,7 @@ def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
     captured, head, warnings, title_key, feed_keys_, article_id = marshal.loads(blob)
     article = None
     if head is not None:
-        title, subtitle, authors, published, minutes, category, article_source = head
+        title, subtitle, authors, published, minutes, category, article_source, url = head
         # Bylines and sections repeat across thousands of pages: one copy of each.
         authors = tuple(map(intern, authors))
         category = intern(category) if category is not None else None
@@ -101,6 +102,7 @@ def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
             category,
             (),
             source if article_source is None else article_source,
+            url,
         )
     page = Page(source, datetime.fromisoformat(captured), article, (), warnings)
     return page, PageKeys.from_folded(page, title_key, feed_keys_, article_id)

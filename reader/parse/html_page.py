@@ -1,0 +1,193 @@
+"""Saved HTML pages: the page's text as a browser shows it, through the same line
+pipeline as a text page (`parse_text`), with what the document's structure says of
+its lines and its own metadata standing in for what the lines alone would guess.
+
+selectolax (lexbor) parses: a C parser, a tenth of the time of the lxml tree that
+trafilatura builds. This module and the two it uses are imported only when an HTML
+page is parsed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from selectolax.lexbor import LexborHTMLParser
+
+from reader.model import Page, ParseError
+from reader.parse.article import parse_text
+from reader.parse.decode import clean_text, decode_bytes
+from reader.parse.header import SITE_SEPARATOR, capped_title
+from reader.parse.html_metadata import Metadata, read_metadata
+from reader.parse.html_render import render, without_marks
+from reader.parse.page_lines import Structure
+from reader.paths import shown_path
+
+_AUTHORS_MAX = 10
+_HEADLINE_WORDS = 3
+_NAME_MAX = 100
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+# Browsers read these labels as the code pages that extend them.
+_AS_BROWSERS_DO = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_html(data: bytes, source: str) -> tuple[str, list[str]]:
+    """A document's text, in the encoding its bytes or its `<meta charset>` declare,
+    else UTF-8 when the bytes are, else the encoding a text page would be read in.
+    A few NUL bytes in a page are dropped, as browsers do; many make it no page."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if data.count(b"\x00") > len(data) // 100:
+            raise ParseError(f"{shown_path(source)}: binary file (contains NUL bytes)")
+        data = data.replace(b"\x00", b"")
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _is_utf8(data):
+        # Bytes that read as UTF-8 are UTF-8 whatever the page declares: a page saved
+        # again is often re-encoded and keeps its old declaration.
+        return decode_bytes(data, source, clean=False)
+    declared = _CHARSET.search(data[:8192])
+    if declared is not None:
+        label = declared.group(1).decode("ascii").lower()
+        try:
+            encoding = codecs.lookup(_AS_BROWSERS_DO.get(label, label)).name
+        except LookupError:
+            encoding = None
+        if encoding is not None and encoding not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+            return data.decode(encoding, errors="replace"), []
+    return decode_bytes(data, source, clean=False)
+
+
+def parse_html(data: bytes, source: str, captured: datetime) -> Page:
+    """Parse a saved HTML page: its text as a browser shows it through the text
+    pipeline, with the chrome its elements mark, and its own metadata."""
+    document, warnings = decode_html(data, source)
+    tree = LexborHTMLParser(without_marks(document))
+    meta = read_metadata(tree)
+    rendered = render(tree)
+    text = clean_text(rendered.text)
+    main = _main_worth_taking(text, rendered.main)
+    structure = Structure(_chrome_worth_taking(text, rendered.chrome), main, _headline_line(text, meta, main))
+    page = parse_text(text, source, captured, warnings, structure)
+    article = page.article
+    if article is None:
+        return page
+    return replace(
+        page,
+        article=replace(
+            article,
+            title=capped_title(_title(meta, article.title)),
+            authors=_names(meta.authors) or article.authors,
+            published=_published(meta, article.published),
+            url=meta.url,
+        ),
+    )
+
+
+def _published(meta: Metadata, shown: datetime | date | None) -> datetime | date | None:
+    """When the article was published: as the metadata states it, but as the page
+    shows it when the two are a day apart at most (the metadata's time is often in
+    UTC, and the day the page shows is the day in the place it was written); else
+    as the page shows it, or a `<time>` element does."""
+    if meta.published is None:
+        return shown or meta.shown_time
+    if shown is not None and abs(_day(shown) - _day(meta.published)) <= timedelta(days=1):
+        return shown
+    return meta.published
+
+
+def _day(when: datetime | date) -> date:
+    return when.date() if isinstance(when, datetime) else when
+
+
+def _chrome_worth_taking(text: str, chrome: list[bool]) -> list[bool] | None:
+    """The chrome the elements mark, unless it would leave next to no text (a page
+    wrapped whole in a `<form>` or an `<aside>`)."""
+    lines = text.split("\n")
+    total = sum(map(len, lines))
+    left = sum(len(line) for line, marked in zip(lines, chrome, strict=True) if not marked)
+    return chrome if left >= 0.2 * total else None
+
+
+def _main_worth_taking(text: str, main: list[bool]) -> list[bool] | None:
+    """The main element's lines, when they hold a good share of the page's text."""
+    lines = text.split("\n")
+    inside = sum(len(line) for line, marked in zip(lines, main, strict=True) if marked)
+    return main if inside >= 500 else None
+
+
+def _headline_line(text: str, meta: Metadata, main: list[bool] | None) -> int | None:
+    """The line of the article's `<h1>`: the one the document's title agrees with,
+    else the first inside the main element or the nearest above it, else the only one."""
+    if not meta.headings:
+        return None
+    found = {line: n for n, line in reversed(list(enumerate(text.split("\n")))) if line}
+    places = [(found[heading], heading) for heading in meta.headings if heading in found]
+    if not places:
+        return None
+    title = meta.title or meta.tab_title
+    if title:
+        for place, heading in places:
+            if _alike(heading, title) or heading in title:
+                return place
+    if main is not None and True in main:
+        first = main.index(True)
+        above = [place for place, _heading in places if place <= first]
+        inside = [place for place, _heading in places if place > first and main[place]]
+        return inside[0] if inside else above[-1] if above else None
+    return places[0][0] if len(places) == 1 else None
+
+
+def _loose_key(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _alike(a: str, b: str) -> bool:
+    x, y = _loose_key(a), _loose_key(b)
+    return bool(x and y) and len(x & y) / len(x | y) >= 0.8
+
+
+def _title(meta: Metadata, found: str) -> str:
+    """The headline: an `<h1>` the document's own title agrees with, else that title
+    without the site's name, else what the lines gave."""
+    title = meta.title or meta.tab_title
+    if not title:
+        return found
+    for heading in meta.headings:
+        if heading and (_alike(heading, title) or heading in title):
+            return heading
+    if found and (_alike(found, title) or found in title):
+        return found
+    title = _without_site(title, meta.site)
+    if meta.title is None and found and len(title.split()) < _HEADLINE_WORDS:
+        return found  # a tab's title too short for a headline: the site's name
+    return title
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """`Headline | Site` (or `Site - Headline`) without the site's name: the part
+    that names the site, when the document names it, else a last short part."""
+    parts = SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [part for part in parts if not _alike(part, site)]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    head = SITE_SEPARATOR.split(title)
+    last = head[-1]
+    rest = title[: title.rfind(last)].rstrip()
+    rest = SITE_SEPARATOR.sub(" - ", rest).rstrip(" -|–—:·»")
+    return rest if len(last.split()) <= 3 and len(rest.split()) >= 3 else title
+
+
+def _names(authors: tuple[str, ...]) -> tuple[str, ...]:
+    """Authors the metadata names, as many and as long as a byline would hold."""
+    return tuple(name for name in authors if len(name) <= _NAME_MAX)[:_AUTHORS_MAX]

@@ -1,0 +1,287 @@
+"""An HTML page's text as a browser lays it out (`innerText`), and what its
+elements say of each line: inside navigation, asides, footers and furniture
+(chrome), or inside the element that holds the article's paragraphs (main).
+
+lexbor (through selectolax) parses and gives the text of a tree in one call, at C
+speed; what the layout would make of the elements is put in the tree first as
+private-use characters and read back in one pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Private-use characters stand for what the browser's layout would make of the
+# elements (lexbor gives the text of a tree in one call, at C speed; the marks are
+# put in the tree first and read back in one pass over the text).
+_BREAK = "\ue000"  # a block's edge: one line break
+_PARAGRAPH = "\ue001"  # a <p>'s edge: a blank line
+_NEWLINE = "\ue002"  # <br>
+_CELL = "\ue003"  # between table cells
+# The edges of regions: chrome elements, the element holding the article's text, links.
+_CHROME = ("\ue004", "\ue005")
+_MAIN = ("\ue006", "\ue007")
+_LINK = ("\ue008", "\ue009")
+_OPENS = _CHROME[0] + _MAIN[0] + _LINK[0]
+_CLOSES = _CHROME[1] + _MAIN[1] + _LINK[1]
+_MARKS = re.compile("[ \ue000-\ue009]*[\ue000-\ue003][ \ue000-\ue009]*")
+_REGION_MARKS = re.compile("[\ue004-\ue009]")
+_REGION_SPLIT = re.compile("([\ue004-\ue009])")
+# A line of links and nothing else, two or more: a row of navigation.
+_LINK_ROW = 2
+_LINK_SHARE = 0.9
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+
+_DROPPED = (
+    "script, style, noscript, template, svg, iframe, object, canvas, select, head, [hidden], dialog, "
+    "[style*='display:none'], [style*='display: none'], [style*='visibility:hidden'], "
+    "[style*='visibility: hidden']"
+)
+_BLOCKS = (
+    "address, article, aside, blockquote, center, dd, details, div, dl, dt, fieldset, figcaption, "
+    "figure, footer, form, h1, h2, h3, h4, h5, h6, header, hgroup, hr, li, main, menu, nav, ol, "
+    "pre, section, summary, table, caption, tr, ul, legend"
+)
+_CHROME_ELEMENTS = (
+    "nav, aside, footer, form, button, header:not(article header), [role=navigation], "
+    "[role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true]"
+)
+# What the names of page furniture say in their class or id, unless the name also
+# says it holds the content (Readability's long-tested lists, with sharing and forms).
+_FURNITURE_NAME = re.compile(
+    r"-ad-|ad-break|agegate|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|"
+    r"disqus|extra|footer|gdpr|header|legends|menu|newsletter|pager|pagination|popup|promo|related|"
+    r"remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|"
+    r"supplemental|yom-remote"
+)
+_NEVER_FURNITURE = frozenset(("body", "html", "article", "main", "a", "span", "p", "h1"))
+_CONTENT_NAME = re.compile(r"and|article|body|column|content|main|shadow")
+_GOOD_NAME = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
+)
+_BAD_NAME = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|"
+    r"meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget"
+)
+_PARAGRAPHS = "p, pre, td, blockquote, div, section, li, dd"
+_LEVELS = 5
+_TAG_SCORES = {"div": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0, "article": 5.0, "section": 2.0}
+
+
+@dataclass(slots=True)
+class Rendered:
+    """A page's text as a browser lays it out, and what its elements say of each line."""
+
+    text: str
+    chrome: list[bool]  # inside navigation, asides, footers, forms, furniture
+    main: list[bool]  # inside the element that holds the article's paragraphs
+
+
+_OUR_MARKS = re.compile("[\ue000-\ue009]")
+
+
+def without_marks(document: str) -> str:
+    """A document without the characters `render` marks with (a page's own would
+    move its line breaks and regions)."""
+    return _OUR_MARKS.sub("", document) if _OUR_MARKS.search(document) else document
+
+
+def render(tree: LexborHTMLParser) -> Rendered:
+    """The text of the page's body as a browser lays it out (`innerText`), with the
+    regions its elements mark (of a tree parsed from a document `without_marks`)."""
+    body = tree.body or tree.root
+    if body is None:
+        return Rendered("", [], [])
+    for node in body.css(_DROPPED):
+        node.decompose()
+    for node in _main_elements(body):
+        node.insert_before(_MAIN[0])
+        node.insert_after(_MAIN[1])
+    for node in _chrome_elements(body):
+        node.insert_before(_CHROME[0])
+        node.insert_after(_CHROME[1])
+    for node in body.css("a"):
+        node.insert_before(_LINK[0])
+        node.insert_after(_LINK[1])
+    for node in body.css(_BLOCKS):
+        node.insert_before(_BREAK)
+        node.insert_after(_BREAK)
+    for node in body.css("p"):
+        node.insert_before(_PARAGRAPH)
+        node.insert_after(_PARAGRAPH)
+    for node in body.css("td, th"):
+        node.insert_after(_CELL)
+    for node in body.css("br"):
+        node.insert_before(_NEWLINE)
+    text = _SPACES.sub(" ", body.text(deep=True))
+    text = _MARKS.sub(_breaks, text).strip(" \n")
+    return _read_regions(text.split("\n"))
+
+
+def _read_regions(lines: list[str]) -> Rendered:
+    """The lines without their region marks, and for each line whether all its text
+    is inside a chrome region (or it is a row of links) and inside the main one."""
+    depth = dict.fromkeys(_OPENS, 0)
+    opener = dict(zip(_CLOSES, _OPENS, strict=True))
+    cleaned: list[str] = []
+    chrome: list[bool] = []
+    main: list[bool] = []
+    for line in lines:
+        if _REGION_MARKS.search(line) is None:
+            line = line.strip()
+            cleaned.append(line)
+            chrome.append(bool(line) and depth[_CHROME[0]] > 0)
+            main.append(bool(line) and depth[_MAIN[0]] > 0)
+            continue
+        in_chrome = in_main = True
+        links = linked = size = 0
+        for part in _REGION_SPLIT.split(line):
+            if part in depth:
+                depth[part] += 1
+                links += part == _LINK[0]
+            elif part in opener:
+                depth[opener[part]] = max(0, depth[opener[part]] - 1)
+            elif part.strip():
+                in_chrome = in_chrome and depth[_CHROME[0]] > 0
+                in_main = in_main and depth[_MAIN[0]] > 0
+                letters = len(part.strip())
+                size += letters
+                linked += letters if depth[_LINK[0]] > 0 else 0
+        line = _REGION_MARKS.sub("", line).strip()
+        cleaned.append(line)
+        link_row = links >= _LINK_ROW and linked >= _LINK_SHARE * size
+        chrome.append(bool(line) and (in_chrome or link_row))
+        main.append(bool(line) and in_main)
+    return Rendered("\n".join(cleaned), chrome, main)
+
+
+def _breaks(match: re.Match[str]) -> str:
+    """A run of marks as the line breaks it makes, with the region marks in it moved
+    to the ends of the lines (a region closes before its break, and opens after)."""
+    marks = match.group()
+    closes: list[str] = []
+    opens: list[str] = []
+    for mark in marks:
+        if mark in _OPENS:
+            opens.append(mark)
+        elif mark in _CLOSES:
+            opened = _OPENS[_CLOSES.index(mark)]
+            if opened in opens:
+                opens.remove(opened)  # an empty element
+            else:
+                closes.append(mark)
+    return "".join(closes) + _line_breaks(marks) + "".join(opens)
+
+
+def _line_breaks(marks: str) -> str:
+    if _CELL in marks and _BREAK not in marks and _PARAGRAPH not in marks and _NEWLINE not in marks:
+        return "\t"
+    lines = marks.count(_NEWLINE)
+    if _PARAGRAPH in marks:
+        return "\n" * max(2, lines)
+    if _BREAK in marks:
+        return "\n" * max(1, lines)
+    return "\n" * lines
+
+
+def _names(node: LexborNode) -> str:
+    attributes = node.attributes
+    # lowercased here: the patterns run case-sensitively, several times faster
+    return f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
+
+
+def _chrome_elements(body: LexborNode) -> list[LexborNode]:
+    """The elements that are page furniture by what they are (navigation, asides,
+    footers, forms) or by what their class or id calls them, when they hold no
+    headline."""
+    found = list(body.css(_CHROME_ELEMENTS))
+    named = [node for node in body.css("[class], [id]") if node.tag not in _NEVER_FURNITURE]
+    names = [_names(node) for node in named]
+    # One pass over all the names at once (a search per element cost ten times more).
+    starts = list(accumulate((len(name) + 1 for name in names), initial=0))
+    joined = "\n".join(names)
+    last = -1
+    for match in _FURNITURE_NAME.finditer(joined):
+        n = bisect_right(starts, match.start()) - 1
+        if n != last and not _CONTENT_NAME.search(names[n]):
+            found.append(named[n])
+        last = n
+    return [node for node in found if node.css_first("h1") is None]
+
+
+def _main_elements(body: LexborNode) -> list[LexborNode]:
+    """The element that holds the article's paragraphs, as Readability finds it: each
+    paragraph scores its parent fully and its grandparent by half (by its length and
+    commas), an element's score is weighed by its tag, its class and its share of
+    link text, and the best wins."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for node in body.css(_PARAGRAPHS):
+        text = node.text(deep=node.tag not in ("div", "section", "li", "dd"))
+        size = len(text.strip())
+        if size < 25:
+            continue
+        score = 1.0 + text.count(",") + text.count("，") + text.count("、") + min(size // 100, 3)
+        ancestor = node.parent
+        for level in range(_LEVELS):
+            if ancestor is None or ancestor.tag in ("body", "html", None):
+                break
+            key = ancestor.mem_id
+            if key not in scores:
+                scores[key] = _TAG_SCORES.get(ancestor.tag or "", 0.0) + _name_weight(ancestor)
+                nodes[key] = ancestor
+            scores[key] += score if level == 0 else score / 2 if level == 1 else score / (level * 3)
+            ancestor = ancestor.parent
+    if not scores:
+        return []
+    final = {
+        key: scores[key] * (1.0 - _link_density(nodes[key]))
+        for key in sorted(scores, key=scores.__getitem__)[-5:]
+    }
+    best_key = max(final, key=final.__getitem__)
+    best = nodes[best_key]
+    parent = best.parent
+    if parent is None or parent.tag in ("body", "html"):
+        return [best]
+    # Siblings that score near it, or read as paragraphs, belong to the article too.
+    threshold = max(10.0, final[best_key] * 0.2)
+    chosen: list[LexborNode] = []
+    sibling = parent.first_child
+    while sibling is not None:
+        if sibling.is_element_node:
+            key = sibling.mem_id
+            if (
+                key == best_key
+                or scores.get(key, 0.0) * (1.0 - _link_density(sibling)) >= threshold
+                or _is_paragraph(sibling)
+            ):
+                chosen.append(sibling)
+        sibling = sibling.next
+    return chosen
+
+
+def _is_paragraph(node: LexborNode) -> bool:
+    if node.tag != "p":
+        return False
+    text = node.text(deep=True).strip()
+    density = _link_density(node)
+    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and ". " in text)
+
+
+def _name_weight(node: LexborNode) -> float:
+    names = _names(node)
+    if not names.strip():
+        return 0.0
+    return (25.0 if _GOOD_NAME.search(names) else 0.0) - (25.0 if _BAD_NAME.search(names) else 0.0)
+
+
+def _link_density(node: LexborNode) -> float:
+    size = len(node.text(deep=True))
+    if not size:
+        return 0.0
+    return min(1.0, sum(len(link.text(deep=True)) for link in node.css("a")) / size)

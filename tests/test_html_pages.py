@@ -1,0 +1,205 @@
+"""Saved HTML pages: the article from the document's structure and metadata, the
+News Feed from its text, the encodings pages declare, and nothing from what a
+browser would not show. The pages in tests/htmlpages were written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from reader.model import Page, ParseError, page_to_json
+from reader.parse.article import parse_bytes
+from reader.parse.html_metadata import read_metadata
+from reader.parse.html_render import render
+
+PAGES = Path(__file__).resolve().parent / "htmlpages"
+FIELDS = ("title", "subtitle", "authors", "published", "read_minutes", "category", "body", "url", "feed")
+CAPTURED = datetime(2025, 3, 14, 12, 0)
+
+
+def parsed(data: bytes, source: str = "page.html") -> dict[str, object]:
+    result = page_to_json(parse_bytes(data, source, CAPTURED))
+    return {key: result[key] for key in (*FIELDS, "warnings")}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES.glob("*.html")), ids=lambda path: path.stem)
+def test_html_page_parses_as_expected(page: Path) -> None:
+    expected = json.loads(page.with_suffix(".json").read_text("utf-8"))
+    assert datetime.fromisoformat(expected.pop("captured")) == CAPTURED
+    result = parsed(page.read_bytes(), page.name)
+    assert result.pop("warnings") == []
+    assert result == expected
+
+
+def test_live_feed_in_an_aside_is_read_and_kept_out_of_the_article() -> None:
+    result = parsed((PAGES / "harbour_live.html").read_bytes())
+    assert [item["headline"] for item in result["feed"]] == [  # type: ignore[index]
+        "Quayside road closed.",
+        "Ferries cancelled.",
+        "Schools open as normal.",
+    ]
+    body = " ".join(result["body"])  # type: ignore[arg-type]
+    assert "Ferries cancelled" not in body
+    assert "hidden from readers" not in body  # display:none
+    assert "Accept all" not in body and "Good call" not in body  # cookie banner, comments
+
+
+def test_render_lays_out_text_as_a_browser_does() -> None:
+    tree = LexborHTMLParser(
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<div>One <b>bold</b> <a href='#'>link</a></div><p>Para one</p><p>Para two<br>next line</p>"
+        "<table><tr><td>a</td><td>b</td></tr></table><script>x()</script>"
+        "<div hidden>secret</div><span style='display: none'>gone</span><ul><li>item</li></ul>"
+        "<nav><a href='/'>Home</a> <a href='/n'>News</a></nav></body></html>"
+    )
+    rendered = render(tree)
+    assert rendered.text.split("\n") == [
+        "One bold link",
+        "",
+        "Para one",
+        "",
+        "Para two",
+        "next line",
+        "",
+        "a\tb",
+        "item",
+        "Home News",
+    ]
+    assert rendered.chrome == [False] * 9 + [True]
+
+
+def test_metadata_from_json_ld_meta_tags_and_elements() -> None:
+    tree = LexborHTMLParser(
+        """<html><head><title>Tab title | Site</title>
+        <meta property="og:site_name" content="Site">
+        <meta name="shareaholic:article_published_time" content="2024-02-03T10:00:00+00:00">
+        <link rel="canonical" href="https://site.example/a">
+        <script type="application/ld+json"><![CDATA[
+        {"@graph": [{"@type": "WebSite", "name": "Site"},
+                    {"@type": "BlogPosting", "headline": "The headline",
+                     "author": {"@type": "Person", "name": "By Ann Lee"}}]}
+        ]]></script></head><body><h1>The  headline</h1></body></html>"""
+    )
+    meta = read_metadata(tree)
+    assert (meta.title, meta.tab_title, meta.headings) == (
+        "The headline",
+        "Tab title | Site",
+        ["The headline"],
+    )
+    assert (meta.authors, meta.url, meta.site) == (("Ann Lee",), "https://site.example/a", "Site")
+    assert meta.published is not None and meta.published.isoformat() == "2024-02-03T10:00:00+00:00"
+
+
+def test_declared_encoding_is_used_unless_the_bytes_are_utf8() -> None:
+    body = (
+        "<p>"
+        + "Le marché de la place s'installe désormais le jeudi matin, à la demande des commerçants. " * 3
+    )
+    declared_latin = (
+        f'<html><head><meta charset="iso-8859-1"></head><body><h1>Marché</h1>{body}</p></body></html>'
+    )
+    assert "marché" in " ".join(parsed(declared_latin.encode("cp1252"))["body"])  # type: ignore[arg-type]
+    # Saved again as UTF-8, the page kept its old declaration: the bytes say UTF-8.
+    assert "marché" in " ".join(parsed(declared_latin.encode("utf-8"))["body"])  # type: ignore[arg-type]
+
+
+def test_characters_the_renderer_marks_with_are_plain_text_in_a_page() -> None:
+    text = (
+        "<html><body><h1>Title</h1><p>"
+        + "One \ue001sentence\ue004 that reads as text here. " * 5
+        + "</p></body></html>"
+    )
+    assert parsed(text.encode())["body"] == [("One sentence that reads as text here. " * 5).strip()]
+
+
+def test_nul_bytes_a_few_are_dropped_many_make_no_page() -> None:
+    text = "<html><body><h1>Title here now</h1><p>" + "A sentence of the article that reads well. " * 5
+    assert parsed(text.replace("A sentence", "A\x00 sentence", 1).encode())["body"]
+    with pytest.raises(ParseError, match="binary"):
+        parse_bytes(b"<html>" + b"\x00" * 500 + b"</html>", "page.html", CAPTURED)
+
+
+def test_a_text_file_that_holds_an_html_document_is_read_as_html() -> None:
+    html = (PAGES / "harbour_live.html").read_bytes()
+    assert parsed(html, "saved-page.txt")["title"] == parsed(html)["title"]
+    assert (
+        parsed(html, "saved-page.txt")["url"]
+        == "https://courier.example/news/2025/03/tidal-barrier-closes-early"
+    )
+
+
+def test_page_text_in_html_is_never_markup_or_escapes() -> None:
+    result = parsed((PAGES / "cafe_cp1252.html").read_bytes())
+    last = result["body"][-1]  # type: ignore[index]
+    assert last == "Text in square brackets like [bold]this[/bold] and an escape red must stay plain text."
+
+
+def test_metadata_that_is_not_an_address_or_too_long_is_left_out() -> None:
+    names = ", ".join(f"Author{n} Name{n}" for n in range(30))
+    page = (
+        '<html><head><link rel="canonical" href="javascript:alert(1)">'
+        f'<meta name="author" content="{names}"><title>{"Long " * 200}</title></head>'
+        "<body><p>"
+        + "The article has one paragraph of plain text that reads as one. " * 4
+        + "</p></body></html>"
+    )
+    result = parsed(page.encode())
+    assert result["url"] is None
+    assert len(result["authors"]) <= 10  # type: ignore[arg-type]
+    assert len(result["title"]) <= 301  # type: ignore[arg-type]
+
+
+TAGS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='comments'>",
+        "<div class='article-body'>",
+        "</div>",
+        "<br>",
+        "<h1>",
+        "</h1>",
+        "<a href='#'>",
+        "</a>",
+        "<nav>",
+        "</nav>",
+        "<aside>",
+        "</aside>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": [1], "author": {"name": 5}}</script>',
+        "<meta property='article:published_time' content='2024-13-45'>",
+        "Live updates",
+        "09:10",
+        "A sentence of the article, long enough to read as running text in a paragraph.",
+        "\x1b[31m",
+        "[b]",
+        "\ue004",
+        "\ue001",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TAGS, max_size=60), st.sampled_from(["utf-8", "cp1252", "utf-16"]))
+def test_any_html_gives_a_page_or_a_parse_error(parts: list[str], encoding: str) -> None:
+    data = ("<html><body>" + "".join(parts)).encode(encoding, errors="replace")
+    try:
+        page = parse_bytes(data, "fuzz.html", CAPTURED)
+    except ParseError:
+        return
+    assert isinstance(page, Page)
+    shown = json.dumps(page_to_json(page))
+    assert "\\u001b" not in shown and "\\ue00" not in shown and "\\u0000" not in shown
