@@ -63,7 +63,9 @@ def _parse_parser() -> argparse.ArgumentParser:
         prog="reader parse",
         description="Parse saved news pages and print their articles and News Feed items.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="page files, or folders to walk for *.txt")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="page files, or folders to walk for *.txt and *.html"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
     _add_max_size(parser)
     return parser
@@ -79,7 +81,7 @@ def _app_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="page files, or folders to walk for *.txt (default: the bundled samples)",
+        help="page files, or folders to walk for *.txt and *.html (default: the bundled samples)",
     )
     _add_max_size(parser)
     parser.add_argument(

@@ -70,6 +70,35 @@ def test_it_follows_the_folders_until_stopped(tmp_path: Path) -> None:
     assert heard.failures == []
 
 
+def test_html_pages_saved_while_following_are_read_and_their_resources_are_not(tmp_path: Path) -> None:
+    store, heard, stop = Store(), Recorder(), threading.Event()
+    following = threading.Thread(
+        target=follow_folders,
+        args=([str(tmp_path)], store),
+        kwargs={"report": heard.report, "failed": heard.failed, "stop": stop, "settle_seconds": 0.05},
+    )
+    following.start()
+    try:
+        assert wait_for(lambda: any(r.done and not r.live for r in heard.reports))
+        (tmp_path / "quay_files").mkdir()
+        (tmp_path / "quay_files" / "ad.html").write_text(html_page("An advert in a frame"))
+        (tmp_path / "quay.html").write_text(html_page("Quay wall repaired after the winter storms"))
+        assert wait_for(lambda: len(store) == 1 and any(r.live and r.done for r in heard.reports))
+        time.sleep(0.3)  # what the advert's file would have added by now
+        assert [a.title for a in store.view().articles.items] == [
+            "Quay wall repaired after the winter storms"
+        ]
+    finally:
+        stop.set()
+        following.join(10)
+    assert heard.failures == []
+
+
+def html_page(title: str) -> str:
+    paragraph = "<p>Workers finished the repairs to the old quay wall this week, two months early.</p>"
+    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{paragraph * 3}</body></html>"
+
+
 def test_folders_that_cannot_be_followed_are_still_read_once(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
 

@@ -178,6 +178,23 @@ def test_folder_walk_finds_txt_pages_in_name_order_and_skips_hidden(tmp_path: Pa
     assert sources == ["a.TXT", "c.txt", "b/2.txt"]
 
 
+def test_folder_walk_finds_saved_html_pages_but_not_their_resource_folders(tmp_path: Path) -> None:
+    for folder in ["story_files", "notes_files", "archive"]:
+        (tmp_path / folder).mkdir()
+    for name in [
+        "story.html",
+        "story_files/frame.html",
+        "notes_files/x.htm",
+        "archive/old.HTM",
+        "b.xhtml",
+        "c.css",
+    ]:
+        (tmp_path / name).write_text(PAGE)
+    sources = [Path(r.source).relative_to(tmp_path).as_posix() for r in load_pages([tmp_path])]
+    # notes_files/ has no notes.html beside it: a folder like any other
+    assert sources == ["b.xhtml", "story.html", "archive/old.HTM", "notes_files/x.htm"]
+
+
 def test_capture_time_is_the_file_modification_time(tmp_path: Path) -> None:
     page_file = tmp_path / "page.txt"
     page_file.write_text(PAGE)
@@ -304,6 +321,10 @@ def test_the_walk_reaches_nothing_through_a_link_to_a_folder_or_a_hidden_one(tmp
     assert not reached_by_walk(f"{root}/link/a.txt", root)
     assert not reached_by_walk(f"{root}/real/.hidden/a.txt", root)
     assert not reached_by_walk(f"{root}-other/a.txt", root)
+    (tmp_path / "real" / "saved.htm").write_text("<html></html>")
+    (tmp_path / "real" / "saved_files").mkdir()
+    assert not reached_by_walk(f"{root}/real/saved_files/frame.html", root)
+    assert reached_by_walk(f"{root}/real/other_files/page.html", root)
 
 
 def test_a_file_name_in_a_byline_is_shown_without_escapes_or_undecodable_bytes() -> None:

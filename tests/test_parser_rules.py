@@ -271,3 +271,25 @@ def test_a_byline_over_a_photo_credit_is_no_caption_and_a_date_among_furniture_c
         BODY[1],
     )
     assert parsed_fields(data, CAPTURED)["published"] == "2024-05-02"
+
+
+def test_an_address_the_page_states_on_a_line_of_its_own_is_kept_as_its_url() -> None:
+    from reader.model import page_to_json
+
+    def parsed(data: bytes) -> dict:
+        result = page_to_json(parse_bytes(data, "page.txt", CAPTURED))
+        return {key: result[key] for key in ("title", "category", "body", "url")}
+
+    top = page("https://news.example/tram-approved", "", HEADLINE, "", BODY[0], "", BODY[1])
+    assert parsed(top) == {
+        "title": HEADLINE,
+        "category": None,
+        "body": BODY,
+        "url": "https://news.example/tram-approved",
+    }
+    bottom = page(HEADLINE, "", BODY[0], "", BODY[1], "", "Source: https://news.example/tram")
+    assert parsed(bottom)["url"] == "https://news.example/tram"
+    # an address inside the article's text is no address of the page
+    inside = page(HEADLINE, "", BODY[0], "See https://council.example/tram for the plans.", "", BODY[1])
+    assert parsed(inside)["url"] is None
+    assert parsed(headed())["url"] is None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Container, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
@@ -13,10 +13,43 @@ from stat import S_ISREG
 from typing import Literal, overload
 
 from reader.model import Page, ParseError
-from reader.parse import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES, HTML_SUFFIXES
 from reader.paths import inside, shown_path
 
-PAGE_SUFFIX = ".txt"
+# Page text, and pages as a browser saves them.
+PAGE_SUFFIXES = (".txt", *HTML_SUFFIXES)
+# A browser's "Save Page As… (complete)" puts the page's images and scripts in a
+# folder beside it, named after it: no pages in there.
+_RESOURCES = "_files"
+
+
+def is_page_name(name: str) -> bool:
+    """Whether a file of this name is read as a page when a folder is walked."""
+    return name.lower().endswith(PAGE_SUFFIXES)
+
+
+def _resources_of(folder_name: str, names: Container[str]) -> bool:
+    """Whether a folder of this name, among `names`, holds a saved page's resources."""
+    if not folder_name.endswith(_RESOURCES):
+        return False
+    stem = folder_name[: -len(_RESOURCES)]
+    return any(stem + suffix in names for suffix in HTML_SUFFIXES)
+
+
+def is_resources_folder(path: str) -> bool:
+    """Whether the folder at `path` holds the resources of a page saved beside it."""
+    parent, name = os.path.split(path)
+    return _resources_of(name, _Siblings(parent))
+
+
+class _Siblings:
+    """The names in a folder, looked up one at a time (as `in`)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and os.path.isfile(os.path.join(self.folder, name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +105,8 @@ def find_page_files(
 def find_page_files(
     paths: Iterable[str | os.PathLike[str]], with_state: bool = False
 ) -> Iterator[Path | FoundFile | LoadFailure]:
-    """Files named on the command line, and `*.txt` files under named folders, in
-    name order; a path that does not exist gives a LoadFailure.
+    """Files named on the command line, and page files (`*.txt`, `*.html`, `*.htm`)
+    under named folders, in name order; a path that does not exist gives a LoadFailure.
 
     `with_state`: each file as (path, size, mtime_ns) instead, from the one stat
     that finding it takes (the parse cache's check that a page is unchanged).
@@ -113,14 +146,15 @@ def _walk(folder: str, with_state: bool) -> Iterator[Path | FoundFile | LoadFail
         yield LoadFailure(folder, _cannot_read(folder, error, "the folder"))
         return
     subfolders = []
+    names = {entry.name for entry in entries}
     for entry in entries:
         name = entry.name
         if name.startswith("."):
             continue
-        is_page = name.lower().endswith(PAGE_SUFFIX)
+        is_page = is_page_name(name)
         try:
             if entry.is_dir():  # a link to a folder is a folder, never walked (as os.walk does it)
-                if not entry.is_symlink():
+                if not entry.is_symlink() and not _resources_of(name, names):
                     subfolders.append(entry.path)
                 continue
             if not is_page:
@@ -158,7 +192,7 @@ def reached_by_walk(path: str, folder: str) -> bool:
     on_the_way = folder
     for part in parts[:-1]:
         on_the_way = os.path.join(on_the_way, part)
-        if os.path.islink(on_the_way):
+        if os.path.islink(on_the_way) or is_resources_folder(on_the_way):
             return False
     return True
 

@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.library.files import PAGE_SUFFIX, LoadFailure, find_page_files, reached_by_walk
+from reader.library.files import (
+    LoadFailure,
+    find_page_files,
+    is_page_name,
+    is_resources_folder,
+    reached_by_walk,
+)
 from reader.paths import inside, is_within, shown_path
 
 if TYPE_CHECKING:
@@ -82,9 +88,9 @@ class PageWatcher:
         (it may have been a folder of pages); never a link to a folder."""
         if not self._on_the_walk(path):
             return False
-        if path.lower().endswith(PAGE_SUFFIX) or deleted:
+        if is_page_name(path) or deleted:
             return True
-        return os.path.isdir(path) and not os.path.islink(path)
+        return os.path.isdir(path) and not os.path.islink(path) and not is_resources_folder(path)
 
     def _on_the_walk(self, path: str) -> bool:
         """Whether the first load would reach the path: not in a hidden folder (`.git`,

@@ -10,6 +10,7 @@ of article-like lines (`body`), and the header is read from the lines above it
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from reader.model import Article, FeedItem, Page, ParseError
@@ -68,7 +69,10 @@ def parse_text(
         for i in range(block.start, block.end):
             lines.used[i] = True
     feed: tuple[FeedItem, ...] = tuple(item for block in blocks for item in block.items)
-    article = _article(lines, blocks, source, structure)
+    stated = _stated_address(lines.text)
+    if stated is not None:
+        lines.chrome[stated[0]] = True  # the address line is no part of the article
+    article = _article(lines, blocks, source, structure, stated[1] if stated else None)
     if article is None:
         warnings.append(f"{shown_path(source)}: no article found")
     return Page(source=source, captured=captured, article=article, feed=feed, warnings=tuple(warnings))
@@ -80,6 +84,22 @@ def _segments(lines: Lines, blocks: list[FeedBlock]) -> list[tuple[int, int]]:
     box inside the article, and where the article ends the line model says."""
     cuts = sorted({0, len(lines.text)} | {b.start for b in blocks} | {b.end for b in blocks})
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if lines.content(a, b)]
+
+
+_ADDRESS = re.compile(r"(?:[^\W\d_][\w ]{0,20}:\s*)?(https?://[^\s<>\"']{3,2000})")
+_ADDRESS_LINES = 3
+
+
+def _stated_address(texts: list[str]) -> tuple[int, str] | None:
+    """The page's address and its line, when its text states it on a line of its
+    own among its first or last lines (`https://…`, `Source: https://…`): a page
+    saved with it."""
+    shown = [i for i, text in enumerate(texts) if text]
+    for i in (*shown[:_ADDRESS_LINES], *shown[-_ADDRESS_LINES:]):
+        found = _ADDRESS.fullmatch(texts[i])
+        if found is not None and found.group(1).isprintable():
+            return i, found.group(1)
+    return None
 
 
 def _is_meta_line(text: str) -> bool:
@@ -94,7 +114,9 @@ def _article_score(lines: Lines, scores: dict[int, float], start: int, end: int)
     return sum(len(lines.text[i]) * scores[i] for i in lines.content(start, end) if scores[i] > 0.5)
 
 
-def _article(lines: Lines, blocks: list[FeedBlock], source: str, structure: Structure) -> Article | None:
+def _article(
+    lines: Lines, blocks: list[FeedBlock], source: str, structure: Structure, url: str | None
+) -> Article | None:
     main = structure.main
     segments = _segments(lines, blocks)
     if not segments:
@@ -139,6 +161,7 @@ def _article(lines: Lines, blocks: list[FeedBlock], source: str, structure: Stru
     authors = header.authors or bio_authors or about_the_author(lines, end)
     published = header.published or date_below(lines, rest)
     return Article(
+        url=url,
         title=header.title,
         subtitle=header.subtitle,
         authors=authors,

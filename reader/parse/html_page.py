@@ -86,7 +86,7 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
             title=capped_title(_title(meta, article.title)),
             authors=_names(meta.authors) or article.authors,
             published=_published(meta, article.published),
-            url=meta.url,
+            url=meta.url or article.url,
         ),
     )
 

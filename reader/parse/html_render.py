@@ -59,7 +59,11 @@ _FURNITURE_NAME = re.compile(
     r"remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|"
     r"supplemental|yom-remote"
 )
-_NEVER_FURNITURE = frozenset(("body", "html", "article", "main", "a", "span", "p", "h1"))
+# The boxes furniture comes in (its links, buttons and spans are inside one).
+_NAMED_BOXES = ", ".join(
+    f"{tag}[class], {tag}[id]"
+    for tag in ("div", "section", "ul", "ol", "table", "figure", "dl", "li", "header")
+)
 _CONTENT_NAME = re.compile(r"and|article|body|column|content|main|shadow")
 _GOOD_NAME = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
@@ -83,12 +87,16 @@ class Rendered:
 
 
 _OUR_MARKS = re.compile("[\ue000-\ue009]")
+_MARK_CHARACTERS = [chr(code) for code in range(0xE000, 0xE00A)]
 
 
 def without_marks(document: str) -> str:
     """A document without the characters `render` marks with (a page's own would
     move its line breaks and regions)."""
-    return _OUR_MARKS.sub("", document) if _OUR_MARKS.search(document) else document
+    # Ten substring tests (C, like memchr) before any regex: a page almost never has one.
+    if any(mark in document for mark in _MARK_CHARACTERS):
+        return _OUR_MARKS.sub("", document)
+    return document
 
 
 def render(tree: LexborHTMLParser) -> Rendered:
@@ -200,7 +208,7 @@ def _chrome_elements(body: LexborNode) -> list[LexborNode]:
     footers, forms) or by what their class or id calls them, when they hold no
     headline."""
     found = list(body.css(_CHROME_ELEMENTS))
-    named = [node for node in body.css("[class], [id]") if node.tag not in _NEVER_FURNITURE]
+    named = body.css(_NAMED_BOXES)
     names = [_names(node) for node in named]
     # One pass over all the names at once (a search per element cost ten times more).
     starts = list(accumulate((len(name) + 1 for name in names), initial=0))

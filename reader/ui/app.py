@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import webbrowser
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -498,6 +499,26 @@ class ReaderApp(App[None]):
         text = article_text(article)
         self.copy_to_clipboard(text)
         self.tell(notices.copied(article.title, len(article.body), len(text)))
+
+    def action_open_in_browser(self) -> None:
+        """Open the address the article's page states in the system's browser."""
+        target = self.reading.target_with_id("open")
+        if target is None:
+            return
+        article = target[0]
+        if article.url is None:
+            self.tell(notices.no_address(article.title))
+            return
+        self._open_in_browser(article.url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        # In a thread: starting a browser can take a while (or wait for a text one).
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        self.tell(notices.opening(url) if opened else notices.no_browser(url))
 
     # Moving ---------------------------------------------------------------------
 

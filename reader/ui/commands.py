@@ -46,6 +46,7 @@ KEYS: list[BindingType] = [
     Binding("3", "show('saved')", "Show saved articles", show=False, id="app.show_saved"),
     Binding("e", "export", "Export the article as Markdown", show=False, id="app.export"),
     Binding("y", "copy", "Copy the article's text", show=False, id="app.copy"),
+    Binding("o", "open_in_browser", "Open the page in the browser", show=False, id="app.open_in_browser"),
     Binding("f", "feed", "News Feed", id="app.feed"),
     Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
     Binding("escape", "clear_search", "Clear search (in the list)", show=False, id="app.clear_search"),
@@ -76,6 +77,9 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
         "Export the article as Markdown", "A .md file in the export folder (e)", app.action_export
     )
     yield SystemCommand("Copy the article's text", "To the clipboard (y)", app.action_copy)
+    yield SystemCommand(
+        "Open the page in the browser", "The address the page states (o)", app.action_open_in_browser
+    )
     yield SystemCommand("News Feed", "Show and focus the News Feed (f)", app.action_feed)
     yield SystemCommand("Warnings", "Files that could not be read (w)", app.action_warnings)
     yield SystemCommand("Keys", "Every key (?)", app.action_help)

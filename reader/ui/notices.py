@@ -45,7 +45,9 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-NO_PAGES = Notice("No pages found. Give reader files or folders of saved pages (*.txt).", severity="warning")
+NO_PAGES = Notice(
+    "No pages found. Give reader files or folders of saved pages (*.txt, *.html).", severity="warning"
+)
 NO_HEADLINE_MATCHES = Notice("No headline matches.", severity="warning")
 NOTHING_TO_MARK = Notice("No articles to mark.", severity="warning", timeout=3)
 ALL_READ_ALREADY = Notice("Every article shown was read already.", timeout=3)
@@ -81,6 +83,21 @@ def went_wrong(name: str, error: BaseException | None) -> Notice:
 def no_article(doing: str) -> Notice:
     """A key that acts on an article found none (`doing`: what it would have done)."""
     return Notice(f"No article to {doing}.", severity="warning", timeout=3)
+
+
+def no_address(title: str) -> Notice:
+    """`o` on an article whose page states no address on the web."""
+    return Notice(f"{title} states no address on the web.", severity="warning", timeout=4)
+
+
+def opening(url: str) -> Notice:
+    """The article's address was handed to the system's browser."""
+    return Notice(url, title="Opening in the browser", timeout=4)
+
+
+def no_browser(url: str) -> Notice:
+    """No browser took the article's address."""
+    return Notice(f"No browser could be started for {url}", severity="error", timeout=8)
 
 
 def no_match(searched: bool) -> Notice:

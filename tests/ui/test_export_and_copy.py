@@ -70,11 +70,58 @@ async def test_keys_that_need_an_article_say_so_when_there_is_none() -> None:
     reader = RecordingApp(clock=clock)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "y", "s", "m", "M")
+        await pilot.press("e", "y", "o", "s", "m", "M")
         assert reader.notes == [
             "No article to export.",
             "No article to copy.",
+            "No article to open.",
             "No article to save.",
             "No article to mark.",
             "No articles to mark.",
         ]
+
+
+async def test_o_opens_the_pages_address_in_the_browser_and_says_when_there_is_none(monkeypatch) -> None:
+    import webbrowser
+    from dataclasses import replace
+
+    from reader.library.store import Store
+    from reader.model import Page
+    from tests.ui.fixtures import NOW
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    store = Store()
+    with_address = replace(ARTICLES[0], url="https://news.example/zurich-cafe")
+    store.put_many([Page(source=a.source, captured=NOW, article=a) for a in (with_address, ARTICLES[1])])
+    reader = RecordingApp(store=store, clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert await until(pilot, lambda: len(reader.notes) == 1)
+        assert opened == ["https://news.example/zurich-cafe"]
+        assert reader.notes == ["https://news.example/zurich-cafe"]
+        await pilot.press("j", "o")
+        await settle(pilot)
+        assert opened == ["https://news.example/zurich-cafe"]
+        assert reader.notes[-1] == f"{ARTICLES[1].title} states no address on the web."
+
+
+async def test_o_says_when_no_browser_could_be_started(monkeypatch) -> None:
+    import webbrowser
+    from dataclasses import replace
+
+    from reader.library.store import Store
+    from reader.model import Page
+    from tests.ui.fixtures import NOW
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)
+    store = Store()
+    article = replace(ARTICLES[0], url="https://news.example/a")
+    store.put_many([Page(source=article.source, captured=NOW, article=article)])
+    reader = RecordingApp(store=store, clock=clock)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert await until(pilot, lambda: len(reader.notes) == 1)
+        assert reader.notes == ["No browser could be started for https://news.example/a"]
