@@ -9,9 +9,18 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
-from reader.library.files import Gone, LoadFailure, load_pages, sample_folder
+from reader.library.fetch import TIMEOUT_SECONDS, NotAdded, add_page
+from reader.library.files import (
+    Gone,
+    LoadFailure,
+    find_page_files,
+    library_folder,
+    load_pages,
+    sample_folder,
+)
 from reader.model import Page, page_to_json
 from reader.parse import DEFAULT_MAX_BYTES
 from reader.paths import shown_path
@@ -81,7 +90,8 @@ def _app_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="page files, or folders to walk for *.txt and *.html (default: the bundled samples)",
+        help="page files, or folders to walk for *.txt and *.html (default: your library, "
+        "pages/ in your data folder, e.g. ~/.local/share/reader/pages; the bundled samples while it is empty)",
     )
     _add_max_size(parser)
     parser.add_argument(
@@ -165,6 +175,50 @@ def run_parse(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.s
     return 1 if failed else 0
 
 
+def _add_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader add",
+        description="Fetch web pages and keep them in your library, as the HTML they were.",
+    )
+    parser.add_argument("urls", nargs="+", metavar="URL", help="the pages' addresses (https://...)")
+    parser.add_argument(
+        "--to",
+        metavar="FOLDER",
+        help="keep them here (default: your library, pages/ in your data folder, e.g. ~/.local/share/reader/pages)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help="give up on a site after this long",
+    )
+    _add_max_size(parser)
+    return parser
+
+
+def run_add(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """`reader add URL...`: fetch each page, keep it, say what was kept; exit status 1
+    if any address gave no page."""
+    args = _add_parser().parse_args(argv)
+    folder = Path(args.to) if args.to else library_folder()
+    failed = False
+    for given in args.urls:
+        result = add_page(given, folder, max_bytes=args.max_size, timeout=args.timeout)
+        if isinstance(result, NotAdded):
+            failed = True
+            print(f"error: {result.reason}", file=err)
+            continue
+        article = result.page.article
+        print(f"added {shown_path(result.path)}", file=out)
+        if article is not None:
+            count = len(article.body)
+            print(f"  {article.title} ({count} paragraph{'s' if count != 1 else ''})", file=out)
+        for warning in result.page.warnings:
+            print(f"  warning: {warning} (the page is kept)", file=out)
+    return 1 if failed else 0
+
+
 def _exists(path: str) -> bool:
     """Whether `path` is there; one that may not be looked at (a folder on its way
     that cannot be read) counts as there: the app says what is wrong with it."""
@@ -177,6 +231,41 @@ def _exists(path: str) -> bool:
     return True
 
 
+def _open_library() -> Path | None:
+    """The user's library folder, made if it is not there yet; None (and a line on
+    standard error) when it cannot be: the samples are shown instead."""
+    folder = library_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(
+            f"reader: cannot make the library folder {shown_path(folder)} ({error.strerror or error})",
+            file=sys.stderr,
+        )
+        return None
+    return folder
+
+
+def what_to_open(given: Sequence[str]) -> tuple[list[str], Path | None, bool]:
+    """The paths the app reads, the library `a` adds to, and whether that library is
+    empty: the paths given (no library); else the library, with the bundled samples
+    beside it while it has no page (followed too, so that pages added show at once);
+    else, when the library cannot be made, the samples."""
+    if given:
+        return list(given), None, False
+    library = _open_library()
+    if library is None:
+        return [str(sample_folder())], None, False
+    if _holds_pages(library):
+        return [str(library)], library, False
+    return [str(library), str(sample_folder())], library, True
+
+
+def _holds_pages(folder: Path) -> bool:
+    """Whether a page file lies anywhere under `folder` (the walk stops at the first)."""
+    return any(not isinstance(found, LoadFailure) for found in find_page_files([folder]))
+
+
 def run_app(argv: Sequence[str]) -> int:
     """`reader [PATH...]`: the reading room on the given pages or the samples."""
     args = _app_parser().parse_args(argv)
@@ -186,10 +275,13 @@ def run_app(argv: Sequence[str]) -> int:
         for path in missing:
             print(f"reader: {shown_path(path)}: no such file or folder", file=sys.stderr)
         return 2
-    paths = args.paths or [str(sample_folder())]
     from reader.storage.cache import PageCache, default_cache_path
     from reader.storage.state import ReadingState, default_state_path
+    from reader.ui import notices
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
+
+    paths, library, empty = what_to_open(args.paths)
+    told = [notices.library_empty(shown_path(library))] if library is not None and empty else []
 
     if args.no_cache:
         cache = PageCache(None)
@@ -206,6 +298,8 @@ def run_app(argv: Sequence[str]) -> int:
             export_folder=args.export_dir,
             max_bytes=args.max_size,
             watch=args.watch,
+            library=library,
+            told_at_start=told,
         ).run()
     finally:
         state.close()
@@ -219,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv[:1] == ["parse"]:
             return run_parse(argv[1:])
+        if argv[:1] == ["add"]:
+            return run_add(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130

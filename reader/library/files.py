@@ -68,6 +68,14 @@ class Gone:
     source: str
 
 
+def library_folder() -> Path:
+    """The user's own library, which plain `reader` opens and `reader add` fills: `pages`
+    in the user's data folder (XDG_DATA_HOME and the like)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("reader", appauthor=False) / "pages"
+
+
 def sample_folder() -> Path:
     """The bundled sample pages, as installed with the package (or, run from a
     checkout, beside it)."""

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Vertical
 from textual.reactive import Reactive
@@ -29,6 +30,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.library.fetch import NotAdded, add_page
 from reader.library.follow import follow_folders
 from reader.library.ingest import Progress
 from reader.library.pool import prepare_parallel_loading
@@ -36,6 +38,7 @@ from reader.library.store import SearchCancelled, Store
 from reader.library.watch import SETTLE_SECONDS
 from reader.model import Article
 from reader.parse import DEFAULT_MAX_BYTES
+from reader.paths import is_within, shown_path
 from reader.render.export import article_text, export_article
 from reader.storage.cache import PageCache
 from reader.storage.state import ReadingState
@@ -44,9 +47,17 @@ from reader.ui.commands import KEYS, key_sections, reader_commands
 from reader.ui.layout import PaneLayout
 from reader.ui.listing import Listing
 from reader.ui.marks import Marks
-from reader.ui.messages import FeedSearchDone, PagesRead, ReadingStateChanged, SearchDone, WatchFailed
+from reader.ui.messages import (
+    FeedSearchDone,
+    PageAdded,
+    PagesRead,
+    ReadingStateChanged,
+    SearchDone,
+    WatchFailed,
+)
 from reader.ui.notices import Announcer, Notice
 from reader.ui.reading import Reading
+from reader.ui.screens.address import AddressScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.session import Session, Showing
@@ -104,8 +115,14 @@ class ReaderApp(App[None]):
         max_bytes: int = DEFAULT_MAX_BYTES,
         clock: Callable[[], datetime] = datetime.now,
         watch: bool = True,
+        library: str | Path | None = None,
+        told_at_start: Sequence[Notice] = (),
     ) -> None:
         super().__init__()
+        # Where `a` keeps pages fetched from the web (None: no library, `a` says so).
+        self.library = os.path.abspath(library) if library is not None else None
+        self._told_at_start = list(told_at_start)
+        self._awaited: str | None = None  # a page added with `a`, opened when it arrives
         # Pages parsed are kept here (bodies and all); the store holds them without
         # bodies. Without a file, the cache is in memory and gone on exit.
         self.cache = cache if cache is not None else PageCache()
@@ -189,6 +206,7 @@ class ReaderApp(App[None]):
         self.store.rebuild()  # pages given to the app; from here on, workers rebuild
         self._freeze_held()
         self.tell(*self.announcer.cache_problem(self.cache.problem))
+        self.tell(*self._told_at_start)
         self.marks.tell_news()
         self.article_list.focus()
         self.panes.fold(self.size.width, self.focused)
@@ -279,6 +297,8 @@ class ReaderApp(App[None]):
         self.session.take_changes(progress)
         self.tell(*told)
         self.refresh_views(hold=True)
+        if self._awaited is not None and self._awaited in (*progress.added, *progress.updated):
+            self._open_awaited()
         if progress.done:
             # A burst of files often comes as a few runs: tell them as one, once quiet.
             if self._tell_timer is not None:
@@ -375,7 +395,10 @@ class ReaderApp(App[None]):
 
     def action_search(self) -> None:
         """Search headlines: open the search box (keeping the article to come back to);
-        in the box, `/` is just typed."""
+        in the box, `/` is just typed, and so it is over the panes (an address typed
+        in a dialog: `/` is a priority binding, which dialogs would not see)."""
+        if self.screen is not self.screen_stack[0]:
+            raise SkipAction()
         if self.focused is self.search_bar.input:
             self.search_bar.input.insert_text_at_cursor("/")
             return
@@ -519,6 +542,47 @@ class ReaderApp(App[None]):
         except webbrowser.Error:
             opened = False
         self.tell(notices.opening(url) if opened else notices.no_browser(url))
+
+    def action_add_page(self) -> None:
+        """Ask for a web address, fetch the page into the library and open it."""
+        if self.library is None:
+            self.tell(notices.no_library())
+            return
+        self.push_screen(AddressScreen(shown_path(self.library)), self._address_given)
+
+    def _address_given(self, given: str | None) -> None:
+        if given:
+            self.tell(notices.fetching(given))
+            self._fetch(given)
+
+    @work(thread=True, group="add", exit_on_error=False)
+    def _fetch(self, given: str) -> None:
+        assert self.library is not None  # only asked for with a library
+        self.post_message(PageAdded(add_page(given, self.library, max_bytes=self.max_bytes)))
+
+    def on_page_added(self, message: PageAdded) -> None:
+        result = message.result
+        if isinstance(result, NotAdded):
+            self.tell(notices.not_added(result.reason))
+            return
+        path = os.path.abspath(result.path)
+        if result.page.warnings:
+            self.tell(notices.added_warnings(path, result.page.warnings))
+        if not self.follow_changes or not any(is_within(path, root) for root in self.paths):
+            self.tell(notices.added_elsewhere(path))
+            return
+        self._awaited = path
+        self._open_awaited()  # there already when the same page was added before
+
+    def _open_awaited(self) -> None:
+        """Open the page added with `a`, once the folder's watcher has read it in."""
+        page = self.store.page(self._awaited) if self._awaited is not None else None
+        if page is None:
+            return
+        self._awaited = None
+        if page.article is not None:
+            self.listing.select(page.article)
+            self.reading.open(page.article)
 
     # Moving ---------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ KEYS: list[BindingType] = [
     Binding("y", "copy", "Copy the article's text", show=False, id="app.copy"),
     Binding("o", "open_in_browser", "Open the page in the browser", show=False, id="app.open_in_browser"),
     Binding("f", "feed", "News Feed", id="app.feed"),
+    Binding("a", "add_page", "Add a page from the web", show=False, id="app.add_page"),
     Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
     Binding("escape", "clear_search", "Clear search (in the list)", show=False, id="app.clear_search"),
 ]
@@ -81,6 +82,9 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
         "Open the page in the browser", "The address the page states (o)", app.action_open_in_browser
     )
     yield SystemCommand("News Feed", "Show and focus the News Feed (f)", app.action_feed)
+    yield SystemCommand(
+        "Add a page from the web", "Fetch an address into your library (a)", app.action_add_page
+    )
     yield SystemCommand("Warnings", "Files that could not be read (w)", app.action_warnings)
     yield SystemCommand("Keys", "Every key (?)", app.action_help)
     # Textual's Theme lists every theme by name; these are found by the words a

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from reader.library.fetch import Added, NotAdded
 from reader.library.ingest import Progress
 from reader.library.store import SearchResult
 from reader.model import Article, FeedItem
@@ -19,6 +20,13 @@ class PagesRead(Message):
     first load, or after files changed on disk."""
 
     progress: Progress
+
+
+@dataclass
+class PageAdded(Message):
+    """A page asked for with `a` was fetched and kept (Added), or not (NotAdded)."""
+
+    result: Added | NotAdded
 
 
 @dataclass

@@ -100,6 +100,51 @@ def no_browser(url: str) -> Notice:
     return Notice(f"No browser could be started for {url}", severity="error", timeout=8)
 
 
+def library_empty(folder: str) -> Notice:
+    """Plain `reader` with nothing in the library yet: the samples are on show."""
+    text = (
+        f"Your library ({folder}) has no pages yet, so these are the sample pages. "
+        "Add pages with `a` (or `reader add URL`), or save .html and .txt pages in that folder."
+    )
+    return Notice(text, title="Welcome", timeout=15)
+
+
+def no_library() -> Notice:
+    """`a` in a reader started without a library to keep pages in."""
+    return Notice(
+        "No library to keep pages in: run plain `reader` to add pages.", severity="warning", timeout=6
+    )
+
+
+def fetching(url: str) -> Notice:
+    """`a` took an address and is fetching it."""
+    return Notice(url, title="Fetching", timeout=4)
+
+
+def not_added(reason: str) -> Notice:
+    """An address gave no page; `reason` names it and says why."""
+    return Notice(reason, title="Not added", severity="error", timeout=10)
+
+
+def added_elsewhere(path: str) -> Notice:
+    """A page was kept in a library folder this reader does not follow."""
+    return Notice(
+        f"Kept as {path}. This reader does not follow that folder: run plain `reader` to read it.",
+        title="Added",
+        timeout=10,
+    )
+
+
+def added_warnings(path: str, warnings: Sequence[str]) -> Notice:
+    """A page was kept, but the parser had something to say of it."""
+    return Notice(
+        "\n".join([f"Kept as {path}", *warnings]),
+        title="Added, with a warning",
+        severity="warning",
+        timeout=10,
+    )
+
+
 def no_match(searched: bool) -> Notice:
     """`n` or `N` found no match in the article to go to."""
     text = "No matches in this article." if searched else "Search first (ctrl+f)."
