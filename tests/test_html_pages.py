@@ -56,7 +56,9 @@ def test_render_lays_out_text_as_a_browser_does() -> None:
         "<div>One <b>bold</b> <a href='#'>link</a></div><p>Para one</p><p>Para two<br>next line</p>"
         "<table><tr><td>a</td><td>b</td></tr></table><script>x()</script>"
         "<div hidden>secret</div><span style='display: none'>gone</span><ul><li>item</li></ul>"
-        "<nav><a href='/'>Home</a> <a href='/n'>News</a></nav></body></html>"
+        "<ol><li>first</li><li>second</li></ol><ul><li><a href='/o'>Other story</a></li></ul>"
+        "<nav><a href='/'>Home</a> <a href='/n'>News</a></nav><div><a href='/a'>A</a> | <a href='/b'>B</a></div>"
+        "</body></html>"
     )
     rendered = render(tree)
     assert rendered.text.split("\n") == [
@@ -68,10 +70,15 @@ def test_render_lays_out_text_as_a_browser_does() -> None:
         "next line",
         "",
         "a\tb",
-        "item",
+        "• item",
+        "1. first",
+        "2. second",
+        "• Other story",
         "Home News",
+        "A | B",
     ]
-    assert rendered.chrome == [False] * 9 + [True]
+    # navigation, a list item that is a link to another page, a row of links
+    assert rendered.chrome == [False] * 11 + [True, True, True]
 
 
 def test_metadata_from_json_ld_meta_tags_and_elements() -> None:

@@ -22,6 +22,7 @@ _MAX_ITEM_LINES = 6
 _HEADLINE_MAX = 200
 # Lines of an item without a time, between a feed heading and the first time.
 _UNTIMED_ITEM_LINES = 2
+_BULLET = "• "  # a list item's, as an HTML page's lists are laid out
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,14 @@ class _Stamp:
     moment: datetime | None
 
 
+def _unbulleted(text: str) -> str:
+    """A line without the bullet a list item opens with (`• 09:10`)."""
+    return text[2:] if text.startswith(_BULLET) else text
+
+
 def _stamp(text: str, captured: datetime) -> _Stamp | None:
     """The time a feed item's first line gives, or None if the line is no time."""
+    text = _unbulleted(text)
     if len(text) > 40 or not text[:1].isalnum():
         return None
     if not text[0].isdigit() and text.strip().casefold() not in phrases().relative_now:
@@ -173,7 +180,7 @@ def _read_block(
                     break  # "Load more updates" under the last item
                 i += 1
                 continue  # a button between items; a summary is a sentence
-            texts.append(text)
+            texts.append(_unbulleted(text))
             i += 1
             if last and _last_item_complete(texts, most, lines, following, i):
                 break
@@ -186,7 +193,7 @@ def _read_block(
     times = [stamps[i].moment if stamps[i].clock is None else anchored[n] for n, i in enumerate(cluster)]
     items = tuple(_item(texts, time) for texts, time in zip(texts_per_item, times, strict=True) if texts)
     if header is not None:
-        untimed = [lines[i] for i in range(header + 1, cluster[0]) if lines[i] and not skip[i]]
+        untimed = [_unbulleted(lines[i]) for i in range(header + 1, cluster[0]) if lines[i] and not skip[i]]
         if untimed:
             items = (_item(untimed, None), *items)
     if not items:

@@ -23,6 +23,9 @@ _BREAK = "\ue000"  # a block's edge: one line break
 _PARAGRAPH = "\ue001"  # a <p>'s edge: a blank line
 _NEWLINE = "\ue002"  # <br>
 _CELL = "\ue003"  # between table cells
+_BULLET = "• "
+_NOT_WORD = re.compile(r"\W+")
+_ITEM_MARK = re.compile(r"\s*(?:• |\d+\. )")
 # The edges of regions: chrome elements, the element holding the article's text, links.
 _CHROME = ("\ue004", "\ue005")
 _MAIN = ("\ue006", "\ue007")
@@ -122,6 +125,17 @@ def render(tree: LexborHTMLParser) -> Rendered:
     for node in body.css("p"):
         node.insert_before(_PARAGRAPH)
         node.insert_after(_PARAGRAPH)
+    # List items keep their bullet or number (a browser draws it; its text does not):
+    # the line pipeline keeps an article's list as its own, not as a menu (and a
+    # list item that is one link, a list of other articles, is chrome).
+    for node in body.css("ul > li"):
+        node.insert_before(_BULLET)
+    for listing in body.css("ol"):
+        number = 0
+        for item in listing.iter():
+            if item.tag == "li":
+                number += 1
+                item.insert_before(f"{number}. ")
     for node in body.css("td, th"):
         node.insert_after(_CELL)
     for node in body.css("br"):
@@ -157,12 +171,16 @@ def _read_regions(lines: list[str]) -> Rendered:
             elif part.strip():
                 in_chrome = in_chrome and depth[_CHROME[0]] > 0
                 in_main = in_main and depth[_MAIN[0]] > 0
-                letters = len(part.strip())
+                letters = len(_NOT_WORD.sub("", part))  # separators (`|`, `·`) aside
                 size += letters
                 linked += letters if depth[_LINK[0]] > 0 else 0
         line = _REGION_MARKS.sub("", line).strip()
         cleaned.append(line)
-        link_row = links >= _LINK_ROW and linked >= _LINK_SHARE * size
+        # a row of links, or a list item that is one link (a list of other articles)
+        item = _ITEM_MARK.match(line)
+        if item is not None:
+            size -= len(_NOT_WORD.sub("", item.group()))  # an item's number
+        link_row = links >= (1 if item else _LINK_ROW) and linked >= _LINK_SHARE * size
         chrome.append(bool(line) and (in_chrome or link_row))
         main.append(bool(line) and in_main)
     return Rendered("\n".join(cleaned), chrome, main)
