@@ -210,7 +210,8 @@ def run_add(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.std
             print(f"error: {result.reason}", file=err)
             continue
         article = result.page.article
-        print(f"added {shown_path(result.path)}", file=out)
+        done = "added" if result.new else "already in the library:"
+        print(f"{done} {shown_path(result.path)}", file=out)
         if article is not None:
             count = len(article.body)
             print(f"  {article.title} ({count} paragraph{'s' if count != 1 else ''})", file=out)

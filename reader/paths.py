@@ -44,10 +44,11 @@ def shown_path(path: str | os.PathLike[str]) -> str:
 _MOST_COPIES = 1000
 
 
-def write_new(folder: str | os.PathLike[str], name: str, data: bytes) -> Path:
+def write_new(folder: str | os.PathLike[str], name: str, data: bytes) -> tuple[Path, bool]:
     """Write `data` into `folder` as `name`, or as `stem-2.suffix`, `stem-3.suffix`…
     when that name is taken, unless the file there already holds these very bytes,
-    which is then the answer. Returns the file's path.
+    which is then the answer. Returns the file's path, and whether it was written
+    now (False: the same bytes were there already).
 
     Raises OSError when the folder cannot be written; no half-written file is left.
     """
@@ -60,7 +61,7 @@ def write_new(folder: str | os.PathLike[str], name: str, data: bytes) -> Path:
         except FileExistsError:
             try:
                 if path.read_bytes() == data:
-                    return path
+                    return path, False
             except OSError:
                 pass
             continue
@@ -70,7 +71,7 @@ def write_new(folder: str | os.PathLike[str], name: str, data: bytes) -> Path:
         except OSError:
             path.unlink(missing_ok=True)  # no half-written file left behind (a full disk)
             raise
-        return path
+        return path, True
     raise FileExistsError(f"{folder / base} and {_MOST_COPIES - 2} numbered copies exist already")
 
 

@@ -14,9 +14,21 @@ import pytest
 
 from reader.cli import run_add
 from reader.library.fetch import Added, NotAdded, add_page, web_address
+from reader.parse.article import parse_bytes
 from tests.web_server import ARTICLE, web_server
 
 NOW = datetime(2025, 3, 14, 12, 0)
+
+
+def as_kept(page: str, url: str) -> bytes:
+    """A page as the library keeps it: with the address it came from, as browsers note it."""
+    note = f"<!-- saved from url=({len(url):04d}){url} -->\n"
+    doctype = "<!doctype html>"
+    return (
+        (doctype + "\n" + note + page.removeprefix(doctype)).encode()
+        if page.startswith(doctype)
+        else (note + page).encode()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +41,8 @@ def test_a_page_is_kept_as_it_was_under_its_date_and_headline(site: str, tmp_pat
     result = add_page(f"{site}/article", tmp_path, now=NOW)
     assert isinstance(result, Added)
     assert result.path == tmp_path / "2025-03-12-quay-wall-repaired-two-months-early.html"
-    assert result.path.read_bytes() == ARTICLE.encode()
+    assert result.path.read_bytes() == as_kept(ARTICLE, f"{site}/article")
+    assert result.new
     article = result.page.article
     assert article is not None
     assert (article.title, article.authors, article.url) == (
@@ -46,13 +59,13 @@ def test_the_same_page_twice_is_one_file_and_another_with_its_name_is_kept_apart
     first = add_page(f"{site}/article", tmp_path, now=NOW)
     again = add_page(f"{site}/moved", tmp_path, now=NOW)  # redirected to the same page
     assert isinstance(first, Added) and isinstance(again, Added)
-    assert again.path == first.path
+    assert again.path == first.path and first.new and not again.new
     mine = tmp_path / "2025-03-12-quay-wall-repaired-two-months-early.html"
     mine.write_text("my own notes")  # a file of the user's under that name
     third = add_page(f"{site}/gzip", tmp_path, now=NOW)
     assert isinstance(third, Added)
     assert third.path.name == "2025-03-12-quay-wall-repaired-two-months-early-2.html"
-    assert third.path.read_bytes() == ARTICLE.encode()  # gzip undone
+    assert third.path.read_bytes() == as_kept(ARTICLE, f"{site}/gzip")  # gzip undone
     assert mine.read_text() == "my own notes"
 
 
@@ -60,7 +73,13 @@ def test_a_page_in_the_encoding_its_server_named_is_kept_readable(site: str, tmp
     result = add_page(f"{site}/latin", tmp_path, now=NOW)
     assert isinstance(result, Added) and result.page.article is not None
     assert result.page.article.title == "Le café du port rouvre ses portes"
-    assert result.path.read_bytes().startswith(b'<meta charset="iso-8859-1">\n<html>')
+    kept = result.path.read_bytes()
+    assert kept.startswith(b"<!-- saved from url=(")
+    assert b'-->\n<meta charset="iso-8859-1">\n<html>' in kept
+    # read back from the library: its text, and the address it came from (it states none)
+    saved = parse_bytes(kept, str(result.path), NOW).article
+    assert saved is not None
+    assert (saved.title, saved.url) == ("Le café du port rouvre ses portes", f"{site}/latin")
 
 
 def test_a_page_with_no_article_is_kept_with_a_warning(site: str, tmp_path: Path) -> None:
@@ -123,6 +142,9 @@ def test_no_server_no_name_and_no_tls_say_so(site: str, tmp_path: Path, monkeypa
 def test_what_is_no_web_address() -> None:
     assert web_address("https://news.example/a?b=1#c") == "https://news.example/a?b=1#c"
     assert web_address("news.example/story") == "https://news.example/story"
+    assert web_address("news.example:8443/story") == "https://news.example:8443/story"
+    assert web_address("localhost:8765/story.html") == "http://localhost:8765/story.html"
+    assert web_address("127.0.0.1:8765/a") == "http://127.0.0.1:8765/a"
     for given in [
         "ftp://news.example/x",
         "file:///etc/passwd",
@@ -154,3 +176,9 @@ def test_reader_add_prints_what_it_kept_and_fails_for_the_rest(site: str, tmp_pa
     assert err.getvalue() == f"error: {site}/gone: the site answered 410 Gone\n"
     assert run_add([f"{site}/gallery", "--to", str(tmp_path)], out, err) == 0
     assert out.getvalue().endswith(f"  warning: {site}/gallery: no article found (the page is kept)\n")
+    assert run_add([f"{site}/article", "--to", str(tmp_path / "new")], out, err) == 0
+    assert out.getvalue().endswith(
+        f"already in the library: {kept}\n  Quay wall repaired two months early (3 paragraphs)\n"
+    )
+    assert run_add([""], out, err) == 1
+    assert err.getvalue().endswith("error: no address given (give one like https://news.example/story)\n")

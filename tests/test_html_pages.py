@@ -125,6 +125,54 @@ def test_characters_the_renderer_marks_with_are_plain_text_in_a_page() -> None:
     assert parsed(text.encode())["body"] == [("One sentence that reads as text here. " * 5).strip()]
 
 
+def test_a_headline_with_nothing_to_read_is_listed_and_told() -> None:
+    page = (
+        b"<html><head><title>Sign in | Metro Daily</title></head><body><header>Metro Daily</header>"
+        b"<main><h1>Sign in to your account</h1><form><label>Email address</label><input name=e>"
+        b"<button>Sign in</button></form><p><a href='/forgot'>Forgot your password?</a></p>"
+        b"<p>New here? <a href='/new'>Create a free account</a></p></main><footer>Metro Daily</footer></body></html>"
+    )
+    result = parsed(page)
+    # the site's name is off the tab's title: the page names it in its header and footer
+    assert (result["title"], result["body"]) == ("Sign in", [])
+    assert result["warnings"] == ["page.html: no article text found"]
+
+
+def test_the_h1_is_the_headline_when_it_says_what_the_tab_title_says() -> None:
+    body = "<p>" + "The council approved the plan on Tuesday evening after a long debate in the chamber. " * 3
+    page = (
+        "<html><head><title>City council approves bike lane network | Metro Daily</title></head><body>"
+        f"<h1>City council approves 40-kilometre bike lane network</h1>{body}</p></body></html>"
+    )
+    assert parsed(page.encode())["title"] == "City council approves 40-kilometre bike lane network"
+
+
+def test_the_address_a_browser_noted_when_saving_is_the_pages_own_when_it_states_none() -> None:
+    body = "<p>" + "The ferry returns to the island after the winter storms, the operator said. " * 3
+    note = "<!-- saved from url=(0031)https://news.example/ferry-back -->"
+    page = f"<!DOCTYPE html>\n{note}\n<html><body><h1>Ferry back</h1>{body}</p></body></html>"
+    assert parsed(page.encode())["url"] == "https://news.example/ferry-back"
+    canonical = page.replace(
+        "<body>", "<head><link rel=canonical href='https://news.example/c'></head><body>"
+    )
+    assert parsed(canonical.encode())["url"] == "https://news.example/c"
+
+
+def test_the_stated_time_keeps_its_zone_and_a_shown_day_beats_a_utc_one() -> None:
+    body = "<p>" + "The ferry returns to the island after the winter storms, the operator said. " * 3 + "</p>"
+
+    def published(stated: str, shown: str) -> object:
+        meta = f"<meta property='article:published_time' content='{stated}'>"
+        page = f"<html><head>{meta}</head><body><h1>Ferry back on the water</h1><p>{shown}</p>{body}</body></html>"
+        return parsed(page.encode())["published"]
+
+    assert published("2025-03-14T08:30:00-04:00", "March 14, 2025, 8:30 AM") == "2025-03-14T08:30:00-04:00"
+    assert (
+        published("2025-03-14T23:30:00+00:00", "15 March 2025") == "2025-03-15"
+    )  # the day where it was written
+    assert published("2025-03-14T08:30:00+00:00", "2 January 2019") == "2025-03-14T08:30:00+00:00"
+
+
 def test_nul_bytes_a_few_are_dropped_many_make_no_page() -> None:
     text = "<html><body><h1>Title here now</h1><p>" + "A sentence of the article that reads well. " * 5
     assert parsed(text.replace("A sentence", "A\x00 sentence", 1).encode())["body"]

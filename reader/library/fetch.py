@@ -27,8 +27,11 @@ TIMEOUT_SECONDS = 15.0
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _USER_AGENT = "reader/0.1 (a terminal news reader; one page, fetched once, for its user)"
 _CHARSET = re.compile(rb"<meta[^>]{0,200}?charset", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*<!doctype[^>]{0,200}>", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
-_BARE_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?")
+_BARE_HOST = re.compile(r"(?:[\w-]+(?:\.[\w-]+)+|localhost)(?::\d{1,5})?(?:[/?#]\S*)?", re.IGNORECASE)
+# A machine's own or local network's addresses speak plain http more often than not.
+_LOCAL = re.compile(r"(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Added:
     url: str
     path: Path
     page: Page
+    new: bool  # False: the library held these very bytes already
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +58,22 @@ class _Failed(Exception):
 
 def web_address(given: str) -> str | None:
     """The address to fetch for what the user typed: an http(s) address as it is, a
-    bare `news.example/story` as https; None for anything else."""
+    bare `news.example/story` as https (`localhost:8000/story` as http); None for
+    anything else."""
     given = given.strip()
     if _WEB_ADDRESS.match(given) and given.isprintable() and " " not in given:
         return given
     if _BARE_HOST.fullmatch(given) and "://" not in given:
-        return f"https://{given}"
+        return f"{'http' if _LOCAL.match(given) else 'https'}://{given}"
     return None
+
+
+def not_an_address(given: str) -> str:
+    """What is wrong with something given as an address that is none."""
+    shown = strip_controls(given.strip())
+    if not shown:
+        return "no address given (give one like https://news.example/story)"
+    return f"{shown}: not a web address (give one like https://news.example/story)"
 
 
 def add_page(
@@ -74,7 +87,7 @@ def add_page(
     shown = strip_controls(given.strip())
     url = web_address(given)
     if url is None:
-        return NotAdded(shown, f"{shown}: not a web address (give one like https://news.example/story)")
+        return NotAdded(shown, not_an_address(given))
     try:
         data, final_url = _fetch(url, max_bytes, timeout)
     except _Failed as failed:
@@ -93,10 +106,10 @@ def add_page(
         name = dated_name(_last_words(final_url), captured.date(), ".html", fallback="page")
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        path = write_new(folder, name, data)
+        path, new = write_new(folder, name, data)
     except OSError as error:
         return NotAdded(url, f"{url}: could not be saved in {folder} ({error.strerror or error})")
-    return Added(url, path, page)
+    return Added(url, path, page, new)
 
 
 def _last_words(url: str) -> str:
@@ -121,7 +134,8 @@ def _fetch(url: str, max_bytes: int, timeout: float) -> tuple[bytes, str]:
         ):
             _check(response, max_bytes)
             data = _read(response, max_bytes)
-            return _with_charset(data, response), str(response.url)
+            final = str(response.url)
+            return _with_address(_with_charset(data, response), final), final
     except httpx.TooManyRedirects:
         raise _Failed(f"too many redirects (more than {MAX_REDIRECTS})") from None
     except httpx.TimeoutException:
@@ -172,6 +186,17 @@ def _with_charset(data: bytes, response: httpx.Response) -> bytes:
         safe = re.sub(r"[^A-Za-z0-9_.:-]", "", charset)[:40]
         return f'<meta charset="{safe}">\n'.encode("ascii") + data
     return data
+
+
+def _with_address(data: bytes, url: str) -> bytes:
+    """The page with the address it came from, as browsers save it (`<!-- saved from
+    url=(0042)https://… -->`, after the doctype): `o` opens it even when the page
+    states no address of its own."""
+    doctype = _DOCTYPE.match(data)
+    at = doctype.end() if doctype else 0
+    address = url.encode("ascii", "replace")
+    note = b"<!-- saved from url=(%04d)%s -->\n" % (len(address), address)
+    return data[:at] + (b"\n" if at else b"") + note + data[at:]
 
 
 def _connect_failure(message: str) -> str:

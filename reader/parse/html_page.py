@@ -26,7 +26,13 @@ from reader.parse.page_lines import Structure
 from reader.paths import shown_path
 
 _AUTHORS_MAX = 10
+_SAVED_FROM = re.compile(r"<!-- saved from url=\(\d{1,5}\)(https?://[^\s<>\"]+) -->")
+_SAVED_FROM_REACH = 4096
+_ADDRESS_MAX = 2000
 _HEADLINE_WORDS = 3
+_SITE_WORDS = 5
+_SITE_NAMED = 2
+_SITE_LAST_WORDS = 3
 _NAME_MAX = 100
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 # Browsers read these labels as the code pages that extend them.
@@ -79,28 +85,49 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
     article = page.article
     if article is None:
         return page
+    if not article.body:
+        # a headline and nothing to read (a sign-in form, a gallery): listed, and told
+        page = replace(page, warnings=(*page.warnings, f"{shown_path(source)}: no article text found"))
     return replace(
         page,
         article=replace(
             article,
-            title=capped_title(_title(meta, article.title)),
+            title=capped_title(_title(meta, article.title, text)),
             authors=_names(meta.authors) or article.authors,
             published=_published(meta, article.published),
-            url=meta.url or article.url,
+            url=meta.url or _saved_from(document) or article.url,
         ),
     )
 
 
+def _saved_from(document: str) -> str | None:
+    """The address a browser (or `reader add`) noted when it saved the page."""
+    found = _SAVED_FROM.search(document, 0, _SAVED_FROM_REACH)
+    address = found.group(1) if found else None
+    return address if address and address.isprintable() and len(address) <= _ADDRESS_MAX else None
+
+
 def _published(meta: Metadata, shown: datetime | date | None) -> datetime | date | None:
-    """When the article was published: as the metadata states it, but as the page
-    shows it when the two are a day apart at most (the metadata's time is often in
-    UTC, and the day the page shows is the day in the place it was written); else
-    as the page shows it, or a `<time>` element does."""
-    if meta.published is None:
+    """When the article was published: as the metadata states it (with its zone),
+    but as the page shows it when the two differ by a day at most (the metadata's
+    time is often in UTC, and the day the page shows is the day where it was
+    written); without metadata, as the page shows it, or a `<time>` element does."""
+    stated = meta.published
+    if stated is None:
         return shown or meta.shown_time
-    if shown is not None and abs(_day(shown) - _day(meta.published)) <= timedelta(days=1):
+    if shown is None or _same_moment(shown, stated):
+        return stated  # with its time and zone
+    if abs(_day(shown) - _day(stated)) <= timedelta(days=1):
         return shown
-    return meta.published
+    return stated
+
+
+def _same_moment(shown: datetime | date, stated: datetime | date) -> bool:
+    """Whether the page shows the moment the metadata states (its zone aside), or
+    its day when it shows no time."""
+    if not isinstance(shown, datetime) or not isinstance(stated, datetime):
+        return _day(shown) == _day(stated)
+    return shown.replace(tzinfo=None) == stated.replace(tzinfo=None) or shown == stated
 
 
 def _day(when: datetime | date) -> date:
@@ -134,8 +161,9 @@ def _headline_line(text: str, meta: Metadata, main: list[bool] | None) -> int | 
         return None
     title = meta.title or meta.tab_title
     if title:
+        bare = _without_site(title, meta.site, text)
         for place, heading in places:
-            if _alike(heading, title) or heading in title:
+            if _agrees(heading, title, bare):
                 return place
     if main is not None and True in main:
         first = main.index(True)
@@ -154,38 +182,56 @@ def _alike(a: str, b: str) -> bool:
     return bool(x and y) and len(x & y) / len(x | y) >= 0.8
 
 
-def _title(meta: Metadata, found: str) -> str:
-    """The headline: an `<h1>` the document's own title agrees with, else that title
-    without the site's name, else what the lines gave."""
+def _title(meta: Metadata, found: str, text: str) -> str:
+    """The headline: an `<h1>` the document's own title agrees with, else the line
+    the text pipeline found when it does, else that title without the site's name
+    (a tab's title that is only the site's name gives way to the line found)."""
     title = meta.title or meta.tab_title
     if not title:
         return found
+    bare = _without_site(title, meta.site, text)
     for heading in meta.headings:
-        if heading and (_alike(heading, title) or heading in title):
+        if heading and _agrees(heading, title, bare):
             return heading
-    if found and (_alike(found, title) or found in title):
+    if found and _agrees(found, title, bare):
         return found
-    title = _without_site(title, meta.site)
-    if meta.title is None and found and len(title.split()) < _HEADLINE_WORDS:
-        return found  # a tab's title too short for a headline: the site's name
-    return title
+    if meta.title is None and found and bare == title and len(bare.split()) < _HEADLINE_WORDS:
+        return found
+    return bare
 
 
-def _without_site(title: str, site: str | None) -> str:
-    """`Headline | Site` (or `Site - Headline`) without the site's name: the part
-    that names the site, when the document names it, else a last short part."""
+def _agrees(line: str, title: str, bare: str) -> bool:
+    """Whether a line says what the document's title says (`bare`: without the
+    site's name): it is in the title, alike, or holds nearly all the bare title's
+    words and not many more (`<h1>` often adds a detail the tab's title leaves out)."""
+    if line in title or _alike(line, title):
+        return True
+    words, said = _loose_key(bare), _loose_key(line)
+    shared = len(words & said)
+    return bool(words) and shared >= 0.8 * len(words) and shared >= 0.5 * len(said)
+
+
+def _without_site(title: str, site: str | None, text: str) -> str:
+    """`Headline | Site` (or `Site - Headline`) without the site's name: a first or
+    last part that is the site's name as the document gives it, or that the page's
+    text names more than once (its header, its footer; a headline is shown once)."""
     parts = SITE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
-    if site:
-        kept = [part for part in parts if not _alike(part, site)]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    head = SITE_SEPARATOR.split(title)
-    last = head[-1]
-    rest = title[: title.rfind(last)].rstrip()
-    rest = SITE_SEPARATOR.sub(" - ", rest).rstrip(" -|–—:·»")
-    return rest if len(last.split()) <= 3 and len(rest.split()) >= 3 else title
+    shown = text.casefold()
+    for index in (-1, 0):
+        part = parts[index].strip()
+        if not part or len(part.split()) > _SITE_WORDS:
+            continue
+        # a site's name comes last, unless the document says it is the first part
+        named = index == -1 and shown.count(part.casefold()) >= _SITE_NAMED
+        if named or (site and _alike(part, site)):
+            kept = parts[:-1] if index == -1 else parts[1:]
+            return " - ".join(kept)
+    # else a short last part after a headline of some length: most often the site's
+    last = parts[-1]
+    rest = " - ".join(parts[:-1])
+    return rest if len(last.split()) <= _SITE_LAST_WORDS and len(rest.split()) >= _HEADLINE_WORDS else title
 
 
 def _names(authors: tuple[str, ...]) -> tuple[str, ...]:

@@ -61,4 +61,4 @@ def export_article(article: Article, folder: str | os.PathLike[str]) -> Path:
     file already holds this very export, which is then the answer.
     Raises OSError when the folder cannot be written.
     """
-    return write_new(folder, file_name(article), article_markdown(article).encode())
+    return write_new(folder, file_name(article), article_markdown(article).encode())[0]

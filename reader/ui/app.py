@@ -30,7 +30,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.library.fetch import NotAdded, add_page
+from reader.library.fetch import NotAdded, add_page, not_an_address, web_address
 from reader.library.follow import follow_folders
 from reader.library.ingest import Progress
 from reader.library.pool import prepare_parallel_loading
@@ -551,9 +551,14 @@ class ReaderApp(App[None]):
         self.push_screen(AddressScreen(shown_path(self.library)), self._address_given)
 
     def _address_given(self, given: str | None) -> None:
-        if given:
-            self.tell(notices.fetching(given))
-            self._fetch(given)
+        if given is None:
+            return
+        url = web_address(given)
+        if url is None:
+            self.tell(notices.not_added(not_an_address(given)))
+            return
+        self.tell(notices.fetching(url))
+        self._fetch(url)
 
     @work(thread=True, group="add", exit_on_error=False)
     def _fetch(self, given: str) -> None:
@@ -566,6 +571,8 @@ class ReaderApp(App[None]):
             self.tell(notices.not_added(result.reason))
             return
         path = os.path.abspath(result.path)
+        if not result.new:
+            self.tell(notices.already_added(path))
         if result.page.warnings:
             self.tell(notices.added_warnings(path, result.page.warnings))
         if not self.follow_changes or not any(is_within(path, root) for root in self.paths):

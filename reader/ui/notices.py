@@ -104,7 +104,7 @@ def library_empty(folder: str) -> Notice:
     """Plain `reader` with nothing in the library yet: the samples are on show."""
     text = (
         f"Your library ({folder}) has no pages yet, so these are the sample pages. "
-        "Add pages with `a` (or `reader add URL`), or save .html and .txt pages in that folder."
+        "Press a to add a page from the web (or run: reader add URL), or save .html and .txt pages in that folder."
     )
     return Notice(text, title="Welcome", timeout=15)
 
@@ -124,6 +124,11 @@ def fetching(url: str) -> Notice:
 def not_added(reason: str) -> Notice:
     """An address gave no page; `reason` names it and says why."""
     return Notice(reason, title="Not added", severity="error", timeout=10)
+
+
+def already_added(path: str) -> Notice:
+    """A page fetched with `a` was in the library already, as it is now."""
+    return Notice(f"Already in your library as {path}", timeout=6)
 
 
 def added_elsewhere(path: str) -> Notice:
