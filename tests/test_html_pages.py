@@ -103,6 +103,26 @@ def test_metadata_from_json_ld_meta_tags_and_elements() -> None:
     assert meta.published is not None and meta.published.isoformat() == "2024-02-03T10:00:00+00:00"
 
 
+def test_authors_people_before_the_site_and_from_a_byline_element_last() -> None:
+    def authors(head: str, body: str = "") -> object:
+        text = (
+            "<p>"
+            + "The ferry returns to the island after the winter storms, the operator said. " * 3
+            + "</p>"
+        )
+        page = f"<html><head>{head}</head><body><h1>Ferry back on the water</h1>{body}{text}</body></html>"
+        return parsed(page.encode())["authors"]
+
+    site = '<meta property="og:site_name" content="Island Post">'
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": %s}</script>'
+    organization = '{"@type": "Organization", "name": "%s"}'
+    assert authors(site + ld % (organization % "Island Post")) == []  # the site is no author
+    assert authors(site + ld % (organization % "Harbour Volunteers")) == ["Harbour Volunteers"]
+    assert authors('<meta name="author" content="Von Jana Berg">') == ["Jana Berg"]
+    assert authors("", '<div class="post-byline">Ola Lund</div>') == ["Ola Lund"]
+    assert authors("", '<div class="post-byline">Share this story on every network</div>') == []
+
+
 def test_declared_encoding_is_used_unless_the_bytes_are_utf8() -> None:
     body = (
         "<p>"

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from reader.parse.bylines import split_authors
+from reader.parse.bylines import byline_authors, is_person_name, split_authors
 from reader.parse.dates import find_date
 from reader.parse.decode import clean_text
 
@@ -23,6 +23,8 @@ class Metadata:
     tab_title: str | None = None  # <title>, often the site's name too
     headings: list[str] = field(default_factory=list)  # the <h1>s' text
     authors: tuple[str, ...] = ()
+    byline_authors: tuple[str, ...] = ()  # people named in a byline element (class `author`, `byline`)
+    organizations: tuple[str, ...] = ()  # JSON-LD authors that are organizations
     published: datetime | date | None = None  # as the metadata states it
     shown_time: datetime | date | None = None  # of the first <time> or datePublished element
     url: str | None = None
@@ -31,6 +33,10 @@ class Metadata:
 
 _ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Posting|Report|NewsArticle)$")
 _PAGE_TYPES = re.compile(r"Page$")
+_ORGANIZATION_TYPES = re.compile(r"Organization$|Corporation$")
+# Elements a byline is put in, by their class; read only when the lines name no author.
+_BYLINE_ELEMENTS = "[class*=byline], [class*=author-name], [class*=author_name], [class*=autor]"
+_BYLINE_MAX = 80
 _DATE_PROPERTIES = (
     "article:published_time",
     "og:published_time",
@@ -101,13 +107,28 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
         for key in _AUTHOR_PROPERTIES:
             value = properties.get(key)
             if value and not value.startswith(("http:", "https:", "@")):
-                found.authors = split_authors(_BY.sub("", value))
+                found.authors = _byline_names(value)
                 break
     if not found.authors:
-        names = [" ".join(n.text(deep=True).split()) for n in tree.css("[rel=author], [itemprop=author]")]
-        found.authors = tuple(
-            dict.fromkeys(a for name in names if name for a in split_authors(_BY.sub("", name)))
+        names = [_clean(n.text(deep=True)) for n in tree.css("[rel=author], [itemprop=author]")]
+        found.authors = tuple(dict.fromkeys(a for name in names if name for a in _byline_names(name)))
+    found.site = found.site or properties.get("og:site_name")
+    if not found.authors and found.organizations:
+        # An organization as the author: the site itself is none (the lines may name
+        # the author), a body of contributors is.
+        site = found.site or ""
+        found.authors = tuple(name for name in found.organizations if not _alike(name, site))
+    # Last, what the page's byline element holds, for when the lines give no author.
+    bylines = [_clean(n.text(deep=True)) for n in tree.css(_BYLINE_ELEMENTS)]
+    found.byline_authors = tuple(
+        dict.fromkeys(
+            name
+            for text in bylines
+            if 0 < len(text) <= _BYLINE_MAX
+            for name in _byline_names(text)
+            if is_person_name(name)
         )
+    )
     if found.published is None:
         keys = [*_DATE_PROPERTIES, *(key for key in properties if _PUBLISHED_KEY.search(key))]
         for key in keys:
@@ -122,12 +143,16 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
     canonical = tree.css_first("link[rel=canonical]")
     href = canonical.attributes.get("href") if canonical is not None else None
     found.url = found.url or _web_address(href) or _web_address(properties.get("og:url"))
-    found.site = found.site or properties.get("og:site_name")
     return found
 
 
 _ADDRESS_MAX = 2000
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+
+
+def _alike(a: str, b: str) -> bool:
+    x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    return bool(x and y) and len(x & y) / len(x | y) >= 0.5
 
 
 def _clean(text: str) -> str:
@@ -177,7 +202,9 @@ def _take_ld(found: Metadata, item: dict[str, object]) -> None:
     if isinstance(headline, str) and headline.strip() and found.title is None:
         found.title = headline.strip()
     if not found.authors:
-        found.authors = _ld_names(item.get("author"))
+        found.authors = _ld_names(item.get("author"), organizations=False)
+    if not found.organizations:
+        found.organizations = _ld_names(item.get("author"), organizations=True)
     published = item.get("datePublished") or item.get("dateCreated")
     if isinstance(published, str) and found.published is None and (when := find_date(published)):
         found.published = when.value
@@ -191,12 +218,23 @@ def _take_ld(found: Metadata, item: dict[str, object]) -> None:
         found.site = str(publisher["name"])
 
 
-def _ld_names(value: object) -> tuple[str, ...]:
+def _ld_names(value: object, organizations: bool) -> tuple[str, ...]:
+    """The people a JSON-LD `author` names, or (`organizations`) the organizations."""
     values = value if isinstance(value, list) else [value]
     names: list[str] = []
     for author in values:
         if isinstance(author, dict):
+            if _is_type(author, _ORGANIZATION_TYPES) != organizations:
+                continue
             author = author.get("name")
+        elif organizations:
+            continue
         if isinstance(author, str) and author.strip() and not author.startswith("http"):
-            names.extend(split_authors(_BY.sub("", author.strip())))
+            names.extend(_byline_names(author.strip()))
     return tuple(dict.fromkeys(names))
+
+
+def _byline_names(text: str) -> tuple[str, ...]:
+    """The names in a byline as the document gives it (`By A and B`, `Von A`, `A, B`)."""
+    text = _clean(text)
+    return byline_authors(text) or split_authors(_BY.sub("", text))

@@ -93,7 +93,7 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
         article=replace(
             article,
             title=capped_title(_title(meta, article.title, text)),
-            authors=_names(meta.authors) or article.authors,
+            authors=_names(meta.authors) or article.authors or _names(meta.byline_authors),
             published=_published(meta, article.published),
             url=meta.url or _saved_from(document) or article.url,
         ),
