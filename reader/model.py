@@ -41,6 +41,7 @@ class Article:
     body: tuple[str, ...] = ()
     source: str = ""
     url: str | None = None  # the page's address on the web, as the page states it
+    site: str | None = None  # the site's name, as an HTML page's metadata gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ def page_to_json(page: Page) -> dict[str, object]:
         "category": article.category if article else None,
         "body": list(article.body) if article else [],
         "url": article.url if article else None,
+        "site": article.site if article else None,
         "feed": [
             {"time": iso(item.time), "headline": item.headline, "summary": item.summary} for item in page.feed
         ],

@@ -50,6 +50,7 @@ def test_json_lines_one_per_file_with_errors_and_exit_status_1(tmp_path: Path) -
             "The island ferry resumed its daily crossings on Friday after a three-week pause caused by storms."
         ],
         "url": None,
+        "site": None,
         "feed": [
             {
                 "time": "2023-03-03T21:00:00",

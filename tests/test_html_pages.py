@@ -19,7 +19,18 @@ from reader.parse.html_metadata import read_metadata
 from reader.parse.html_render import render
 
 PAGES = Path(__file__).resolve().parent / "htmlpages"
-FIELDS = ("title", "subtitle", "authors", "published", "read_minutes", "category", "body", "url", "feed")
+FIELDS = (
+    "title",
+    "subtitle",
+    "authors",
+    "published",
+    "read_minutes",
+    "category",
+    "body",
+    "url",
+    "site",
+    "feed",
+)
 CAPTURED = datetime(2025, 3, 14, 12, 0)
 
 

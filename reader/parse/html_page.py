@@ -28,6 +28,7 @@ from reader.paths import shown_path
 _AUTHORS_MAX = 10
 _SAVED_FROM = re.compile(r"<!-- saved from url=\(\d{1,5}\)(https?://[^\s<>\"]+) -->")
 _SAVED_FROM_REACH = 4096
+_SITE_NAME_MAX = 80
 _ADDRESS_MAX = 2000
 _HEADLINE_WORDS = 3
 _SITE_WORDS = 5
@@ -96,8 +97,15 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
             authors=_names(meta.authors) or article.authors or _names(meta.byline_authors),
             published=_published(meta, article.published),
             url=meta.url or _saved_from(document) or article.url,
+            site=_site_name(meta.site),
         ),
     )
+
+
+def _site_name(site: str | None) -> str | None:
+    """The site's name as shown: one line, not too long, or none."""
+    site = " ".join(clean_text(site).split()) if site else ""
+    return site if 0 < len(site) <= _SITE_NAME_MAX else None
 
 
 def _saved_from(document: str) -> str | None:

@@ -69,6 +69,7 @@ def encode(page: Page) -> Encoded:
             article.category,
             None if article.source == page.source else article.source,
             article.url,
+            article.site,
         )
         title = article.title
         # Paragraphs are single lines (the parser joins a paragraph's lines); to be safe
@@ -89,7 +90,7 @@ def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
     captured, head, warnings, title_key, feed_keys_, article_id = marshal.loads(blob)
     article = None
     if head is not None:
-        title, subtitle, authors, published, minutes, category, article_source, url = head
+        title, subtitle, authors, published, minutes, category, article_source, url, site = head
         # Bylines and sections repeat across thousands of pages: one copy of each.
         authors = tuple(map(intern, authors))
         category = intern(category) if category is not None else None
@@ -103,6 +104,7 @@ def decode(source: str, blob: bytes) -> tuple[Page, PageKeys]:
             (),
             source if article_source is None else article_source,
             url,
+            intern(site) if site is not None else None,
         )
     page = Page(source, datetime.fromisoformat(captured), article, (), warnings)
     return page, PageKeys.from_folded(page, title_key, feed_keys_, article_id)
