@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchmarks import (  # noqa: E402
     bench_fulltext,
+    bench_html,
     bench_list,
     bench_live,
     bench_pane,
@@ -205,6 +206,20 @@ def main() -> None:
             "" if limit is None else verdict(parse["all"] >= limit),
         )
     )
+
+    print("== HTML pages against trafilatura", flush=True)
+    html = bench_html.main(300)
+    if html["reader"] is not None:
+        theirs = html["trafilatura"]
+        rows.append(
+            (
+                "HTML pages, one core (dev set's real pages)",
+                f"{html['reader']:,.1f} pages/s"
+                + ("" if theirs is None else f" (trafilatura {theirs:,.1f}: {html['reader'] / theirs:.1f}x)"),
+                "≥ 4x trafilatura's",
+                "" if theirs is None else verdict(html["reader"] >= 4 * theirs),
+            )
+        )
 
     print("== start-up", flush=True)
     bare = min(start("--bare")["first"] for _ in range(3))
