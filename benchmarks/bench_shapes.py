@@ -15,8 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.shapes import SHAPES  # noqa: E402
+from benchmarks.shapes import HTML_SHAPES, SHAPES  # noqa: E402
 from reader.parse.article import parse_text  # noqa: E402
+from reader.parse.html_page import parse_html  # noqa: E402
 
 CAPTURED = datetime(2024, 6, 1, 12, 0)
 SIZES = (500_000, 2_000_000)
@@ -30,12 +31,15 @@ def sized(shape, size: int) -> str:  # type: ignore[no-untyped-def]
 
 def main() -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
-    for shape in SHAPES:
+    for shape in [*SHAPES, *HTML_SHAPES]:
         seconds = []
         for size in SIZES:
             text = sized(shape, size)
             started = time.perf_counter()
-            parse_text(text, "shape.txt", CAPTURED)
+            if shape in HTML_SHAPES:
+                parse_html(text.encode(), "shape.html", CAPTURED)
+            else:
+                parse_text(text, "shape.txt", CAPTURED)
             seconds.append(time.perf_counter() - started)
         growth = seconds[1] / max(seconds[0], 1e-9)
         mb_s = SIZES[1] / 1e6 / seconds[1]

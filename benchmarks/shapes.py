@@ -1,4 +1,5 @@
-"""Page shapes that once made parsing quadratic: long runs of one kind of line.
+"""Page shapes that once made parsing quadratic: long runs of one kind of line, and
+HTML documents of deeply nested elements (`HTML_SHAPES`).
 
 tests/test_linear.py counts the parser's work on them; bench_shapes.py times them.
 """
@@ -66,3 +67,33 @@ SHAPES: list[Callable[[int], str]] = [
     one_long_line,
     meta_lines,
 ]
+
+
+def nested_divs(n: int) -> str:
+    """Elements nested n deep: an HTML parser checks what is open at each one."""
+    return "<html><body>" + f"<div class='story'>{PARAGRAPH} " * n + "</div>" * n + "</body></html>"
+
+
+def nested_tables(n: int) -> str:
+    return "<html><body>" + f"<table><tr><td>{PARAGRAPH} " * n + "</td></tr></table>" * n + "</body></html>"
+
+
+def nested_furniture(n: int) -> str:
+    """Furniture boxes in furniture boxes, each asked whether it holds the headline."""
+    return (
+        "<html><body><h1>Ferry back</h1>"
+        + "<div class='share'><h1>x</h1>" * n
+        + "</div>" * n
+        + "</body></html>"
+    )
+
+
+def links_in_lists(n: int) -> str:
+    return (
+        "<html><body><h1>Ferry back</h1><ul>"
+        + "<li><a href='/x'>Another story</a></li>" * n
+        + "</ul></body></html>"
+    )
+
+
+HTML_SHAPES: list[Callable[[int], str]] = [nested_divs, nested_tables, nested_furniture, links_in_lists]

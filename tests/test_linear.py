@@ -17,15 +17,16 @@ from typing import Any
 import pytest
 
 import reader.parse
-from benchmarks.shapes import SHAPES, names_under_headline
+from benchmarks.shapes import HTML_SHAPES, SHAPES, names_under_headline
 from reader.parse.article import parse_text
+from reader.parse.html_page import parse_html
 
 PARSER = str(Path(reader.parse.__file__).parent)
 CAPTURED = datetime(2024, 6, 1, 12, 0)
 
 
-def _lines_run(text: str) -> int:
-    """How many lines of parser code run to parse `text`."""
+def _lines_run(text: str, html: bool = False) -> int:
+    """How many lines of parser code run to parse `text` (as an HTML page: `html`)."""
     count = 0
 
     def trace(frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
@@ -38,7 +39,10 @@ def _lines_run(text: str) -> int:
 
     sys.settrace(trace)
     try:
-        parse_text(text, "page.txt", CAPTURED)
+        if html:
+            parse_html(text.encode(), "page.html", CAPTURED)
+        else:
+            parse_text(text, "page.txt", CAPTURED)
     finally:
         sys.settrace(None)
     return count
@@ -48,6 +52,34 @@ def _lines_run(text: str) -> int:
 def test_parsing_work_grows_linearly(shape: Callable[[int], str]) -> None:
     small, large = _lines_run(shape(250)), _lines_run(shape(1000))
     assert large <= 5 * small, f"{small:,} lines of parser code for 250 repeats, {large:,} for 1,000"
+
+
+@pytest.mark.parametrize("shape", HTML_SHAPES, ids=[shape.__name__ for shape in HTML_SHAPES])
+def test_html_parsing_work_grows_linearly(shape: Callable[[int], str]) -> None:
+    small, large = _lines_run(shape(250), html=True), _lines_run(shape(1000), html=True)
+    assert large <= 5 * small, f"{small:,} lines of parser code for 250 repeats, {large:,} for 1,000"
+
+
+def test_a_deep_document_is_unwrapped_below_a_depth_the_html_parser_handles_in_linear_time() -> None:
+    # lexbor's own work is C, which no line count sees: it checks what is open at
+    # every element, so depth must be bounded before it parses (64,000 nested: 11 s).
+    from itertools import accumulate
+
+    from benchmarks.shapes import nested_divs
+    from reader.parse.html_render import _DEEPEST, _NESTING_TAG, _STEP, within_depth
+
+    def depth(document: str) -> int:
+        return max(accumulate(_STEP[slash] for slash, _name in _NESTING_TAG.findall(document)), default=0)
+
+    deep = nested_divs(5000)
+    assert depth(deep) == 5000
+    flat = within_depth(deep)
+    assert depth(flat) == _DEEPEST
+    assert flat.count("The committee met again") == 5000  # every word kept
+    shallow = nested_divs(2000)  # shorter than the size checked: as it is
+    assert within_depth(shallow) is shallow
+    page = parse_html(deep.encode(), "deep.html", CAPTURED)
+    assert page.article is not None and page.article.body
 
 
 class _CountingList(list[int]):

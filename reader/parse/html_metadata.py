@@ -37,6 +37,9 @@ _ORGANIZATION_TYPES = re.compile(r"Organization$|Corporation$")
 # Elements a byline is put in, by their class; read only when the lines name no author.
 _BYLINE_ELEMENTS = "[class*=byline], [class*=author-name], [class*=author_name], [class*=autor]"
 _BYLINE_MAX = 80
+# Of the elements that may hold an author or a date, the first few are read: each is
+# read whole, and nested ones (a page may nest thousands) would cost the square.
+_ELEMENTS_READ = 8
 _DATE_PROPERTIES = (
     "article:published_time",
     "og:published_time",
@@ -110,7 +113,9 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
                 found.authors = _byline_names(value)
                 break
     if not found.authors:
-        names = [_clean(n.text(deep=True)) for n in tree.css("[rel=author], [itemprop=author]")]
+        names = [
+            _clean(n.text(deep=True)) for n in tree.css("[rel=author], [itemprop=author]")[:_ELEMENTS_READ]
+        ]
         found.authors = tuple(dict.fromkeys(a for name in names if name for a in _byline_names(name)))
     found.site = found.site or properties.get("og:site_name")
     if not found.authors and found.organizations:
@@ -119,7 +124,7 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
         site = found.site or ""
         found.authors = tuple(name for name in found.organizations if not _alike(name, site))
     # Last, what the page's byline element holds, for when the lines give no author.
-    bylines = [_clean(n.text(deep=True)) for n in tree.css(_BYLINE_ELEMENTS)]
+    bylines = [_clean(n.text(deep=True)) for n in tree.css(_BYLINE_ELEMENTS)[:_ELEMENTS_READ]]
     found.byline_authors = tuple(
         dict.fromkeys(
             name
@@ -135,7 +140,7 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
             if key in properties and (when := find_date(properties[key])) is not None:
                 found.published = when.value
                 break
-    for node in tree.css("[itemprop=datePublished], time[datetime]"):
+    for node in tree.css("[itemprop=datePublished], time[datetime]")[:_ELEMENTS_READ]:
         value = node.attributes.get("datetime") or node.attributes.get("content") or node.text(deep=True)
         if value and (when := find_date(value)) is not None:
             found.shown_time = when.value

@@ -21,7 +21,7 @@ from reader.parse.article import parse_text
 from reader.parse.decode import clean_text, decode_bytes
 from reader.parse.header import SITE_SEPARATOR, capped_title
 from reader.parse.html_metadata import Metadata, read_metadata
-from reader.parse.html_render import render, without_marks
+from reader.parse.html_render import render, within_depth, without_marks
 from reader.parse.page_lines import Structure
 from reader.paths import shown_path
 
@@ -76,7 +76,7 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
     """Parse a saved HTML page: its text as a browser shows it through the text
     pipeline, with the chrome its elements mark, and its own metadata."""
     document, warnings = decode_html(data, source)
-    tree = LexborHTMLParser(without_marks(document))
+    tree = LexborHTMLParser(within_depth(without_marks(document)))
     meta = read_metadata(tree)
     rendered = render(tree)
     text = clean_text(rendered.text)

@@ -93,6 +93,61 @@ _OUR_MARKS = re.compile("[\ue000-\ue009]")
 _MARK_CHARACTERS = [chr(code) for code in range(0xE000, 0xE00A)]
 
 
+# The HTML parser checks what is open at every element, so a document of nothing but
+# nested elements costs the square of its size (64,000 nested <div>s: 11 s). Browsers
+# cap the depth (Chromium at 512); a document past _DEEPEST here has its elements
+# below that depth unwrapped, their text kept. Depth is counted on the tags, roughly:
+# elements a parser closes by itself (p, li, td…) and void ones (br, img…) aside.
+_DEEPEST = 1024
+_DEPTH_CHECKED_FROM = 256 * 1024  # characters: a shorter document costs little however deep
+_SELF_CLOSING = (
+    "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td|th|"
+    "option|optgroup|tbody|thead|tfoot|colgroup|caption|rb|rt|rtc|rp|html|head|body|frame|keygen"
+)
+_NESTING_TAG = re.compile(r"<(/?)(?!(?:" + _SELF_CLOSING + r")[\s/>])([a-zA-Z][\w:-]*)[^<>]*>", re.IGNORECASE)
+_STEP = {"": 1, "/": -1}
+_CLOSE_SEARCH = 16  # how far down the open elements a closing tag is matched
+
+
+def within_depth(document: str) -> str:
+    """`document`, with the elements nested deeper than _DEEPEST unwrapped (their
+    tags dropped, their text kept), so that parsing it costs time in its size."""
+    if len(document) < _DEPTH_CHECKED_FROM:
+        return document
+    tags = _NESTING_TAG.findall(document)
+    if max(accumulate(_STEP[slash] for slash, _name in tags), default=0) <= _DEEPEST:
+        return document
+    kept: list[str] = []
+    names: list[str] = []  # the open elements, and whether their tags are kept
+    kept_open: list[bool] = []
+    depth = position = 0
+    for tag in _NESTING_TAG.finditer(document):
+        closing, name = tag.group(1, 2)
+        name = name.lower()
+        if not closing:
+            keep = depth < _DEEPEST
+            names.append(name)
+            kept_open.append(keep)
+            depth += keep
+        elif names and names[-1] == name:  # the common case: the last one opened
+            names.pop()
+            keep = kept_open.pop()
+            depth -= keep
+        else:
+            bottom = max(0, len(names) - _CLOSE_SEARCH)
+            found = next((n for n in range(len(names) - 2, bottom - 1, -1) if names[n] == name), None)
+            if found is None:
+                continue  # a stray closing tag: the parser drops it too
+            keep = kept_open[found]
+            depth -= sum(kept_open[found:])
+            del names[found:], kept_open[found:]
+        if not keep:
+            kept.append(document[position : tag.start()])
+            position = tag.end()
+    kept.append(document[position:])
+    return "".join(kept)
+
+
 def without_marks(document: str) -> str:
     """A document without the characters `render` marks with (a page's own would
     move its line breaks and regions)."""
@@ -237,7 +292,20 @@ def _chrome_elements(body: LexborNode) -> list[LexborNode]:
         if n != last and not _CONTENT_NAME.search(names[n]):
             found.append(named[n])
         last = n
-    return [node for node in found if node.css_first("h1") is None]
+    holding_headline = _ancestors_of(body.css("h1"))
+    return [node for node in found if node.mem_id not in holding_headline]
+
+
+def _ancestors_of(nodes: list[LexborNode]) -> set[int]:
+    """The elements that hold any of `nodes`, themselves included: each walked up to
+    once (stopping where a walk already went), so nested headlines cost no square."""
+    found: set[int] = set()
+    for node in nodes:
+        current: LexborNode | None = node
+        while current is not None and current.mem_id not in found:
+            found.add(current.mem_id)
+            current = current.parent
+    return found
 
 
 def _main_elements(body: LexborNode) -> list[LexborNode]:
@@ -248,7 +316,9 @@ def _main_elements(body: LexborNode) -> list[LexborNode]:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     for node in body.css(_PARAGRAPHS):
-        text = node.text(deep=node.tag not in ("div", "section", "li", "dd"))
+        # A paragraph's whole text (a <p> holds no block, so no other <p>); of the rest,
+        # which nest, their own text only: deep, nested tables would cost the square.
+        text = node.text(deep=node.tag == "p")
         size = len(text.strip())
         if size < 25:
             continue
