@@ -1,7 +1,8 @@
 """HTML pages: the reader's parse against trafilatura's, pages per second on one core,
 on the same real pages in the same run (the dev set's HTML in ../shared/realpages).
 
-Run: python benchmarks/bench_html.py [COUNT]   (default 300 pages, drawn at random)
+Run: python benchmarks/bench_html.py [COUNT] [--json]   (default 300 pages, drawn at
+     random; --json: the figures as a JSON line last, for run.py)
 
 trafilatura is the reference, not a dependency: `pip install trafilatura lxml_html_clean`
 to measure it too; without it, only the reader is measured. The accuracy of both is
@@ -11,6 +12,7 @@ to measure it too; without it, only the reader is measured. The accuracy of both
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import sys
 import time
@@ -63,4 +65,7 @@ def main(count: int) -> dict[str, float | None]:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
+    numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
+    figures = main(int(numbers[0]) if numbers else 300)
+    if "--json" in sys.argv:
+        print(json.dumps(figures))

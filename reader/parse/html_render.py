@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -39,6 +40,7 @@ _REGION_SPLIT = re.compile("([\ue004-\ue009])")
 _LINK_ROW = 2
 _LINK_SHARE = 0.9
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+_LINE_EDGES = re.compile(r" *\n *")
 
 _DROPPED = (
     "script, style, noscript, template, svg, iframe, object, canvas, select, head, [hidden], dialog, "
@@ -64,8 +66,7 @@ _FURNITURE_NAME = re.compile(
 )
 # The boxes furniture comes in (its links, buttons and spans are inside one).
 _NAMED_BOXES = ", ".join(
-    f"{tag}[class], {tag}[id]"
-    for tag in ("div", "section", "ul", "ol", "table", "figure", "dl", "li", "header")
+    f"{tag}[class], {tag}[id]" for tag in ("div", "section", "ul", "ol", "figure", "dl", "header")
 )
 _CONTENT_NAME = re.compile(r"and|article|body|column|content|main|shadow")
 _GOOD_NAME = re.compile(
@@ -99,7 +100,7 @@ _MARK_CHARACTERS = [chr(code) for code in range(0xE000, 0xE00A)]
 # below that depth unwrapped, their text kept. Depth is counted on the tags, roughly:
 # elements a parser closes by itself (p, li, td…) and void ones (br, img…) aside.
 _DEEPEST = 1024
-_DEPTH_CHECKED_FROM = 256 * 1024  # characters: a shorter document costs little however deep
+_DEPTH_CHECKED_FROM = 512 * 1024  # characters: a shorter document costs little however deep
 _SELF_CLOSING = (
     "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|tr|td|th|"
     "option|optgroup|tbody|thead|tfoot|colgroup|caption|rb|rt|rtc|rp|html|head|body|frame|keygen"
@@ -197,23 +198,26 @@ def render(tree: LexborHTMLParser) -> Rendered:
         node.insert_before(_NEWLINE)
     text = _SPACES.sub(" ", body.text(deep=True))
     text = _MARKS.sub(_breaks, text).strip(" \n")
-    return _read_regions(text.split("\n"))
+    return _read_regions(text)
 
 
-def _read_regions(lines: list[str]) -> Rendered:
+def _read_regions(text: str) -> Rendered:
     """The lines without their region marks, and for each line whether all its text
     is inside a chrome region (or it is a row of links) and inside the main one."""
     depth = dict.fromkeys(_OPENS, 0)
     opener = dict(zip(_CLOSES, _OPENS, strict=True))
-    cleaned: list[str] = []
+    lines = _LINE_EDGES.sub("\n", text).split("\n")
     chrome: list[bool] = []
     main: list[bool] = []
-    for line in lines:
+    in_chrome_now = in_main_now = False  # where a line without marks lies
+    for n, line in enumerate(lines):
+        if not line:
+            chrome.append(False)
+            main.append(False)
+            continue
         if _REGION_MARKS.search(line) is None:
-            line = line.strip()
-            cleaned.append(line)
-            chrome.append(bool(line) and depth[_CHROME[0]] > 0)
-            main.append(bool(line) and depth[_MAIN[0]] > 0)
+            chrome.append(in_chrome_now)
+            main.append(in_main_now)
             continue
         in_chrome = in_main = True
         links = linked = size = 0
@@ -226,11 +230,12 @@ def _read_regions(lines: list[str]) -> Rendered:
             elif part.strip():
                 in_chrome = in_chrome and depth[_CHROME[0]] > 0
                 in_main = in_main and depth[_MAIN[0]] > 0
-                letters = len(_NOT_WORD.sub("", part))  # separators (`|`, `·`) aside
+                # spaces and separators (`A | B`, `A · B`) aside
+                letters = len(part) - part.count(" ") - part.count("|") - part.count("·")
                 size += letters
                 linked += letters if depth[_LINK[0]] > 0 else 0
-        line = _REGION_MARKS.sub("", line).strip()
-        cleaned.append(line)
+        in_chrome_now, in_main_now = depth[_CHROME[0]] > 0, depth[_MAIN[0]] > 0
+        line = lines[n] = _REGION_MARKS.sub("", line).strip()
         # a row of links, or a list item that is one link (a list of other articles)
         item = _ITEM_MARK.match(line)
         if item is not None:
@@ -238,13 +243,18 @@ def _read_regions(lines: list[str]) -> Rendered:
         link_row = links >= (1 if item else _LINK_ROW) and linked >= _LINK_SHARE * size
         chrome.append(bool(line) and (in_chrome or link_row))
         main.append(bool(line) and in_main)
-    return Rendered("\n".join(cleaned), chrome, main)
+    return Rendered("\n".join(lines), chrome, main)
 
 
 def _breaks(match: re.Match[str]) -> str:
+    return _breaks_of(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _breaks_of(marks: str) -> str:
     """A run of marks as the line breaks it makes, with the region marks in it moved
-    to the ends of the lines (a region closes before its break, and opens after)."""
-    marks = match.group()
+    to the ends of the lines (a region closes before its break, and opens after).
+    Kept for each run: a page repeats a few runs thousands of times."""
     closes: list[str] = []
     opens: list[str] = []
     for mark in marks:
@@ -271,9 +281,8 @@ def _line_breaks(marks: str) -> str:
 
 
 def _names(node: LexborNode) -> str:
-    attributes = node.attributes
     # lowercased here: the patterns run case-sensitively, several times faster
-    return f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
+    return f"{node.attrs.get('class') or ''} {node.id or ''}".lower()
 
 
 def _chrome_elements(body: LexborNode) -> list[LexborNode]:
