@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from reader.config import describe, load_settings
 from reader.library.fetch import TIMEOUT_SECONDS, NotAdded, add_page
 from reader.library.files import (
     Gone,
@@ -57,13 +58,21 @@ def _size(given: str) -> int:
     return size
 
 
-def _add_max_size(parser: argparse.ArgumentParser) -> None:
+def _add_max_size(parser: argparse.ArgumentParser, default: int | None = DEFAULT_MAX_BYTES) -> None:
     parser.add_argument(
         "--max-size",
         type=_size,
-        default=DEFAULT_MAX_BYTES,
+        default=default,
         metavar="SIZE",
-        help="skip files larger than this (default 5M)",
+        help="skip files larger than this (default 5M, or max_size in the settings file)",
+    )
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the settings file (default: config.toml in your config folder, e.g. ~/.config/reader/)",
     )
 
 
@@ -93,7 +102,8 @@ def _app_parser() -> argparse.ArgumentParser:
         help="page files, or folders to walk for *.txt and *.html (default: your library, "
         "pages/ in your data folder, e.g. ~/.local/share/reader/pages; the bundled samples while it is empty)",
     )
-    _add_max_size(parser)
+    _add_max_size(parser, default=None)
+    _add_config(parser)
     parser.add_argument(
         "--no-watch",
         dest="watch",
@@ -194,14 +204,30 @@ def _add_parser() -> argparse.ArgumentParser:
         help="give up on a site after this long",
     )
     _add_max_size(parser)
+    _add_config(parser)
     return parser
+
+
+def run_config(argv: Sequence[str], out: TextIO = sys.stdout) -> int:
+    """`reader config`: where the settings file is, and the settings in force."""
+    parser = argparse.ArgumentParser(
+        prog="reader config", description="Show the settings file and the settings in force."
+    )
+    _add_config(parser)
+    args = parser.parse_args(argv)
+    print(describe(load_settings(args.config)), file=out)
+    return 0
 
 
 def run_add(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """`reader add URL...`: fetch each page, keep it, say what was kept; exit status 1
     if any address gave no page."""
     args = _add_parser().parse_args(argv)
-    folder = Path(args.to) if args.to else library_folder()
+    loaded = load_settings(args.config)
+    for problem in loaded.problems:
+        print(f"reader: {problem}", file=err)
+    library = loaded.settings.library
+    folder = Path(args.to) if args.to else Path(library[0]) if library else library_folder()
     failed = False
     for given in args.urls:
         result = add_page(given, folder, max_bytes=args.max_size, timeout=args.timeout)
@@ -232,10 +258,9 @@ def _exists(path: str) -> bool:
     return True
 
 
-def _open_library() -> Path | None:
+def _open_library(folder: Path) -> Path | None:
     """The user's library folder, made if it is not there yet; None (and a line on
     standard error) when it cannot be: the samples are shown instead."""
-    folder = library_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -247,19 +272,21 @@ def _open_library() -> Path | None:
     return folder
 
 
-def what_to_open(given: Sequence[str]) -> tuple[list[str], Path | None, bool]:
+def what_to_open(given: Sequence[str], folders: Sequence[str] = ()) -> tuple[list[str], Path | None, bool]:
     """The paths the app reads, the library `a` adds to, and whether that library is
-    empty: the paths given (no library); else the library, with the bundled samples
-    beside it while it has no page (followed too, so that pages added show at once);
-    else, when the library cannot be made, the samples."""
+    empty: the paths given (no library); else the library (the settings' folders,
+    or pages/ in the data folder), with the bundled samples beside it while it has
+    no page (followed too, so that pages added show at once); else, when the
+    library cannot be made, the samples."""
     if given:
         return list(given), None, False
-    library = _open_library()
+    library = _open_library(Path(folders[0]) if folders else library_folder())
     if library is None:
         return [str(sample_folder())], None, False
-    if _holds_pages(library):
-        return [str(library)], library, False
-    return [str(library), str(sample_folder())], library, True
+    shown = [str(library), *(folder for folder in folders[1:] if os.path.isdir(folder))]
+    if any(_holds_pages(Path(folder)) for folder in shown):
+        return shown, library, False
+    return [*shown, str(sample_folder())], library, True
 
 
 def _holds_pages(folder: Path) -> bool:
@@ -281,8 +308,12 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.ui import notices
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
 
-    paths, library, empty = what_to_open(args.paths)
-    told = [notices.library_empty(shown_path(library))] if library is not None and empty else []
+    loaded = load_settings(args.config)
+    settings = loaded.settings
+    paths, library, empty = what_to_open(args.paths, settings.library)
+    told = [notices.settings_problem(problem) for problem in loaded.problems]
+    if library is not None and empty:
+        told.append(notices.library_empty(shown_path(library)))
 
     if args.no_cache:
         cache = PageCache(None)
@@ -292,16 +323,26 @@ def run_app(argv: Sequence[str]) -> int:
         cache = PageCache(default_cache_path())
     state = ReadingState(args.state or default_state_path())
     try:
-        ReaderApp(
+        app = ReaderApp(
             paths,
             cache=cache,
             state=state,
-            export_folder=args.export_dir,
-            max_bytes=args.max_size,
+            export_folder=args.export_dir or settings.export_dir,
+            max_bytes=args.max_size or settings.max_size,
             watch=args.watch,
             library=library,
             told_at_start=told,
-        ).run()
+            keymap=settings.keys,
+        )
+        app.read_after = settings.read_after
+        if settings.theme is not None:
+            if settings.theme in app.available_themes:
+                app.theme = settings.theme
+            else:
+                told.append(
+                    notices.settings_problem(f"{shown_path(loaded.path)}: no theme {settings.theme!r}")
+                )
+        app.run()
     finally:
         state.close()
         cache.close()
@@ -316,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_parse(argv[1:])
         if argv[:1] == ["add"]:
             return run_add(argv[1:])
+        if argv[:1] == ["config"]:
+            return run_config(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130

@@ -47,10 +47,12 @@ def expected_fields(path: Path) -> tuple[datetime, dict]:
 
 @pytest.fixture(autouse=True)
 def _own_user_folders(monkeypatch, tmp_path_factory) -> None:
-    """Tests never touch the parse cache or the reading state of whoever runs them."""
+    """Tests never touch the parse cache, the reading state, the library or the
+    settings of whoever runs them."""
     home = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ ALLOWED = {
     "reader.parse": ("reader.parse", "reader.text", "reader.model", "reader.paths"),
     "reader.text": ("reader.model",),
     "reader.model": (),
+    # The settings file: plain Python, read by the command before anything starts.
+    "reader.config": ("reader.parse", "reader.text"),
     "reader.order": ("reader.model",),
     "reader.paths": ("reader.text",),
     "reader.render": ("reader.render", "reader.text", "reader.model", "reader.paths"),

@@ -117,11 +117,26 @@ class ReaderApp(App[None]):
         watch: bool = True,
         library: str | Path | None = None,
         told_at_start: Sequence[Notice] = (),
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
+        read_after: float | None = None,
     ) -> None:
         super().__init__()
+        if read_after is not None:
+            self.read_after = read_after
+        # The user's keys (binding id → keys, from the settings file): the bindings, the
+        # footer and the help screen all follow it.
+        self.keymap = dict(keymap or {})
+        if self.keymap:
+            self.set_keymap(self.keymap)
         # Where `a` keeps pages fetched from the web (None: no library, `a` says so).
         self.library = os.path.abspath(library) if library is not None else None
         self._told_at_start = list(told_at_start)
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self._told_at_start.append(notices.unknown_theme(theme, sorted(self.available_themes)))
         self._awaited: str | None = None  # a page added with `a`, opened when it arrives
         # Pages parsed are kept here (bodies and all); the store holds them without
         # bodies. Without a file, the cache is in memory and gone on exit.
@@ -630,7 +645,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """List every key."""
-        self.push_screen(HelpScreen(key_sections(self.BINDINGS)))
+        self.push_screen(HelpScreen(key_sections(self.BINDINGS), self.keymap))
 
     def action_warnings(self) -> None:
         """List the files that could not be read, and other warnings."""

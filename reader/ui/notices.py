@@ -100,6 +100,18 @@ def no_browser(url: str) -> Notice:
     return Notice(f"No browser could be started for {url}", severity="error", timeout=8)
 
 
+def settings_problem(problem: str) -> Notice:
+    """Something in the settings file could not be used (`problem` names the file,
+    line and key); the reader runs on the defaults for it."""
+    return Notice(problem, title="Settings", severity="warning", timeout=15)
+
+
+def unknown_theme(theme: str, themes: Sequence[str]) -> Notice:
+    """The settings name a theme there is none of."""
+    text = f"No theme {theme!r}; the themes are {', '.join(themes)}."
+    return Notice(text, title="Settings", severity="warning", timeout=15)
+
+
 def library_empty(folder: str) -> Notice:
     """Plain `reader` with nothing in the library yet: the samples are on show."""
     text = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -42,13 +42,17 @@ def key_label(keys: str) -> str:
 Section = tuple[str, Iterable[BindingType], Iterable[tuple[str, str]]]
 
 
-def help_text(sections: Iterable[Section]) -> Text:
-    """The help page: a heading per section, a line per key."""
+def help_text(sections: Iterable[Section], keymap: Mapping[str, str] | None = None) -> Text:
+    """The help page: a heading per section, a line per key (as `keymap`, binding id
+    → keys, remaps them)."""
+    keymap = keymap or {}
     text = Text()
     for title, bindings, others in sections:
         text.append(f"{title}\n", style="bold")
         rows = [
-            (key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description
+            (key_label(keymap.get(b.id or "", b.key)), b.description)
+            for b in bindings
+            if isinstance(b, Binding) and b.description
         ]
         for keys, description in [*rows, *others]:
             text.append(f"  {keys:<16}", style="bold")
@@ -67,12 +71,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("k", "focused.scroll_up", "Scroll up", show=False),
     ]
 
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: list[Section], keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self._sections = sections
+        self._keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "Esc closes"
-            yield Static(help_text(self._sections), id="help-text")
+            yield Static(help_text(self._sections, self._keymap), id="help-text")
