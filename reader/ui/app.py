@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import shlex
+import subprocess
 import webbrowser
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -22,7 +24,7 @@ from typing import Any
 
 from textual import events, on, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -537,6 +539,29 @@ class ReaderApp(App[None]):
         text = article_text(article)
         self.copy_to_clipboard(text)
         self.tell(notices.copied(article.title, len(article.body), len(text)))
+
+    def action_pipe_to_pager(self) -> None:
+        """Hand the terminal to $PAGER (`less` without one) with the article's text,
+        and take it back when the pager ends."""
+        target = self.reading.target_with_id("pipe")
+        if target is None:
+            return
+        text = article_text(self.store.with_body(target[0]))
+        command = os.environ.get("PAGER") or "less"
+        try:
+            words = shlex.split(command)
+        except ValueError as error:
+            self.tell(notices.no_pager(command, str(error)))
+            return
+        if not words:
+            words = ["less"]
+        try:
+            with self.suspend():
+                subprocess.run(words, input=text.encode(), check=False)
+        except SuspendNotSupported:
+            self.tell(notices.no_pager(command, "this terminal cannot be handed over"))
+        except OSError as error:
+            self.tell(notices.no_pager(command, error.strerror or str(error)))
 
     def action_open_in_browser(self) -> None:
         """Open the address the article's page states in the system's browser."""

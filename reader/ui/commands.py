@@ -46,6 +46,7 @@ KEYS: list[BindingType] = [
     Binding("3", "show('saved')", "Show saved articles", show=False, id="app.show_saved"),
     Binding("e", "export", "Export the article as Markdown", show=False, id="app.export"),
     Binding("y", "copy", "Copy the article's text", show=False, id="app.copy"),
+    Binding("vertical_line", "pipe_to_pager", "Read the article in $PAGER", show=False, id="app.pipe"),
     Binding("o", "open_in_browser", "Open the page in the browser", show=False, id="app.open_in_browser"),
     Binding("f", "feed", "News Feed", id="app.feed"),
     Binding("a", "add_page", "Add a page from the web", show=False, id="app.add_page"),
@@ -78,6 +79,9 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
         "Export the article as Markdown", "A .md file in the export folder (e)", app.action_export
     )
     yield SystemCommand("Copy the article's text", "To the clipboard (y)", app.action_copy)
+    yield SystemCommand(
+        "Read the article in $PAGER", "Its text, through your pager (|)", app.action_pipe_to_pager
+    )
     yield SystemCommand(
         "Open the page in the browser", "The address the page states (o)", app.action_open_in_browser
     )

@@ -85,6 +85,11 @@ def no_article(doing: str) -> Notice:
     return Notice(f"No article to {doing}.", severity="warning", timeout=3)
 
 
+def no_pager(command: str, why: str) -> Notice:
+    """`|` could not hand the article to the pager."""
+    return Notice(f"Could not run the pager {command!r}: {why}", severity="error", timeout=8)
+
+
 def no_address(title: str) -> Notice:
     """`o` on an article whose page states no address on the web."""
     return Notice(f"{title} states no address on the web.", severity="warning", timeout=4)

@@ -125,3 +125,33 @@ async def test_o_says_when_no_browser_could_be_started(monkeypatch) -> None:
         await pilot.press("o")
         assert await until(pilot, lambda: len(reader.notes) == 1)
         assert reader.notes == ["No browser could be started for https://news.example/a"]
+
+
+async def test_pipe_hands_the_articles_text_to_the_pager_and_says_when_it_cannot(monkeypatch) -> None:
+    import subprocess
+    from contextlib import nullcontext
+
+    ran: list[tuple[list[str], bytes]] = []
+
+    def run(command: list[str], input: bytes, check: bool) -> None:
+        ran.append((command, input))
+
+    monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.setenv("PAGER", "less -R")
+    reader = RecordingApp(store=make_store(), clock=clock)
+    monkeypatch.setattr(reader, "suspend", nullcontext)  # a test has no terminal to hand over
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "|")
+        await pilot.pause()
+        assert ran == [(["less", "-R"], article_text(ARTICLES[1]).encode())]
+        monkeypatch.setenv("PAGER", "no-such-pager-here")
+
+        def missing(command: list[str], input: bytes, check: bool) -> None:
+            raise FileNotFoundError(2, "No such file or directory")
+
+        monkeypatch.setattr(subprocess, "run", missing)
+        await pilot.press("|")
+        assert await until(pilot, lambda: len(reader.notes) == 1)
+        assert reader.notes == ["Could not run the pager 'no-such-pager-here': No such file or directory"]
+        assert reader.is_running

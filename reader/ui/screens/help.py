@@ -29,6 +29,7 @@ _KEY_NAMES = {
     "slash": "/",
     "ctrl+c": "Ctrl+C",
     "ctrl+f": "Ctrl+F",
+    "vertical_line": "|",
 }
 
 
