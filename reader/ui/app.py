@@ -492,6 +492,10 @@ class ReaderApp(App[None]):
         """Mark every article in the list (as searched and filtered) read."""
         self.marks.mark_all_read()
 
+    def action_undo(self) -> None:
+        """Put back the marks the last `m`, `M` or `s` changed."""
+        self.marks.undo()
+
     def action_toggle_saved(self) -> None:
         """Save (bookmark) the article, or unsave it."""
         self.marks.toggle_saved()

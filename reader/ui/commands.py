@@ -41,6 +41,7 @@ KEYS: list[BindingType] = [
         id="app.toggle_saved",
     ),
     Binding("M", "mark_all_read", "Mark all shown read", show=False, id="app.mark_all_read"),
+    Binding("u", "undo", "Undo the last marking (m, M, s)", show=False, id="app.undo"),
     Binding("1", "show('all')", "Show all articles", show=False, id="app.show_all"),
     Binding("2", "show('unread')", "Show unread articles", show=False, id="app.show_unread"),
     Binding("3", "show('saved')", "Show saved articles", show=False, id="app.show_saved"),
@@ -75,6 +76,7 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Mark all shown read", "Every article in the list as it is now (M)", app.action_mark_all_read
     )
+    yield SystemCommand("Undo the last marking", "What m, M or s did last (u)", app.action_undo)
     yield SystemCommand(
         "Export the article as Markdown", "A .md file in the export folder (e)", app.action_export
     )

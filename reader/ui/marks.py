@@ -8,6 +8,7 @@ to the panes and says what was done.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model import Article
@@ -18,11 +19,39 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 
+@dataclass(frozen=True, slots=True)
+class _Marking:
+    """What a key marked (`m`, `M`, `s`), and how each article was before it."""
+
+    saved: bool  # the saved mark (`s`), else the read mark (`m`, `M`)
+    before: dict[str, bool]  # article id → its mark before
+
+
 class Marks:
     """Marks articles in `app`'s reading state and shows the marks."""
 
     def __init__(self, app: ReaderApp) -> None:
         self._app = app
+        self._last: _Marking | None = None  # what `u` undoes
+
+    def undo(self) -> None:
+        """Put back the marks the last marking key changed (`u`)."""
+        app = self._app
+        last, self._last = self._last, None
+        if last is None:
+            app.tell(notices.NOTHING_TO_UNDO)
+            return
+        app.reading.stop_dwell()
+        if last.saved:
+            for article_id, saved in last.before.items():
+                app.reading_state.mark_saved(article_id, saved)
+        else:
+            for read in (True, False):
+                ids = [article_id for article_id, was in last.before.items() if was is read]
+                if ids:
+                    app.session.mark_read(ids, read)
+        self.changed()
+        app.tell(notices.undone(len(last.before), last.saved))
 
     def set_read(self, articles: Iterable[Article], read: bool) -> None:
         """Mark `articles` read (or unread again), and show it."""
@@ -52,7 +81,9 @@ class Marks:
         article, article_id = target
         if app.session.mark_by_hand(article):
             app.reading.stop_dwell()
-        self.set_read([article], not app.reading_state.is_read(article_id))
+        was_read = app.reading_state.is_read(article_id)
+        self._last = _Marking(False, {article_id: was_read})
+        self.set_read([article], not was_read)
 
     def mark_all_read(self) -> None:
         """Mark every article in the list (as searched and filtered) read."""
@@ -67,6 +98,7 @@ class Marks:
         unread = app.session.unread_among(articles)
         if unread:
             app.session.mark_read(unread, True)
+            self._last = _Marking(False, dict.fromkeys(unread, False))
             self.changed()
             app.tell(notices.marked_read(len(unread)))
         else:
@@ -79,6 +111,7 @@ class Marks:
         if target is None:
             return
         article, article_id = target
+        self._last = _Marking(True, {article_id: app.reading_state.is_saved(article_id)})
         saved = app.session.toggle_saved(article_id)
         app.tell(notices.saved(article.title, saved))
         self.changed()

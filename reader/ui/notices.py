@@ -50,6 +50,7 @@ NO_PAGES = Notice(
 )
 NO_HEADLINE_MATCHES = Notice("No headline matches.", severity="warning")
 NOTHING_TO_MARK = Notice("No articles to mark.", severity="warning", timeout=3)
+NOTHING_TO_UNDO = Notice("Nothing to undo.", severity="warning", timeout=3)
 ALL_READ_ALREADY = Notice("Every article shown was read already.", timeout=3)
 
 
@@ -175,7 +176,13 @@ def no_match(searched: bool) -> Notice:
 
 def marked_read(articles: int) -> Notice:
     """`M` marked this many articles read."""
-    return Notice(f"Marked {count(articles, 'article')} read.", timeout=4)
+    return Notice(f"Marked {count(articles, 'article')} read. u undoes it.", timeout=6)
+
+
+def undone(articles: int, saved: bool) -> Notice:
+    """`u` put back the marks of this many articles."""
+    what = "saved marks" if saved else "read marks"
+    return Notice(f"Undone: the {what} of {count(articles, 'article')} are as they were.", timeout=4)
 
 
 def saved(title: str, now_saved: bool) -> Notice:

@@ -79,11 +79,39 @@ async def test_capital_m_marks_every_article_shown_read() -> None:
         await pilot.press("tab", "M")
         await settle(pilot)
         assert read(reader) == [ARTICLES[0].title, ARTICLES[3].title]
-        assert reader.notes[-1] == "Marked 2 articles read."
+        assert reader.notes[-1] == "Marked 2 articles read. u undoes it."
         await pilot.press("M")
         await settle(pilot)
         assert reader.notes[-1] == "Every article shown was read already."
         assert reader.sub_title == "6 articles · 4 unread"
+
+
+async def test_u_undoes_the_last_marking_and_only_that() -> None:
+    reader = reading_app(read_after=60)
+    async with reader.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        assert reader.notes[-1] == "Nothing to undo."
+        await pilot.press("j", "m")  # one read by hand, then every one shown
+        assert read(reader) == [ARTICLES[1].title]
+        await pilot.press("M")
+        await settle(pilot)
+        assert reader.sub_title == "6 articles · 0 unread"
+        await pilot.press("u")  # M undone: the one read before M stays read
+        await settle(pilot)
+        assert read(reader) == [ARTICLES[1].title]
+        assert reader.notes[-1] == "Undone: the read marks of 5 articles are as they were."
+        assert reader.sub_title == "6 articles · 5 unread"
+        await pilot.press("u")  # one level: nothing more
+        assert reader.notes[-1] == "Nothing to undo."
+        await pilot.press("s", "u")
+        assert row(reader, ARTICLES[1].title[:12]).startswith("● ") or "★" not in row(
+            reader, ARTICLES[1].title[:12]
+        )
+        assert reader.sub_title == "6 articles · 5 unread"
+        assert reader.notes[-1] == "Undone: the saved marks of 1 article are as they were."
+        await pilot.press("m", "u")  # read again by m, and undone: unread
+        assert read(reader) == [ARTICLES[1].title]
 
 
 async def test_s_saves_and_the_saved_view_lists_them() -> None:
