@@ -307,6 +307,7 @@ def run_app(argv: Sequence[str]) -> int:
     from reader.storage.state import ReadingState, default_state_path
     from reader.ui import notices
     from reader.ui.app import ReaderApp  # Textual loads only for the app, not for `parse`
+    from reader.ui.commands import PRESETS
 
     loaded = load_settings(args.config)
     settings = loaded.settings
@@ -332,7 +333,7 @@ def run_app(argv: Sequence[str]) -> int:
             watch=args.watch,
             library=library,
             told_at_start=told,
-            keymap=settings.keys,
+            keymap={**PRESETS.get(settings.keymap or "", {}), **settings.keys},
         )
         app.read_after = settings.read_after
         if settings.theme is not None:

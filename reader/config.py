@@ -18,6 +18,8 @@ from reader.parse import DEFAULT_MAX_BYTES
 from reader.text import strip_controls
 
 CONFIG_NAME = "config.toml"
+# The keymaps a user may name (their keys are the app's: reader/ui/commands.py).
+KEYMAPS = ("newsboat",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class Settings:
     read_after: float = 1.5  # seconds an article stays in the reading pane to count as read
     export_dir: str | None = None  # where `e` writes (None: the current folder)
     max_size: int = DEFAULT_MAX_BYTES  # bytes: larger page files are skipped
+    keymap: str | None = None  # a named set of keys (`newsboat`), [keys] over it
     keys: dict[str, str] = field(default_factory=dict)  # binding id → keys
 
 
@@ -114,6 +117,10 @@ def _checked(key: str, value: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             return _Wrong("must be a folder or a list of folders")
         return tuple(os.path.expanduser(v) for v in value)
+    if key == "keymap":
+        if value not in KEYMAPS:
+            return _Wrong(f"must be one of {', '.join(repr(name) for name in KEYMAPS)}")
+        return value
     if key in ("theme", "export_dir"):
         if not isinstance(value, str) or not value.strip():
             return _Wrong("must be a text")
@@ -148,6 +155,7 @@ def describe(loaded: Loaded) -> str:
     out += [f"# problem: {problem}" for problem in loaded.problems]
     out.append(f"library = {_toml_list(settings.library)}")
     out.append(f"theme = {_toml_text(settings.theme)}")
+    out.append(f"keymap = {_toml_text(settings.keymap)}")
     out.append(f"read_after = {settings.read_after:g}")
     out.append(f"export_dir = {_toml_text(settings.export_dir)}")
     out.append(f'max_size = "{settings.max_size}"')

@@ -73,6 +73,7 @@ def test_reader_config_prints_the_file_and_the_settings_in_force(tmp_path: Path)
         f"# problem: {file}, line 2: unknown setting 'whatever' (ignored)",
         "library = []  # pages/ in your data folder",
         'theme = ""  # not set',
+        'keymap = ""  # not set',
         "read_after = 0.5",
         'export_dir = ""  # not set',
         'max_size = "5242880"',
@@ -117,3 +118,50 @@ async def test_the_theme_and_dwell_of_the_settings_and_an_unknown_theme_told() -
         await settle(pilot)
         assert reader.theme != "no-such-theme"
         assert any(note.startswith("No theme 'no-such-theme'; the themes are ") for note in reader.notes)
+
+
+def test_a_keymap_by_name_and_only_the_names_there_are(tmp_path: Path) -> None:
+    from reader.config import KEYMAPS
+    from reader.ui.commands import PRESETS
+
+    assert set(KEYMAPS) == set(PRESETS)
+    file = tmp_path / "config.toml"
+    file.write_text('keymap = "newsboat"\n')
+    assert load_settings(file).settings.keymap == "newsboat"
+    file.write_text('keymap = "vim"\n')
+    assert load_settings(file).problems == (
+        f"{file}, line 1: keymap must be one of 'newsboat'; using the default",
+    )
+
+
+async def test_the_newsboat_keys_q_back_then_quit_n_and_p_unread_and_capital_n_marks() -> None:
+    from reader.ui.commands import PRESETS
+    from tests.ui.fixtures import ARTICLES
+    from tests.ui.helpers import shown_title
+
+    reader = RecordingApp(store=make_store(), clock=clock, keymap=PRESETS["newsboat"], read_after=60)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("J", "K")  # the next article and back: both opened, so read
+        assert reader.article_list.cursor == 0
+        assert not reader.is_unread(ARTICLES[0]) and not reader.is_unread(ARTICLES[1])
+        await pilot.press("N")  # marked unread again
+        assert reader.is_unread(ARTICLES[0])
+        await pilot.press("n")  # the next unread: the read one is passed over
+        assert reader.article_list.cursor == 2
+        assert await until(pilot, lambda: shown_title(reader) == ARTICLES[2].title)
+        await pilot.press("p")  # the previous unread
+        assert reader.article_list.cursor == 0
+        await pilot.press("enter")
+        assert reader.focused is reader.reading_pane
+        await pilot.press("q")  # back to the list
+        assert reader.focused is reader.article_list and reader.is_running
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(reader.screen, HelpScreen))
+        shown = str(reader.screen.query_one("#help-text").render())
+        assert "  n               Next unread article\n" in shown and "  Q               Quit\n" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")  # from the list: quit
+        await pilot.pause()
+        assert not reader.is_running

@@ -656,6 +656,23 @@ class ReaderApp(App[None]):
     def _step(self, delta: int) -> None:
         self.reading.step(delta)
 
+    def action_next_unread(self) -> None:
+        """Show the next unread article in the list, from any pane."""
+        if not self.reading.step_unread(1):
+            self.tell(notices.no_unread(below=True))
+
+    def action_previous_unread(self) -> None:
+        """Show the previous unread article in the list, from any pane."""
+        if not self.reading.step_unread(-1):
+            self.tell(notices.no_unread(below=False))
+
+    def action_back_or_quit(self) -> None:
+        """Back to the list from the reading pane or the News Feed; quit from the list."""
+        if self.focused is self.article_list or self.focused is None:
+            self.exit()
+        else:
+            self.panes.back()
+
     def action_feed(self) -> None:
         """Show the News Feed and focus it; hide it when it already has focus."""
         self.panes.toggle_feed(self.size.width, self.focused)

@@ -40,6 +40,10 @@ KEYS: list[BindingType] = [
         tooltip="Save (bookmark) the article, or unsave it",
         id="app.toggle_saved",
     ),
+    # Keys of their own only in a keymap (the newsboat one): ctrl keys few would press.
+    Binding("ctrl+n", "next_unread", "Next unread article", show=False, id="app.next_unread"),
+    Binding("ctrl+b", "previous_unread", "Previous unread article", show=False, id="app.previous_unread"),
+    Binding("ctrl+x", "back_or_quit", "Back to the list; quit from it", show=False, id="app.back_or_quit"),
     Binding("M", "mark_all_read", "Mark all shown read", show=False, id="app.mark_all_read"),
     Binding("u", "undo", "Undo the last marking (m, M, s)", show=False, id="app.undo"),
     Binding("1", "show('all')", "Show all articles", show=False, id="app.show_all"),
@@ -54,6 +58,26 @@ KEYS: list[BindingType] = [
     Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
     Binding("escape", "clear_search", "Clear search (in the list)", show=False, id="app.clear_search"),
 ]
+
+
+# Keymaps a user names in the settings (`keymap = "newsboat"`): binding id → keys, with
+# the settings' own [keys] over them. newsboat's keys where the reader has the action:
+# q goes back (and quits from the list), Q quits, n/p are the next/previous unread
+# article, J/K the next/previous one (J: the next match during a full-text search,
+# [ the previous), N marks read or unread.
+PRESETS: dict[str, dict[str, str]] = {
+    "newsboat": {
+        "app.back_or_quit": "q",
+        "app.quit": "Q",
+        "app.next_unread": "n",
+        "app.previous_unread": "p",
+        "app.next": "J",
+        "app.previous": "K",
+        "app.previous_match": "left_square_bracket",
+        "app.toggle_read": "N",
+        "app.open_in_browser": "o",
+    },
+}
 
 
 DARK_THEME = "textual-dark"

@@ -86,6 +86,11 @@ def no_article(doing: str) -> Notice:
     return Notice(f"No article to {doing}.", severity="warning", timeout=3)
 
 
+def no_unread(below: bool) -> Notice:
+    """`n`/`p` of the newsboat keys found no unread article that way."""
+    return Notice(f"No unread article {'below' if below else 'above'}.", severity="warning", timeout=3)
+
+
 def no_pager(command: str, why: str) -> Notice:
     """`|` could not hand the article to the pager."""
     return Notice(f"Could not run the pager {command!r}: {why}", severity="error", timeout=8)

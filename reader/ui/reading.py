@@ -175,6 +175,21 @@ class Reading:
         if listing.highlighted is not None:
             self.open(listing.highlighted, focus_reader=app.focused is app.reading_pane)
 
+    def step_unread(self, delta: int) -> bool:
+        """Show the next unread article down the list (up, if `delta` is negative);
+        False when there is none that way."""
+        app = self._app
+        listing = app.article_list
+        articles = listing.articles
+        index = listing.cursor + delta
+        while 0 <= index < len(articles):
+            if app.is_unread(articles[index]):
+                listing.cursor = index
+                self.open(articles[index], focus_reader=app.focused is app.reading_pane)
+                return True
+            index += delta
+        return False
+
     def jump(self, step: int) -> None:
         """Go `step` matches of a full-text search on in the article."""
         app = self._app

@@ -30,6 +30,10 @@ _KEY_NAMES = {
     "ctrl+c": "Ctrl+C",
     "ctrl+f": "Ctrl+F",
     "vertical_line": "|",
+    "left_square_bracket": "[",
+    "ctrl+n": "Ctrl+N",
+    "ctrl+b": "Ctrl+B",
+    "ctrl+x": "Ctrl+X",
 }
 
 
