@@ -26,7 +26,6 @@ MAX_REDIRECTS = 10
 TIMEOUT_SECONDS = 15.0
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _USER_AGENT = "reader/0.1 (a terminal news reader; one page, fetched once, for its user)"
-_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*<!doctype[^>]{0,200}>", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
 _BARE_HOST = re.compile(r"(?:[\w-]+(?:\.[\w-]+)+|localhost)(?::\d{1,5})?(?:[/?#]\S*)?", re.IGNORECASE)
@@ -177,8 +176,10 @@ def _with_charset(data: bytes, response: httpx.Response) -> bytes:
     """The page as kept: with the encoding the server named for it written into the
     page, when the page names none itself and is not UTF-8 (read from the disk later,
     it could not be told)."""
+    from reader.parse.decode import declared_charset  # not at start-up: the app imports this module
+
     charset = response.charset_encoding
-    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8") or _CHARSET.search(data[:8192]):
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8") or declared_charset(data):
         return data
     try:
         data.decode("utf-8")

@@ -18,6 +18,17 @@ _LINE_ENDS = re.compile(r"\r\n?")
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.IGNORECASE | re.DOTALL)
 
 
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_CHARSET_REACH = 8192
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML document's `<meta charset>` (or http-equiv) declares in
+    its first bytes, lowercased; None when it declares none."""
+    found = _CHARSET.search(data[:_CHARSET_REACH])
+    return found.group(1).decode("ascii").lower() if found else None
+
+
 def looks_like_html(data: bytes) -> bool:
     """Whether a file's bytes open as an HTML document (a page saved without its suffix)."""
     return _HTML_START.match(data[:2048].removeprefix(b"\xef\xbb\xbf")) is not None

@@ -14,7 +14,7 @@ from datetime import datetime
 from reader.model import FeedItem
 from reader.parse.bylines import read_meta
 from reader.parse.dates import anchor_clock_times, parse_clock, parse_relative
-from reader.parse.lines import ends_sentence, is_feed_header, is_prose, is_terminator, word_count
+from reader.parse.lines import LIST_BULLET, ends_sentence, is_feed_header, is_prose, is_terminator, word_count
 from reader.parse.phrases import phrases
 
 # Clock lines further apart than this many text lines belong to different blocks.
@@ -22,7 +22,6 @@ _MAX_ITEM_LINES = 6
 _HEADLINE_MAX = 200
 # Lines of an item without a time, between a feed heading and the first time.
 _UNTIMED_ITEM_LINES = 2
-_BULLET = "• "  # a list item's, as an HTML page's lists are laid out
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ class _Stamp:
 
 def _unbulleted(text: str) -> str:
     """A line without the bullet a list item opens with (`• 09:10`)."""
-    return text[2:] if text.startswith(_BULLET) else text
+    return text[len(LIST_BULLET) :] if text.startswith(LIST_BULLET) else text
 
 
 def _stamp(text: str, captured: datetime) -> _Stamp | None:

@@ -122,7 +122,7 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
         # An organization as the author: the site itself is none (the lines may name
         # the author), a body of contributors is.
         site = found.site or ""
-        found.authors = tuple(name for name in found.organizations if not _alike(name, site))
+        found.authors = tuple(name for name in found.organizations if not alike(name, site, _SITE_SHARE))
     # Last, what the page's byline element holds, for when the lines give no author.
     bylines = [_clean(n.text(deep=True)) for n in tree.css(_BYLINE_ELEMENTS)[:_ELEMENTS_READ]]
     found.byline_authors = tuple(
@@ -147,17 +147,24 @@ def read_metadata(tree: LexborHTMLParser) -> Metadata:
             break
     canonical = tree.css_first("link[rel=canonical]")
     href = canonical.attributes.get("href") if canonical is not None else None
-    found.url = found.url or _web_address(href) or _web_address(properties.get("og:url"))
+    found.url = found.url or web_address(href) or web_address(properties.get("og:url"))
     return found
 
 
 _ADDRESS_MAX = 2000
+_SITE_SHARE = 0.5  # an organization named as the author is the site when this alike
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
 
-def _alike(a: str, b: str) -> bool:
-    x, y = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
-    return bool(x and y) and len(x & y) / len(x | y) >= 0.5
+def words_of(text: str) -> set[str]:
+    """The words of a text, casefolded, as names and titles are compared."""
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def alike(a: str, b: str, share: float) -> bool:
+    """Whether two texts share at least `share` of all the words either has."""
+    x, y = words_of(a), words_of(b)
+    return bool(x and y) and len(x & y) / len(x | y) >= share
 
 
 def _clean(text: str) -> str:
@@ -165,7 +172,8 @@ def _clean(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def _web_address(value: str | None) -> str | None:
+def web_address(value: str | None) -> str | None:
+    """A page's address as the document states it, or None for what is no usable one."""
     value = (value or "").strip()
     usable = value.startswith(("http://", "https://")) and value.isprintable() and " " not in value
     return value if usable and len(value) <= _ADDRESS_MAX else None
@@ -217,7 +225,7 @@ def _take_ld(found: Metadata, item: dict[str, object]) -> None:
     if isinstance(url, dict):
         url = url.get("@id")
     if isinstance(url, str) and found.url is None:
-        found.url = _web_address(url)
+        found.url = web_address(url)
     publisher = item.get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and found.site is None:
         found.site = str(publisher["name"])

@@ -18,9 +18,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from reader.model import Page, ParseError
 from reader.parse.article import parse_text
-from reader.parse.decode import clean_text, decode_bytes
+from reader.parse.decode import clean_text, declared_charset, decode_bytes
 from reader.parse.header import SITE_SEPARATOR, capped_title
-from reader.parse.html_metadata import Metadata, read_metadata
+from reader.parse.html_metadata import Metadata, alike, read_metadata, web_address, words_of
 from reader.parse.html_render import render, within_depth, without_marks
 from reader.parse.page_lines import Structure
 from reader.paths import shown_path
@@ -29,13 +29,12 @@ _AUTHORS_MAX = 10
 _SAVED_FROM = re.compile(r"<!-- saved from url=\(\d{1,5}\)(https?://[^\s<>\"]+) -->")
 _SAVED_FROM_REACH = 4096
 _SITE_NAME_MAX = 80
-_ADDRESS_MAX = 2000
+_TITLE_SHARE = 0.8  # titles this alike say the same
 _HEADLINE_WORDS = 3
 _SITE_WORDS = 5
 _SITE_NAMED = 2
 _SITE_LAST_WORDS = 3
 _NAME_MAX = 100
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 # Browsers read these labels as the code pages that extend them.
 _AS_BROWSERS_DO = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 
@@ -60,9 +59,8 @@ def decode_html(data: bytes, source: str) -> tuple[str, list[str]]:
         # Bytes that read as UTF-8 are UTF-8 whatever the page declares: a page saved
         # again is often re-encoded and keeps its old declaration.
         return decode_bytes(data, source, clean=False)
-    declared = _CHARSET.search(data[:8192])
-    if declared is not None:
-        label = declared.group(1).decode("ascii").lower()
+    label = declared_charset(data)
+    if label is not None:
         try:
             encoding = codecs.lookup(_AS_BROWSERS_DO.get(label, label)).name
         except LookupError:
@@ -80,8 +78,14 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
     meta = read_metadata(tree)
     rendered = render(tree)
     text = clean_text(rendered.text)
-    main = _main_worth_taking(text, rendered.main)
-    structure = Structure(_chrome_worth_taking(text, rendered.chrome), main, _headline_line(text, meta, main))
+    lines = text.split("\n")
+    title = meta.title or meta.tab_title
+    # the document's title without the site's name: what its lines are compared with
+    bare = _without_site(title, meta.site, text) if title else None
+    main = _main_worth_taking(lines, rendered.main)
+    structure = Structure(
+        _chrome_worth_taking(lines, rendered.chrome), main, _headline_line(lines, meta, bare, main)
+    )
     page = parse_text(text, source, captured, warnings, structure)
     article = page.article
     if article is None:
@@ -93,7 +97,7 @@ def parse_html(data: bytes, source: str, captured: datetime) -> Page:
         page,
         article=replace(
             article,
-            title=capped_title(_title(meta, article.title, text)),
+            title=capped_title(_title(meta, article.title, bare)),
             authors=_names(meta.authors) or article.authors or _names(meta.byline_authors),
             published=_published(meta, article.published),
             url=meta.url or _saved_from(document) or article.url,
@@ -111,8 +115,7 @@ def _site_name(site: str | None) -> str | None:
 def _saved_from(document: str) -> str | None:
     """The address a browser (or `reader add`) noted when it saved the page."""
     found = _SAVED_FROM.search(document, 0, _SAVED_FROM_REACH)
-    address = found.group(1) if found else None
-    return address if address and address.isprintable() and len(address) <= _ADDRESS_MAX else None
+    return web_address(found.group(1)) if found else None
 
 
 def _published(meta: Metadata, shown: datetime | date | None) -> datetime | date | None:
@@ -142,34 +145,31 @@ def _day(when: datetime | date) -> date:
     return when.date() if isinstance(when, datetime) else when
 
 
-def _chrome_worth_taking(text: str, chrome: list[bool]) -> list[bool] | None:
+def _chrome_worth_taking(lines: list[str], chrome: list[bool]) -> list[bool] | None:
     """The chrome the elements mark, unless it would leave next to no text (a page
     wrapped whole in a `<form>` or an `<aside>`)."""
-    lines = text.split("\n")
     total = sum(map(len, lines))
     left = sum(len(line) for line, marked in zip(lines, chrome, strict=True) if not marked)
     return chrome if left >= 0.2 * total else None
 
 
-def _main_worth_taking(text: str, main: list[bool]) -> list[bool] | None:
+def _main_worth_taking(lines: list[str], main: list[bool]) -> list[bool] | None:
     """The main element's lines, when they hold a good share of the page's text."""
-    lines = text.split("\n")
     inside = sum(len(line) for line, marked in zip(lines, main, strict=True) if marked)
     return main if inside >= 500 else None
 
 
-def _headline_line(text: str, meta: Metadata, main: list[bool] | None) -> int | None:
+def _headline_line(lines: list[str], meta: Metadata, bare: str | None, main: list[bool] | None) -> int | None:
     """The line of the article's `<h1>`: the one the document's title agrees with,
     else the first inside the main element or the nearest above it, else the only one."""
     if not meta.headings:
         return None
-    found = {line: n for n, line in reversed(list(enumerate(text.split("\n")))) if line}
+    found = {line: n for n, line in reversed(list(enumerate(lines))) if line}
     places = [(found[heading], heading) for heading in meta.headings if heading in found]
     if not places:
         return None
     title = meta.title or meta.tab_title
-    if title:
-        bare = _without_site(title, meta.site, text)
+    if title and bare is not None:
         for place, heading in places:
             if _agrees(heading, title, bare):
                 return place
@@ -181,23 +181,13 @@ def _headline_line(text: str, meta: Metadata, main: list[bool] | None) -> int | 
     return places[0][0] if len(places) == 1 else None
 
 
-def _loose_key(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
-
-
-def _alike(a: str, b: str) -> bool:
-    x, y = _loose_key(a), _loose_key(b)
-    return bool(x and y) and len(x & y) / len(x | y) >= 0.8
-
-
-def _title(meta: Metadata, found: str, text: str) -> str:
+def _title(meta: Metadata, found: str, bare: str | None) -> str:
     """The headline: an `<h1>` the document's own title agrees with, else the line
     the text pipeline found when it does, else that title without the site's name
     (a tab's title that is only the site's name gives way to the line found)."""
     title = meta.title or meta.tab_title
-    if not title:
+    if not title or bare is None:
         return found
-    bare = _without_site(title, meta.site, text)
     for heading in meta.headings:
         if heading and _agrees(heading, title, bare):
             return heading
@@ -212,9 +202,9 @@ def _agrees(line: str, title: str, bare: str) -> bool:
     """Whether a line says what the document's title says (`bare`: without the
     site's name): it is in the title, alike, or holds nearly all the bare title's
     words and not many more (`<h1>` often adds a detail the tab's title leaves out)."""
-    if line in title or _alike(line, title):
+    if line in title or alike(line, title, _TITLE_SHARE):
         return True
-    words, said = _loose_key(bare), _loose_key(line)
+    words, said = words_of(bare), words_of(line)
     shared = len(words & said)
     return bool(words) and shared >= 0.8 * len(words) and shared >= 0.5 * len(said)
 
@@ -233,7 +223,7 @@ def _without_site(title: str, site: str | None, text: str) -> str:
             continue
         # a site's name comes last, unless the document says it is the first part
         named = index == -1 and shown.count(part.casefold()) >= _SITE_NAMED
-        if named or (site and _alike(part, site)):
+        if named or (site and alike(part, site, _TITLE_SHARE)):
             kept = parts[:-1] if index == -1 else parts[1:]
             return " - ".join(kept)
     # else a short last part after a headline of some length: most often the site's

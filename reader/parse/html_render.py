@@ -17,6 +17,8 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from reader.parse.lines import LIST_BULLET
+
 # Private-use characters stand for what the browser's layout would make of the
 # elements (lexbor gives the text of a tree in one call, at C speed; the marks are
 # put in the tree first and read back in one pass over the text).
@@ -24,7 +26,6 @@ _BREAK = "\ue000"  # a block's edge: one line break
 _PARAGRAPH = "\ue001"  # a <p>'s edge: a blank line
 _NEWLINE = "\ue002"  # <br>
 _CELL = "\ue003"  # between table cells
-_BULLET = "• "
 _NOT_WORD = re.compile(r"\W+")
 _ITEM_MARK = re.compile(r"\s*(?:• |\d+\. )")
 # The edges of regions: chrome elements, the element holding the article's text, links.
@@ -185,7 +186,7 @@ def render(tree: LexborHTMLParser) -> Rendered:
     # the line pipeline keeps an article's list as its own, not as a menu (and a
     # list item that is one link, a list of other articles, is chrome).
     for node in body.css("ul > li"):
-        node.insert_before(_BULLET)
+        node.insert_before(LIST_BULLET)
     for listing in body.css("ol"):
         number = 0
         for item in listing.iter():

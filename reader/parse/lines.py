@@ -222,6 +222,9 @@ def is_prose(text: str) -> bool:
     return is_running_text(text, unspaced_share(text))
 
 
+# The bullet an HTML page's list items are laid out with (a browser draws one; its text
+# has none), and which a feed's times may follow.
+LIST_BULLET = "• "
 _LIST_MARK = re.compile(r"^(?:[-–—•·*▪●]\s|\d{1,2}[.)]\s)")
 
 
