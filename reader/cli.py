@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import re
 import sys
@@ -12,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from reader.config import describe, load_settings
+from reader.config import describe, load_settings, size_in_bytes
 from reader.library.fetch import TIMEOUT_SECONDS, NotAdded, add_page
 from reader.library.files import (
     Gone,
@@ -41,19 +40,9 @@ def _json_line(data: object) -> str:
 
 
 def _size(given: str) -> int:
-    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size: at least one,
-    and finite (`inf`, `nan`, `-5` and `0` are no sizes)."""
-    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    text = given.strip().lower().removesuffix("b")
-    try:
-        if text and text[-1] in units:
-            number = float(text[:-1])
-            size = int(number * units[text[-1]]) if math.isfinite(number) else 0
-        else:
-            size = int(text)
-    except ValueError:
-        size = 0
-    if size < 1:
+    """`5M`, `800K`, `1048576` as a number of bytes, for --max-size."""
+    size = size_in_bytes(given)
+    if size is None:
         raise argparse.ArgumentTypeError(f"not a size: {given!r} (try 5M or 800K)")
     return size
 

@@ -8,6 +8,7 @@ and key) and that key keeps its default. The reader never writes this file.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -52,20 +53,25 @@ def default_config_path() -> Path:
     return user_config_path("reader", appauthor=False) / CONFIG_NAME
 
 
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*", re.IGNORECASE)
-_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def size_in_bytes(given: str | int) -> int | None:
-    """`5M`, `800K`, `1048576` as bytes (at least one); None for what is no size."""
-    if isinstance(given, int) and not isinstance(given, bool):
+    """`5M`, `800K`, `1048576` as bytes: at least one, and finite (`inf`, `nan`, `-5`
+    and `0` are no sizes); None for what is no size. For `--max-size` and `max_size`."""
+    if isinstance(given, bool):
+        return None
+    if isinstance(given, int):
         return given if given >= 1 else None
-    if not isinstance(given, str):
+    text = given.strip().lower().removesuffix("b")
+    try:
+        if text and text[-1] in _UNITS:
+            number = float(text[:-1])
+            size = int(number * _UNITS[text[-1]]) if math.isfinite(number) else 0
+        else:
+            size = int(text)
+    except ValueError:
         return None
-    found = _SIZE.fullmatch(given)
-    if found is None:
-        return None
-    size = int(float(found.group(1)) * _UNITS[found.group(2).lower()])
     return size if size >= 1 else None
 
 
