@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.library import follow as follow_module
@@ -49,37 +51,37 @@ def test_without_watching_it_reads_the_pages_once_and_returns(tmp_path: Path) ->
     assert heard.failures == []
 
 
-def test_it_follows_the_folders_until_stopped(tmp_path: Path) -> None:
-    (tmp_path / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
+@contextmanager
+def following(folder: Path) -> Iterator[tuple[Store, Recorder]]:
+    """The loop following `folder` in a thread, once its first load is done; stopped
+    (and checked stopped, with nothing gone wrong) when the block ends."""
     store, heard, stop = Store(), Recorder(), threading.Event()
-    following = threading.Thread(
+    thread = threading.Thread(
         target=follow_folders,
-        args=([str(tmp_path)], store),
+        args=([str(folder)], store),
         kwargs={"report": heard.report, "failed": heard.failed, "stop": stop, "settle_seconds": 0.05},
     )
-    following.start()
+    thread.start()
     try:
         assert wait_for(lambda: any(r.done and not r.live for r in heard.reports))
-        (tmp_path / "bridge.txt").write_text(page_text("Bridge reopens", day=7))
-        assert wait_for(lambda: any(r.live and r.done for r in heard.reports))
-        assert len(store) == 2
+        yield store, heard
     finally:
         stop.set()
-        following.join(10)
-    assert not following.is_alive()
+        thread.join(10)
+    assert not thread.is_alive()
     assert heard.failures == []
 
 
+def test_it_follows_the_folders_until_stopped(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text(page_text("Ferry returns to the island", day=5))
+    with following(tmp_path) as (store, heard):
+        (tmp_path / "bridge.txt").write_text(page_text("Bridge reopens", day=7))
+        assert wait_for(lambda: any(r.live and r.done for r in heard.reports))
+        assert len(store) == 2
+
+
 def test_html_pages_saved_while_following_are_read_and_their_resources_are_not(tmp_path: Path) -> None:
-    store, heard, stop = Store(), Recorder(), threading.Event()
-    following = threading.Thread(
-        target=follow_folders,
-        args=([str(tmp_path)], store),
-        kwargs={"report": heard.report, "failed": heard.failed, "stop": stop, "settle_seconds": 0.05},
-    )
-    following.start()
-    try:
-        assert wait_for(lambda: any(r.done and not r.live for r in heard.reports))
+    with following(tmp_path) as (store, heard):
         (tmp_path / "quay_files").mkdir()
         (tmp_path / "quay_files" / "ad.html").write_text(html_page("An advert in a frame"))
         (tmp_path / "quay.html").write_text(html_page("Quay wall repaired after the winter storms"))
@@ -88,10 +90,6 @@ def test_html_pages_saved_while_following_are_read_and_their_resources_are_not(t
         assert [a.title for a in store.view().articles.items] == [
             "Quay wall repaired after the winter storms"
         ]
-    finally:
-        stop.set()
-        following.join(10)
-    assert heard.failures == []
 
 
 def html_page(title: str) -> str:
