@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.config import describe, load_settings, size_in_bytes
+from reader.library.arrange import Grouping, SortOrder
 from reader.library.fetch import TIMEOUT_SECONDS, NotAdded, add_page
 from reader.library.files import (
     Gone,
@@ -323,15 +324,13 @@ def run_app(argv: Sequence[str]) -> int:
             library=library,
             told_at_start=told,
             keymap={**PRESETS.get(settings.keymap or "", {}), **settings.keys},
+            theme=settings.theme,
+            read_after=settings.read_after,
+            list_width=settings.list_width,
+            feed_width=settings.feed_width,
+            sort=SortOrder(settings.sort) if settings.sort else None,
+            group=Grouping(settings.group) if settings.group else None,
         )
-        app.read_after = settings.read_after
-        if settings.theme is not None:
-            if settings.theme in app.available_themes:
-                app.theme = settings.theme
-            else:
-                told.append(
-                    notices.settings_problem(f"{shown_path(loaded.path)}: no theme {settings.theme!r}")
-                )
         app.run()
     finally:
         state.close()

@@ -21,6 +21,13 @@ from reader.text import strip_controls
 CONFIG_NAME = "config.toml"
 # The keymaps a user may name (their keys are the app's: reader/ui/commands.py).
 KEYMAPS = ("newsboat",)
+# The list's orders and groupings, as reader/library/arrange.py names them.
+SORT_ORDERS = ("newest", "oldest", "source", "title")
+GROUPINGS = ("none", "source", "folder")
+LIST_WIDTHS = range(20, 81)
+"""The article list's widths, in percent of the terminal's, that `<` `>` and the settings may choose."""
+FEED_WIDTHS = range(20, 81)
+"""The News Feed's widths, in columns, that `<` `>` and the settings may choose."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,11 @@ class Settings:
     export_dir: str | None = None  # where `e` writes (None: the current folder)
     max_size: int = DEFAULT_MAX_BYTES  # bytes: larger page files are skipped
     keymap: str | None = None  # a named set of keys (`newsboat`), [keys] over it
+    # None for these: what the user last chose in the app (`<` `>`, `S`, ctrl+g), else the default.
+    list_width: int | None = None  # percent of the terminal's width
+    feed_width: int | None = None  # columns
+    sort: str | None = None  # newest, oldest, source, title
+    group: str | None = None  # none, source, folder
     keys: dict[str, str] = field(default_factory=dict)  # binding id → keys
 
 
@@ -127,6 +139,16 @@ def _checked(key: str, value: object) -> object:
         if value not in KEYMAPS:
             return _Wrong(f"must be one of {', '.join(repr(name) for name in KEYMAPS)}")
         return value
+    if key in ("sort", "group"):
+        allowed = SORT_ORDERS if key == "sort" else GROUPINGS
+        if value not in allowed:
+            return _Wrong(f"must be one of {', '.join(repr(name) for name in allowed)}")
+        return value
+    if key in ("list_width", "feed_width"):
+        widths, unit = (LIST_WIDTHS, "percent") if key == "list_width" else (FEED_WIDTHS, "columns")
+        if isinstance(value, bool) or not isinstance(value, int) or value not in widths:
+            return _Wrong(f"must be a whole number of {unit} from {widths.start} to {widths.stop - 1}")
+        return value
     if key in ("theme", "export_dir"):
         if not isinstance(value, str) or not value.strip():
             return _Wrong("must be a text")
@@ -160,19 +182,28 @@ def describe(loaded: Loaded) -> str:
     out = [f"# {strip_controls(str(loaded.path))}{state}"]
     out += [f"# problem: {problem}" for problem in loaded.problems]
     out.append(f"library = {_toml_list(settings.library)}")
-    out.append(f"theme = {_toml_text(settings.theme)}")
-    out.append(f"keymap = {_toml_text(settings.keymap)}")
+    out.append(_setting("theme", settings.theme, "the theme last chosen in the app"))
+    out.append(_setting("keymap", settings.keymap, "the reader's own keys"))
     out.append(f"read_after = {settings.read_after:g}")
-    out.append(f"export_dir = {_toml_text(settings.export_dir)}")
+    out.append(_setting("export_dir", settings.export_dir, "the current folder"))
     out.append(f'max_size = "{settings.max_size}"')
+    out.append(_setting("list_width", settings.list_width, "the width last chosen with < >, in percent"))
+    out.append(_setting("feed_width", settings.feed_width, "the width last chosen with < >, in columns"))
+    out.append(_setting("sort", settings.sort, "the order last chosen with S"))
+    out.append(_setting("group", settings.group, "the grouping last chosen with ctrl+g"))
     out.append("[keys]")
     out += [f"{_toml_text(k)} = {_toml_text(v)}" for k, v in sorted(settings.keys.items())]
     return "\n".join(out)
 
 
-def _toml_text(value: str | None) -> str:
+def _setting(key: str, value: str | int | None, unset: str) -> str:
+    """A line of the settings in force; one not set is a comment saying what is used."""
     if value is None:
-        return '""  # not set'
+        return f"# {key}: not set ({unset})"
+    return f"{key} = {value}" if isinstance(value, int) else f"{key} = {_toml_text(value)}"
+
+
+def _toml_text(value: str) -> str:
     escaped = strip_controls(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 

@@ -72,11 +72,15 @@ def test_reader_config_prints_the_file_and_the_settings_in_force(tmp_path: Path)
         f"# {file}",
         f"# problem: {file}, line 2: unknown setting 'whatever' (ignored)",
         "library = []  # pages/ in your data folder",
-        'theme = ""  # not set',
-        'keymap = ""  # not set',
+        "# theme: not set (the theme last chosen in the app)",
+        "# keymap: not set (the reader's own keys)",
         "read_after = 0.5",
-        'export_dir = ""  # not set',
+        "# export_dir: not set (the current folder)",
         'max_size = "5242880"',
+        "# list_width: not set (the width last chosen with < >, in percent)",
+        "# feed_width: not set (the width last chosen with < >, in columns)",
+        "# sort: not set (the order last chosen with S)",
+        "# group: not set (the grouping last chosen with ctrl+g)",
         "[keys]",
         '"app.help" = "f1"',
     ]
@@ -165,3 +169,24 @@ async def test_the_newsboat_keys_q_back_then_quit_n_and_p_unread_and_capital_n_m
         await pilot.press("q")  # from the list: quit
         await pilot.pause()
         assert not reader.is_running
+
+
+def test_widths_and_the_lists_order_in_the_settings_and_what_is_wrong_with_them(tmp_path: Path) -> None:
+    from reader.config import GROUPINGS, SORT_ORDERS
+    from reader.library.arrange import Grouping, SortOrder
+
+    assert (tuple(o.value for o in SortOrder), tuple(g.value for g in Grouping)) == (SORT_ORDERS, GROUPINGS)
+    file = tmp_path / "config.toml"
+    file.write_text('list_width = 50\nfeed_width = 40\nsort = "title"\ngroup = "folder"\n')
+    assert load_settings(file).settings == Settings(
+        list_width=50, feed_width=40, sort="title", group="folder"
+    )
+    file.write_text('list_width = 95\nfeed_width = "wide"\nsort = "random"\ngroup = true\n')
+    loaded = load_settings(file)
+    assert loaded.settings == Settings()
+    assert loaded.problems == (
+        f"{file}, line 1: list_width must be a whole number of percent from 20 to 80; using the default",
+        f"{file}, line 2: feed_width must be a whole number of columns from 20 to 80; using the default",
+        f"{file}, line 3: sort must be one of 'newest', 'oldest', 'source', 'title'; using the default",
+        f"{file}, line 4: group must be one of 'none', 'source', 'folder'; using the default",
+    )

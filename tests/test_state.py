@@ -314,3 +314,29 @@ def test_a_state_file_from_before_application_ids_is_kept_and_stamped(tmp_path: 
     state.close()
     with closing(sqlite3.connect(path)) as check:
         assert check.execute("PRAGMA application_id").fetchone()[0] == STATE_APPLICATION_ID
+
+
+def test_what_the_user_chose_comes_back_and_files_from_before_it_gain_its_table(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    with closing(sqlite3.connect(path, isolation_level=None)) as earlier:  # a file with no preferences
+        ReadingState(path).close()
+        earlier.execute("DROP TABLE preferences")
+    state = ReadingState(path)
+    assert state.saving and state.preference("theme") is None
+    state.set_preference("theme", "nord")
+    state.set_preference("sort", "title")
+    state.set_preference("theme", "gruvbox")
+    state.mark_read(["a"])
+    state.close()
+    again = ReadingState(path)
+    assert (again.preference("theme"), again.preference("sort")) == ("gruvbox", "title")
+    assert again.read_ids == {"a"}
+    again.close()
+    path.chmod(0o444)  # read-only: what was chosen is still read, and a new choice lasts the session
+    frozen = ReadingState(path)
+    assert not frozen.saving and frozen.preference("theme") == "gruvbox"
+    frozen.set_preference("theme", "nord")
+    assert frozen.preference("theme") == "nord"
+    frozen.close()
+    path.chmod(0o644)
+    assert ReadingState(path).preference("theme") == "gruvbox"

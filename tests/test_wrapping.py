@@ -101,3 +101,31 @@ def test_newlines_tabs_and_empty_blocks_keep_their_offsets() -> None:
     text.set_width(20)
     assert drawn(text) == reference(text.plain, 20)
     assert [text.row_of(n)[0] for n in range(len(text))] == [0, 2, 4, 5, 7, 9]
+
+
+def test_a_byline_breaks_between_its_facts_and_folds_only_a_fact_longer_than_a_line() -> None:
+    import itertools
+
+    from reader.ui.wrapping import wrap_facts
+
+    byline = "Rhea Castellanos, Tobias Lindqvist · 12 September 2024, 18:47 · 5 min read · a_very_long_file_name_of_the_page.txt"
+
+    def lines(width: int) -> list[str]:
+        cuts = [0, *wrap_facts(byline, width), len(byline)]
+        return [byline[a:b] for a, b in itertools.pairwise(cuts)]
+
+    assert lines(60) == [
+        "Rhea Castellanos, Tobias Lindqvist · ",
+        "12 September 2024, 18:47 · 5 min read · ",
+        "a_very_long_file_name_of_the_page.txt",
+    ]
+    # Narrower than a fact: that fact is wrapped within itself, and the next facts go on after it.
+    assert lines(20) == [
+        "Rhea Castellanos, ",
+        "Tobias Lindqvist · ",
+        "12 September 2024, ",
+        "18:47 · 5 min read · ",
+        "a_very_long_file_nam",
+        "e_of_the_page.txt",
+    ]
+    assert lines(200) == [byline]

@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS articles(
     saved_at REAL
 ) WITHOUT ROWID
 """
+# What the user chose in the app and expects back next time (theme, pane widths,
+# sort order): made in files from before it too, as it is only ever added to.
+_PREFERENCES = "CREATE TABLE IF NOT EXISTS preferences(name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID"
 # Copies one id's marks (the second parameter) to another (the first), keeping the
 # marks that one has already.
 _MOVE_MARKS = (
@@ -103,6 +106,7 @@ class ReadingState:
         self._data_version = -1
         self._read: set[str] = set()
         self._saved: set[str] = set()
+        self._preferences: dict[str, str] = {}
         self._version = 0  # counts changes to the sets; a refresh read before a mark is not taken
         self._queue: queue.Queue[_Change | None] = queue.Queue()
         self._writer = threading.Thread(target=self._write_queued, name="reading-state-writer", daemon=True)
@@ -146,6 +150,9 @@ class ReadingState:
                             stamp(connection, STATE_APPLICATION_ID)
                 if schema_version(connection) != _SCHEMA:
                     raise sqlite3.DatabaseError(f"a reader state file of schema {schema_version(connection)}")
+                if not _has_preferences(connection):
+                    with transaction(connection):
+                        connection.execute(_PREFERENCES)
             except BaseException:
                 connection.close()
                 raise
@@ -184,6 +191,7 @@ class ReadingState:
         written) holds; and why it could not be read, if it could not."""
         connection = connect_in_memory()
         connection.execute(_TABLES)
+        connection.execute(_PREFERENCES)
         if copy_from is None:
             return connection, None
         uri = copy_from.absolute().as_uri()  # quoted: '?' or '#' in a name would end the path
@@ -197,12 +205,18 @@ class ReadingState:
                 source = sqlite3.connect(uri + options, uri=True)
                 try:
                     rows = source.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
+                    chosen = (
+                        source.execute("SELECT name, value FROM preferences").fetchall()
+                        if _has_preferences(source)
+                        else []
+                    )
                 finally:
                     source.close()
             except sqlite3.Error as error:
                 failed = failed or error
                 continue
             connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
+            connection.executemany("INSERT OR REPLACE INTO preferences VALUES (?, ?)", chosen)
             return connection, None
         return connection, failed  # damaged or unreadable: the file stays as it is
 
@@ -232,12 +246,14 @@ class ReadingState:
             with self._lock:
                 version_before = self._version
             rows = self._connection.execute("SELECT id, read_at, saved_at FROM articles").fetchall()
+            chosen = dict(self._connection.execute("SELECT name, value FROM preferences").fetchall())
         read = {id_ for id_, read_at, _ in rows if read_at is not None}
         saved = {id_ for id_, _, saved_at in rows if saved_at is not None}
         with self._lock:
             if version_before != self._version or self._queue.unfinished_tasks:
                 return False  # marked meanwhile, not yet in what was read: look again next time
             self._read, self._saved = read, saved
+            self._preferences = chosen
             self._version += 1
             self._data_version = version
         return True
@@ -245,6 +261,7 @@ class ReadingState:
     def _remake(self) -> None:
         with self._lock:
             read, saved = set(self._read), set(self._saved)
+            chosen = list(self._preferences.items())
         self._connection.close()
         self._connection = self._open()
         if self.problem is not None:
@@ -262,6 +279,7 @@ class ReadingState:
                 " read_at = coalesce(read_at, excluded.read_at), saved_at = coalesce(saved_at, excluded.saved_at)",
                 rows,
             )
+            self._connection.executemany("INSERT OR IGNORE INTO preferences VALUES (?, ?)", chosen)
         self._data_version = -1  # read it all back next time, with the other reader's rows
 
     # Asking -------------------------------------------------------------------------
@@ -350,6 +368,24 @@ class ReadingState:
                 steps += [(_MOVE_MARKS, [(new, old)]), ("DELETE FROM articles WHERE id = ?", [(old,)])]
             self._queue_write(*steps)
 
+    def preference(self, name: str) -> str | None:
+        """What the user last chose for `name` in the app (None: never chosen)."""
+        return self._preferences.get(name)
+
+    def set_preference(self, name: str, value: str) -> None:
+        """Remember the user's choice for `name` (a theme, a pane width)."""
+        with self._lock:
+            if self._preferences.get(name) == value:
+                return
+            self._preferences[name] = value
+            self._queue_write(
+                (
+                    "INSERT INTO preferences(name, value) VALUES (?, ?)"
+                    " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    [(name, value)],
+                )
+            )
+
     def _queue_write(self, *statements: tuple[str, list[_Row]]) -> None:
         self._version += 1
         self._queue.put(statements)
@@ -389,6 +425,12 @@ class ReadingState:
                 for statement, rows in change:
                     self._connection.executemany(statement, rows)
                 return
+
+
+def _has_preferences(connection: sqlite3.Connection) -> bool:
+    """Whether the state file has the preferences table (files from before it have not)."""
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'preferences'")
+    return found.fetchone() is not None
 
 
 def _may_write(folder: Path) -> bool:

@@ -25,13 +25,15 @@ from typing import Any
 from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
-from textual.containers import Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.config import FEED_WIDTHS, LIST_WIDTHS
+from reader.library.arrange import Arrangement, Grouping, SortOrder
 from reader.library.fetch import NotAdded, add_page, not_an_address, web_address
 from reader.library.follow import follow_folders
 from reader.library.ingest import Progress
@@ -46,7 +48,7 @@ from reader.storage.cache import PageCache
 from reader.storage.state import ReadingState
 from reader.ui import notices
 from reader.ui.commands import KEYS, key_sections, reader_commands
-from reader.ui.layout import PaneLayout
+from reader.ui.layout import PaneLayout, Widths
 from reader.ui.listing import Listing
 from reader.ui.marks import Marks
 from reader.ui.messages import (
@@ -122,7 +124,14 @@ class ReaderApp(App[None]):
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
         read_after: float | None = None,
+        list_width: int | None = None,
+        feed_width: int | None = None,
+        sort: SortOrder | None = None,
+        group: Grouping | None = None,
     ) -> None:
+        """`theme`, `list_width`, `feed_width`, `sort` and `group` are the settings
+        file's: each one given wins over what the user last chose in the app (kept
+        in the reading state), which wins over the default."""
         super().__init__()
         if read_after is not None:
             self.read_after = read_after
@@ -134,18 +143,20 @@ class ReaderApp(App[None]):
         # Where `a` keeps pages fetched from the web (None: no library, `a` says so).
         self.library = os.path.abspath(library) if library is not None else None
         self._told_at_start = list(told_at_start)
-        if theme is not None:
-            if theme in self.available_themes:
-                self.theme = theme
-            else:
-                self._told_at_start.append(notices.unknown_theme(theme, sorted(self.available_themes)))
+        # What the user read and saved, and chose; without a file, for this session only.
+        self.reading_state = state if state is not None else ReadingState()
+        chosen = self.reading_state.preference
+        if theme is not None and theme not in self.available_themes:
+            self._told_at_start.append(notices.unknown_theme(theme, sorted(self.available_themes)))
+            theme = None
+        theme = theme or chosen("theme")
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
         self._awaited: str | None = None  # a page added with `a`, opened when it arrives
         # Pages parsed are kept here (bodies and all); the store holds them without
         # bodies. Without a file, the cache is in memory and gone on exit.
         self.cache = cache if cache is not None else PageCache()
         self.store = store if store is not None else Store(texts=self.cache)
-        # What the user read and saved; without a file, for this session only.
-        self.reading_state = state if state is not None else ReadingState()
         self.export_folder = export_folder  # None: the current folder at the time
         # Absolute, as the watcher names changed files: the store knows pages by it.
         self.paths = [os.path.abspath(p) for p in paths]
@@ -155,6 +166,8 @@ class ReaderApp(App[None]):
         self.follow_changes = watch
         """Whether the folders are followed for changes after the first load."""
         self.session = Session(self.store, self.reading_state, loading=bool(self.paths))
+        remembered = _chosen_arrangement(chosen("sort"), chosen("group"))
+        self.session.arrangement = Arrangement(sort or remembered.order, group or remembered.grouping)
         self.announcer = Announcer(self.store)
         self.loaded = asyncio.Event()
         """Set when the first load is over (at once with no paths): scripts and tests wait on it."""
@@ -171,8 +184,15 @@ class ReaderApp(App[None]):
         self.article_list = ArticleList(self.clock, id="articles")
         self.reading_pane = ReadingPane(id="reading")
         self.feed_list = FeedList(self.clock, id="feed")
+        widths = Widths(
+            list_width or _chosen_width(chosen("list_width"), LIST_WIDTHS, Widths().list_percent),
+            feed_width or _chosen_width(chosen("feed_width"), FEED_WIDTHS, Widths().feed_columns),
+        )
         self.panes = PaneLayout(
-            reading_pane=self.reading_pane, article_list=self.article_list, feed_list=self.feed_list
+            reading_pane=self.reading_pane,
+            article_list=self.article_list,
+            feed_list=self.feed_list,
+            widths=widths,
         )
         self.reading = Reading(self)
         self.listing = Listing(self)
@@ -207,7 +227,7 @@ class ReaderApp(App[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(icon="≡")
         with self.panes.main:
-            with Vertical(id="list-pane"):
+            with self.panes.list_pane:
                 yield self.search_bar
                 yield self.article_list
             yield self.reading_pane
@@ -233,8 +253,12 @@ class ReaderApp(App[None]):
         else:
             self.loaded.set()
         self.set_interval(self.tick_seconds, self._tick)
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.reading_state.saving:
             self.set_interval(self.state_poll_seconds, self._poll_state)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        self.reading_state.set_preference("theme", theme.name)
 
     def on_unmount(self) -> None:
         if self._terminal_watch is not None:
@@ -462,7 +486,7 @@ class ReaderApp(App[None]):
             )
             if found is None:
                 return
-            answer = SearchDone(found.result, keep, hold, found.showing.value, found.total)
+            answer = SearchDone(found.result, keep, hold, found.showing.value, found.total, found.arrangement)
             self.post_message(answer)
             while not answer.drawn.wait(0.005):
                 if cancelled():
@@ -677,6 +701,42 @@ class ReaderApp(App[None]):
         """Show the News Feed and focus it; hide it when it already has focus."""
         self.panes.toggle_feed(self.size.width, self.focused)
 
+    def action_zoom(self) -> None:
+        """Give the reading pane the whole width; again, put the panes back."""
+        self.panes.zoom(not self.panes.zoomed, self.focused)
+
+    def action_resize(self, grow: bool) -> None:
+        """Make the list (the feed, when it has focus) wider or narrower, and remember it."""
+        widths = self.panes.resize(grow, self.focused)
+        if widths is None:
+            self.tell(notices.width_limit(grow))
+            return
+        self.reading_state.set_preference("list_width", str(widths.list_percent))
+        self.reading_state.set_preference("feed_width", str(widths.feed_columns))
+
+    def action_sort(self) -> None:
+        """Sort the list the next way: newest, oldest, by source, by title."""
+        orders = list(SortOrder)
+        current = self.session.arrangement
+        following = orders[(orders.index(current.order) + 1) % len(orders)]
+        self.arrange(Arrangement(following, current.grouping))
+
+    def action_group(self) -> None:
+        """Group the list the next way: by source, by folder, not at all."""
+        groupings = list(Grouping)
+        current = self.session.arrangement
+        following = groupings[(groupings.index(current.grouping) + 1) % len(groupings)]
+        self.arrange(Arrangement(current.order, following))
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        """Put the list in `arrangement`'s order, keeping the cursor's article, and
+        remember the choice."""
+        self.session.arrangement = arrangement
+        self.reading_state.set_preference("sort", arrangement.order.value)
+        self.reading_state.set_preference("group", arrangement.grouping.value)
+        self.listing.show(keep=True)
+        self.refresh_counts()  # the header says the order
+
     def on_resize(self, event: events.Resize) -> None:
         self.panes.fold(event.size.width, self.focused)
 
@@ -696,3 +756,19 @@ class ReaderApp(App[None]):
     def action_warnings(self) -> None:
         """List the files that could not be read, and other warnings."""
         self.push_screen(WarningsScreen(self.warnings))
+
+
+def _chosen_width(chosen: str | None, allowed: range, default: int) -> int:
+    """A width the user chose before (kept as text in the reading state), if it is one."""
+    if chosen is not None and chosen.isdigit() and int(chosen) in allowed:
+        return int(chosen)
+    return default
+
+
+def _chosen_arrangement(order: str | None, grouping: str | None) -> Arrangement:
+    """The list's order and grouping the user chose before, where they still are ones."""
+    orders = {o.value: o for o in SortOrder}
+    groupings = {g.value: g for g in Grouping}
+    return Arrangement(
+        orders.get(order or "", SortOrder.NEWEST), groupings.get(grouping or "", Grouping.NONE)
+    )

@@ -4,12 +4,13 @@ sections of the help screen (`?`), read from the bindings themselves."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
+from reader.library.arrange import Arrangement, Grouping, SortOrder
 from reader.ui.screens.help import Section
 from reader.ui.widgets.cursor_list import CursorList
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -54,6 +55,19 @@ KEYS: list[BindingType] = [
     Binding("vertical_line", "pipe_to_pager", "Read the article in $PAGER", show=False, id="app.pipe"),
     Binding("o", "open_in_browser", "Open the page in the browser", show=False, id="app.open_in_browser"),
     Binding("f", "feed", "News Feed", id="app.feed"),
+    Binding("z", "zoom", "Full-width reading (again: the panes back)", show=False, id="app.zoom"),
+    Binding(
+        "less_than_sign",
+        "resize(False)",
+        "Narrower list (the feed, when focused)",
+        show=False,
+        id="app.narrower",
+    ),
+    Binding(
+        "greater_than_sign", "resize(True)", "Wider list (the feed, when focused)", show=False, id="app.wider"
+    ),
+    Binding("S", "sort", "Sort: newest, oldest, source, title", show=False, id="app.sort"),
+    Binding("ctrl+g", "group", "Group by source, by folder, or not", show=False, id="app.group"),
     Binding("a", "add_page", "Add a page from the web", show=False, id="app.add_page"),
     Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
     Binding("escape", "clear_search", "Clear search (in the list)", show=False, id="app.clear_search"),
@@ -113,6 +127,18 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
     )
     yield SystemCommand("News Feed", "Show and focus the News Feed (f)", app.action_feed)
     yield SystemCommand(
+        "Full-width reading", "The reading pane alone; again: the panes back (z)", app.action_zoom
+    )
+    for order in SortOrder:
+        yield SystemCommand(
+            f"Sort {Arrangement(order).describe()}", "The article list's order (S)", _sort(app, order)
+        )
+    for grouping in Grouping:
+        title = "Do not group" if grouping is Grouping.NONE else f"Group by {grouping.value}"
+        yield SystemCommand(
+            title, "Articles of one source or folder together (ctrl+g)", _group(app, grouping)
+        )
+    yield SystemCommand(
         "Add a page from the web", "Fetch an address into your library (a)", app.action_add_page
     )
     yield SystemCommand("Warnings", "Files that could not be read (w)", app.action_warnings)
@@ -129,6 +155,14 @@ def reader_commands(app: ReaderApp) -> Iterable[SystemCommand]:
 
 def _use(app: ReaderApp, theme: str) -> None:
     app.theme = theme
+
+
+def _sort(app: ReaderApp, order: SortOrder) -> Callable[[], None]:
+    return lambda: app.arrange(Arrangement(order, app.session.arrangement.grouping))
+
+
+def _group(app: ReaderApp, grouping: Grouping) -> Callable[[], None]:
+    return lambda: app.arrange(Arrangement(app.session.arrangement.order, grouping))
 
 
 # Keys that are no bindings of ours (Textual's, or a widget's own), for the help screen.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.library.arrange import group_name, source_name
 from reader.model import Article
 from reader.ui import notices
 from reader.ui.messages import FeedSearchDone, SearchDone
@@ -42,14 +43,20 @@ class Listing:
         """The articles of the view and search on show, and the feed; the cursor on
         `keep` (True: the highlighted article) if it is among them."""
         app = self._app
-        if self.query or app.session.showing is not Showing.ALL:
-            app.search(self.query, keep=keep, hold=hold)
+        session = app.session
+        if self.query or session.showing is not Showing.ALL or not session.arrangement.is_stored_order:
+            app.search(self.query, keep=keep, hold=hold)  # in a worker: a search, a view or a sort
             return
         view = app.store.view()
         if keep is True:
             keep = app.article_list.highlighted
         app.article_list.show(
-            view.articles.items, keep=keep or None, status=app.status, saved=app.is_saved, hold=hold
+            view.articles.items,
+            keep=keep or None,
+            status=app.status,
+            saved=app.is_saved,
+            hold=hold,
+            source_of=source_name,
         )
         app.feed_list.show(view.feed, is_new=app.session.new_feed.__contains__)
 
@@ -95,6 +102,7 @@ class Listing:
         if (
             result.query != self.query
             or message.showing != app.session.showing.value
+            or message.arrangement != app.session.arrangement
             or (result.query and result.full_text != app.search_bar.full_text)
         ):
             return  # the user has typed on or changed the view; a newer search is coming
@@ -106,6 +114,8 @@ class Listing:
             status=app.status,
             saved=app.is_saved,
             hold=message.hold,
+            source_of=source_name,
+            group=group_name(message.arrangement.grouping),
         )
         if result.query:
             app.reading.mark_matches()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from reader.library.arrange import Arrangement
 from reader.library.fetch import Added, NotAdded
 from reader.library.ingest import Progress
 from reader.library.store import SearchResult
@@ -50,6 +51,7 @@ class SearchDone(Message):
     hold: bool
     showing: str
     total: int
+    arrangement: Arrangement
     drawn: threading.Event = field(default_factory=threading.Event)
     """Set once the answer is on screen (or passed over): the worker searches the
     feed only then."""

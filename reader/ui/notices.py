@@ -111,6 +111,11 @@ def no_browser(url: str) -> Notice:
     return Notice(f"No browser could be started for {url}", severity="error", timeout=8)
 
 
+def width_limit(grow: bool) -> Notice:
+    """`<` or `>` would make a pane narrower or wider than it may be."""
+    return Notice(f"The pane is as {'wide' if grow else 'narrow'} as it goes.", severity="warning", timeout=3)
+
+
 def settings_problem(problem: str) -> Notice:
     """Something in the settings file could not be used (`problem` names the file,
     line and key); the reader runs on the defaults for it."""

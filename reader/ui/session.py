@@ -9,9 +9,10 @@ to do and does it with widgets and timers. Tests ask it directly, with no app.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
+from reader.library.arrange import Arrangement, Arranger
 from reader.library.ingest import Progress
 from reader.library.store import SearchResult, Store
 from reader.model import Article, FeedItem
@@ -43,6 +44,7 @@ class Found:
     result: SearchResult
     showing: Showing
     total: int
+    arrangement: Arrangement = Arrangement()
 
 
 class Session:
@@ -52,6 +54,9 @@ class Session:
         self.store = store
         self.state = state
         self.showing = Showing.ALL
+        self.arrangement = Arrangement()
+        """The list's sort order and grouping."""
+        self._arranger = Arranger()
         # Ids read or unsaved while their view is on: they stay listed until the view
         # is chosen again, rather than vanishing under the cursor.
         self.kept_in_view: set[str] = set()
@@ -196,17 +201,23 @@ class Session:
         """The articles of the view whose headline holds every word of `query` (all
         of them for ""); with `full_text` (which finds pages by their words, giving
         their rows in the parse cache), whose page does. None if `cancelled` turns true; SearchCancelled if it does midway."""
-        showing, only = self.showing, self.view_filter()
+        showing, only, arrangement = self.showing, self.view_filter(), self.arrangement
         if full_text is not None and query:
             result = self.store.search_rows(query, full_text(query) or (), cancelled, only)
         else:
             result = self.store.search(query, cancelled, only)
         if cancelled():
             return None
+        whole = not query and only is None
+        arranged = self._arranger.arrange(result.articles, arrangement, whole=whole)
+        if arranged is not result.articles:
+            result = replace(result, articles=arranged)
+        if cancelled():
+            return None
         ids = self.store.view().ids
         # The size of the view searched in, for "12 of 340"
         total = len(ids) if only is None else len(result.articles) if not query else sum(map(only, ids))
-        return Found(result, showing, total)
+        return Found(result, showing, total, arrangement)
 
     # The header -----------------------------------------------------------------
 
@@ -242,6 +253,10 @@ class Session:
             parts.append(f"{saved:,} saved")
         if self.showing is not Showing.ALL:
             parts.insert(0, f"Showing {self.showing.value}")
+        if not self.arrangement.is_stored_order:
+            parts.insert(
+                1 if self.showing is not Showing.ALL else 0, self.arrangement.describe().capitalize()
+            )
         if state.problem:
             parts.append("not saving what you read")
         new = []

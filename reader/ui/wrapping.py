@@ -16,6 +16,7 @@ from operator import add
 from typing import NamedTuple
 
 from rich._wrap import divide_line  # how Textual wraps a Static's text: the pane looks the same
+from rich.cells import cell_len
 
 PIECE = 10_000
 """A line longer than this many characters is wrapped in pieces about this long, each
@@ -33,6 +34,35 @@ def wrap_offsets(text: str, width: int) -> list[int]:
     """Where the lines of `text` wrapped to `width` cells start, but the first (at 0):
     at spaces, with words longer than a line folded, as Textual wraps a Static."""
     return divide_line(text, width, fold=True)
+
+
+FACT_SEPARATOR = " · "
+
+
+def wrap_facts(text: str, width: int) -> list[int]:
+    """`wrap_offsets` for a line of facts joined by ` · ` (a byline): lines break
+    between facts, so that a date or a name is never cut in two where it fits on a
+    line, and no line starts with the separator; a fact longer than a line is
+    wrapped within itself."""
+    starts = [0]
+    at = text.find(FACT_SEPARATOR)
+    while at != -1:
+        starts.append(at + len(FACT_SEPARATOR))
+        at = text.find(FACT_SEPARATOR, at + 1)
+    ends = [start - len(FACT_SEPARATOR) for start in starts[1:]] + [len(text)]
+    cuts: list[int] = []
+    line_start = 0
+    last = len(starts) - 1
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        shown_end = end + 2 if number < last else end  # with the ` ·` after it, if one follows
+        if start > line_start and cell_len(text[line_start:shown_end]) > width:
+            cuts.append(start)  # the separator stays at the end of the line above
+            line_start = start
+        if cell_len(text[line_start:shown_end]) > width:  # a fact longer than a line
+            inner = divide_line(text[line_start:shown_end], width, fold=True)
+            cuts += [line_start + cut for cut in inner]
+            line_start = cuts[-1] if inner else line_start
+    return cuts
 
 
 class Line(NamedTuple):
@@ -61,7 +91,9 @@ class WrappedText:
     above it.
     """
 
-    def __init__(self, head: Sequence[Block], body: Sequence[str] = ()) -> None:
+    def __init__(self, head: Sequence[Block], body: Sequence[str] = (), *, facts: str | None = None) -> None:
+        """`facts`: the style of the blocks that are lines of facts (bylines),
+        broken between facts rather than within one."""
         parts = [""] * (2 * len(head) - 1) if head else []
         parts[0::2] = [text for text, _, _ in head]
         parts[1::2] = ["\n" * (gap + 1) for _, _, gap in head[1:]]
@@ -91,6 +123,7 @@ class WrappedText:
         """The text laid out, as one string."""
         self.styles = styles
         """The style name of each unit (None: the body's)."""
+        self._facts = facts
         self._starts = starts
         self._ends = ends
         self._gaps = gaps
@@ -131,7 +164,10 @@ class WrappedText:
     def _wrap(self, index: int) -> list[int]:
         cuts = self._cuts[index]
         if cuts is None:
-            cuts = wrap_offsets(self.plain[self._starts[index] : self._ends[index]], self.width)
+            wrap = (
+                wrap_facts if self._facts is not None and self.styles[index] == self._facts else wrap_offsets
+            )
+            cuts = wrap(self.plain[self._starts[index] : self._ends[index]], self.width)
             self._cuts[index] = cuts
             self._tops = None
         return cuts

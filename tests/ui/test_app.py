@@ -15,7 +15,7 @@ from reader.ui.screens.warnings import WarningsScreen
 from tests.ui.fixtures import ARTICLES, FEED, HOSTILE, clock
 from tests.ui.helpers import RecordingApp, app, screen_text, settle, shown_title, titles, until
 
-WIDE = (120, 40)
+WIDE = (160, 40)
 
 
 async def test_start_focus_on_list_newest_highlighted_and_shown() -> None:

@@ -12,7 +12,7 @@ from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.widgets.wrapped_log import wrap
 from tests.ui.helpers import app, screen_text, until
 
-WIDE = (120, 40)
+WIDE = (160, 40)
 
 LONG_PATH = "/home/someone/Documents/saved news pages/2024/the harbour/" + "a-very-long-page-name-" * 3
 TOO_LARGE = f"{LONG_PATH}.txt: too large (6,291,456 bytes; the limit is 5,242,880)"

@@ -8,7 +8,7 @@ from reader.render.export import article_markdown, article_text
 from tests.ui.fixtures import ARTICLES, HOSTILE, clock, make_store
 from tests.ui.helpers import RecordingApp, settle, until
 
-WIDE = (120, 40)
+WIDE = (160, 40)
 
 
 async def test_e_exports_the_article_as_markdown_and_says_where(tmp_path: Path) -> None:

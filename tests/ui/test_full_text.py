@@ -9,7 +9,7 @@ from tests.pages import page_text
 from tests.ui.fixtures import clock
 from tests.ui.helpers import RecordingApp, settle, shown_title, titles, until
 
-SIZE = (120, 40)
+SIZE = (160, 40)
 
 
 def long_page(title: str, day: int, marked: set[int]) -> str:

@@ -22,7 +22,7 @@ from tests.pages import page_text
 from tests.ui.fixtures import NOW, clock
 from tests.ui.helpers import RecordingApp, screen_text, shown_title, titles, until
 
-SIZE = (120, 20)
+SIZE = (160, 20)
 
 
 def story(n: int) -> str:
@@ -271,7 +271,7 @@ async def test_rows_arriving_above_a_short_list_scroll_it_as_far_as_it_goes() ->
         return [Article(title=f"{prefix} {n}", source=f"{prefix}{n}.txt") for n in range(count)]
 
     reader = RecordingApp(store=Store(), clock=clock)
-    async with reader.run_test(size=(120, 30)) as pilot:
+    async with reader.run_test(size=(160, 30)) as pilot:
         listing = reader.article_list
         old = articles("old", 14)
         listing.show(old)

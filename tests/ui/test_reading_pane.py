@@ -99,9 +99,9 @@ async def test_opening_a_long_article_wraps_about_a_screenful(wraps: list[int]) 
         await pilot.pause()
         shown = len(wraps)  # the article shown at start
         await pilot.press("enter", "j", "j")
-        # A screen is 40 lines, about ten of these paragraphs; the pane wraps the screen
-        # and one more below it (and above it, once there is an above): never the 3,000.
-        assert 0 < shown < 40 and len(wraps) < 60
+        # A screen is 40 lines, a few dozen of these paragraphs; the pane wraps the
+        # screen and one more below it (and above it, once there is an above): never the 3,000.
+        assert 0 < shown < 60 and len(wraps) < 90
         before = len(wraps)
         await pilot.press("G")
         assert "Paragraph 3000 ends here." in screen_text(reader)
@@ -228,7 +228,7 @@ async def test_a_row_draws_no_more_of_a_headline_than_fits(monkeypatch: pytest.M
 
 async def test_the_article_can_be_selected_with_the_mouse_as_before() -> None:
     reader = app()
-    async with reader.run_test(size=WIDE) as pilot:
+    async with reader.run_test(size=(78, 40)) as pilot:  # a reading pane 43 columns wide
         await pilot.pause()
         pane = reader.reading_pane
         # From the headline's first letter to the end of the standfirst, wrapped over

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from reader.library.arrange import Arrangement
 from reader.library.store import SearchResult
 from reader.storage.state import ReadingState
 from reader.text import article_id
@@ -346,7 +347,9 @@ async def test_an_answer_for_another_view_is_not_shown() -> None:
     reader = reading_app(read_after=60)
     async with reader.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        reader.post_message(SearchDone(SearchResult("", [ARTICLES[1]]), True, False, "unread", 1))
+        reader.post_message(
+            SearchDone(SearchResult("", [ARTICLES[1]]), True, False, "unread", 1, Arrangement())
+        )
         await settle(pilot)
         assert titles(reader) == [a.title for a in ARTICLES]
 

@@ -7,7 +7,7 @@ from reader.ui import app as app_module
 from tests.ui.fixtures import FEED
 from tests.ui.helpers import app, settle
 
-WIDE = (120, 40)
+WIDE = (160, 40)
 
 
 async def test_the_feed_is_searched_once_the_lists_answer_is_drawn(monkeypatch) -> None:

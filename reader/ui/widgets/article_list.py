@@ -1,5 +1,6 @@
-"""The article list: one row per article, newest first: whether it is read or
-saved, its headline and a short date."""
+"""The article list: one row per article, in the order chosen: whether it is read
+or saved, where it comes from (where the list is wide enough), its headline and a
+short date. Grouped, the source column names each group on its first row."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from reader.text import match_spans
 from reader.ui.widgets.cursor_list import CursorList, clip, find_near
 
 DATE_WIDTH = 10
+SOURCE_FROM = 64
+"""The list's width from which each row shows its source."""
+GROUP_FROM = 44
+"""The list's width from which a grouped list names its groups (narrower, the
+headlines need the room; the header still says how the list is grouped)."""
 
 
 class Status(Enum):
@@ -56,6 +62,8 @@ class ArticleList(CursorList):
         self._query = ""
         self._status: Callable[[Article], Status] = lambda article: Status.READ
         self._saved: Callable[[Article], bool] = lambda article: False
+        self._source: Callable[[Article], str] = lambda article: ""
+        self._group: Callable[[Article], str] | None = None
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -88,9 +96,12 @@ class ArticleList(CursorList):
         status: Callable[[Article], Status] | None = None,
         saved: Callable[[Article], bool] | None = None,
         hold: bool = False,
+        source_of: Callable[[Article], str] | None = None,
+        group: Callable[[Article], str] | None = None,
     ) -> None:
         """Show `articles`, highlighting `query`'s words; the cursor stays on `keep`
-        (by source) when it is among them, else goes to the top.
+        (by source) when it is among them, else goes to the top. `source_of`
+        names where each comes from; `group` (None: not grouped) the group it is in.
 
         With `hold` (an update from disk, not the user's doing) the kept row stays
         on its line of the screen, and when `keep` is gone the cursor stays on its
@@ -112,13 +123,17 @@ class ArticleList(CursorList):
             self._status = status
         if saved is not None:
             self._saved = saved
+        if source_of is not None:
+            self._source = source_of
+        self._group = group
         self.set_row_count(len(articles), cursor, hold=hold, top=top)
 
     def render_row(self, index: int, line: int, width: int, base: Style) -> Text:
         article = self._articles[index]
         status = self._status(article)
         date = compact_date(article.published, self._clock())
-        title_width = max(1, width - 3 - DATE_WIDTH - 1)
+        source_width = self._source_width(width)
+        title_width = max(1, width - 3 - source_width - DATE_WIDTH - 1)
         shown = clip(article.title, title_width)
         title = Text(shown, no_wrap=True)
         if self._query:
@@ -131,10 +146,34 @@ class ArticleList(CursorList):
         row.append(status.value, self.component_style(style, index))
         row.append(SAVED if self._saved(article) else " ", self.component_style("cursor-list--saved", index))
         row.append(" ")
+        if source_width:
+            row.append_text(self._source_cell(index, article, source_width - 1))
+            row.append(" ")
         row.append_text(title)
         row.append(" ")
         row.append(date.rjust(DATE_WIDTH), self.component_style("cursor-list--dim", index))
         return row
+
+    def _source_width(self, width: int) -> int:
+        """The cells of the source column, with its space (0: not shown)."""
+        if width < (SOURCE_FROM if self._group is None else GROUP_FROM):
+            return 0
+        return max(8, min(20, width // 4))
+
+    def _source_cell(self, index: int, article: Article, cells: int) -> Text:
+        """Where the article comes from; grouped, its group's name on the group's
+        first row only (the rows under it are the group)."""
+        group = self._group
+        if group is None:
+            name, style = self._source(article), "cursor-list--dim"
+        else:
+            name = group(article)
+            if index and group(self._articles[index - 1]) == name:
+                name = ""
+            style = "cursor-list--group"
+        cell = Text(clip(name, cells), no_wrap=True, style=self.component_style(style, index))
+        cell.truncate(cells, overflow="ellipsis", pad=True)
+        return cell
 
     def cursor_moved(self, index: int, by_user: bool = True) -> None:
         self.post_message(self.Highlighted(self.highlighted, by_user))

@@ -69,6 +69,7 @@ class CursorList(ScrollView, can_focus=True):
         "cursor-list--marker",
         "cursor-list--new",
         "cursor-list--saved",
+        "cursor-list--group",
     }
 
     DEFAULT_CSS = """
@@ -90,6 +91,7 @@ class CursorList(ScrollView, can_focus=True):
         & > .cursor-list--marker { color: $text-accent; text-style: bold; }
         & > .cursor-list--new { color: $text-success; text-style: bold; }
         & > .cursor-list--saved { color: $text-warning; }
+        & > .cursor-list--group { color: $text-secondary; text-style: bold; }
     }
     """
 

@@ -33,6 +33,7 @@ MEASURE = 90
 """The widest a line of text is drawn (in cells): longer lines are hard to follow."""
 PAD_X = 2  # blank columns left of the text (and right of it, within the measure)
 PAD_Y = 1  # blank lines above the text and below it
+BYLINE = "reading-pane--byline"  # the style of the lines of facts (and of the category)
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -123,17 +124,15 @@ class ReadingPane(ScrollView, can_focus=True):
             keep_scroll = True
         self._showing = article
         if article is None:
-            self._show(
-                WrappedText([("No article to show.", "reading-pane--byline", 0)]), keep_scroll, highlight
-            )
+            self._show(WrappedText([("No article to show.", BYLINE, 0)]), keep_scroll, highlight)
             return
         head: list[Block] = []
         if article.category:
-            head.append((article.category.upper(), "reading-pane--byline", 0))
+            head.append((article.category.upper(), BYLINE, 0))
         head.extend(
             self._head(article.title, article.subtitle, byline(article, more=[Path(article.source).name]))
         )
-        self._show(WrappedText(head, article.body), keep_scroll, highlight)
+        self._show(WrappedText(head, article.body, facts=BYLINE), keep_scroll, highlight)
 
     def show_feed_item(self, item: FeedItem, keep_scroll: bool = False, highlight: str = "") -> None:
         """Show a News Feed item: its headline, time and summary."""
@@ -142,14 +141,14 @@ class ReadingPane(ScrollView, can_focus=True):
         body = [item.summary] if item.summary and item.headline else []
         title = item.headline or item.summary or ""
         head = self._head(title, None, f"News Feed · {when}")
-        self._show(WrappedText(head, body), keep_scroll, highlight)
+        self._show(WrappedText(head, body, facts=BYLINE), keep_scroll, highlight)
 
     @staticmethod
     def _head(title: str, subtitle: str | None, byline: str) -> list[Block]:
         head: list[Block] = [(title, "reading-pane--title", 0)]
         if subtitle:
             head.append((subtitle, "reading-pane--subtitle", 1))
-        head.append((byline, "reading-pane--byline", 1))
+        head.append((byline, BYLINE, 1))
         return head
 
     def _show(self, text: WrappedText, keep_scroll: bool, highlight: str) -> None:
