@@ -60,6 +60,7 @@ async def run(count: int) -> dict[str, dict[str, float]]:
                 ),
             )
             await pilot.pause(0.2)
+            await pilot.press("g")  # the cursor stays on its article, which may now be last
             moves = []
             for _ in range(20):
                 cursor = listing.cursor

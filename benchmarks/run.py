@@ -37,6 +37,7 @@ from benchmarks import (  # noqa: E402
     bench_fulltext,
     bench_list,
     bench_live,
+    bench_orders,
     bench_pane,
     bench_parse,
     bench_realpages,
@@ -317,6 +318,18 @@ def main() -> None:
             )
         )
     shutil.rmtree(caches, ignore_errors=True)
+
+    print("== the list in every order at 100k", flush=True)
+    for name, figures in asyncio.run(bench_orders.run(100_000)).items():
+        rows.append(
+            (
+                f"list {name}, 100k: `S`/ctrl+g to the list; `j`; headline search",
+                f"{ms(figures['switch'])}; j p95 {ms(figures['j_p95'])}; search p50 "
+                f"{ms(figures['search_p50'])}, p95 {ms(figures['search_p95'])}",
+                "as newest first",
+                "",
+            )
+        )
 
     print("== reading state at 100k", flush=True)
     state = asyncio.run(bench_state.run(100_000))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from reader.library.arrange import Arrangement, Arranger, Grouping, SortOrder, arrange, source_name
+from reader.library.search import SearchIndex
 from reader.model import Article
+from reader.text import fold
 
 
 def piece(title: str, published: datetime | date | None, source: str, **extra: str) -> Article:
@@ -78,13 +80,31 @@ def test_a_folder_name_with_terminal_escapes_is_shown_without_them() -> None:
     assert source_name(hostile) == "red"
 
 
-def test_the_arrangement_of_the_whole_list_is_kept_until_the_list_changes() -> None:
+def test_the_arranged_list_is_kept_until_the_list_changes_and_searched_in_its_order() -> None:
+    index = SearchIndex(tuple(NEWEST), tuple(fold(a.title) for a in NEWEST))
+    ids = tuple(f"id{n}" for n in range(len(NEWEST)))
     arranger = Arranger()
     by_title = Arrangement(SortOrder.TITLE)
-    first = arranger.arrange(NEWEST, by_title, whole=True)
-    assert arranger.arrange(NEWEST, by_title, whole=True) is first
-    assert arranger.arrange(list(NEWEST), by_title, whole=True) is not first  # another list
-    assert titles(arranger.arrange(NEWEST[:2], by_title)) == [
+    first = arranger.arranged(index, ids, by_title)
+    assert arranger.arranged(index, ids, by_title) is first
+    assert arranger.arranged(SearchIndex(index.items, index.keys), ids, by_title) is not first  # another list
+    assert titles(first.index.items) == titles(arrange(NEWEST, by_title))
+    assert first.ids == ("id1", "id2", "id4", "id3", "id0")  # each id beside its article
+    assert titles(first.index.search(("a",))) == [  # a search answers in the list's order
+        "Ålesund harbour reopens",
+        "apple harvest starts early",
+        "Library opens late",
+        "Market hall fire",
+        "Zebra crossing repainted",
+    ]
+    assert titles(first.part([NEWEST[0], NEWEST[1]])) == [
+        "Ålesund harbour reopens",
+        "Zebra crossing repainted",
+    ]
+    # A part from a list since changed: the stray article first, the rest in order.
+    stray = piece("Aardvark escapes", None, "/news/local/aardvark.txt")
+    assert titles(first.part([NEWEST[0], stray, NEWEST[1]])) == [
+        "Aardvark escapes",
         "Ålesund harbour reopens",
         "Zebra crossing repainted",
     ]

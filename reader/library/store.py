@@ -369,20 +369,26 @@ class Store:
         query: str,
         cancelled: Callable[[], bool] = lambda: False,
         only: Callable[[str], bool] | None = None,
+        within: tuple[SearchIndex[Article], Sequence[str]] | None = None,
     ) -> SearchResult:
         """Articles whose headline holds every word of `query` (case and accents
         ignored), in list order. An empty query matches everything. With `only`,
-        just the articles whose id it accepts (a view: unread, saved).
+        just the articles whose id it accepts (a view: unread, saved). `within`:
+        the list in another order (its index and ids), searched instead.
 
         Raises SearchCancelled when `cancelled()` turns true part way.
         """
         terms = tuple(fold(query).split())
-        view = self.rebuild()
-        index = view.articles
+        ids: Sequence[str]
+        if within is None:
+            view = self.rebuild()
+            index, ids = view.articles, view.ids
+        else:
+            index, ids = within
         if only is None:
             return SearchResult(query, index.search(terms, cancelled) if terms else index.items)
         rows = index.rows(terms, cancelled) if terms else range(len(index.items))
-        return SearchResult(query, pick(index.items, view.ids, rows, only, cancelled))
+        return SearchResult(query, pick(index.items, ids, rows, only, cancelled))
 
     def search_rows(
         self,

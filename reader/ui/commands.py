@@ -23,17 +23,43 @@ if TYPE_CHECKING:
 # The app's keys. Each has an id, so that a user keymap can remap it; the footer
 # shows those without show=False, the help screen every one with a description.
 KEYS: list[BindingType] = [
-    Binding("q", "quit", "Quit", id="app.quit"),
+    # q as in newsboat, newsraft and nom: out of the article first, then out of the reader.
+    Binding("q", "back_or_quit", "Quit", tooltip="Back to the list; quit from it", id="app.back_or_quit"),
+    Binding("Q", "quit", "Quit at once, from any pane", show=False, id="app.quit"),
     Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c"),
     Binding("question_mark", "help", "Help", id="app.help"),
     # A priority binding: handled as it arrives, so the keys typed right after it
     # (already queued) go to the box it opens, not to the list (`s` saving, `m` marking).
     Binding("slash", "search", "Search", id="app.search", priority=True),
-    Binding("ctrl+f", "search_text", "Full text", id="app.search_text"),
-    Binding("n", "next", "Next", tooltip="Next match of a full-text search, or next article", id="app.next"),
+    # Off the footer (in the help and the palette): the footer's keys fit in 80 columns,
+    # where a footer too long for the terminal is cut mid-word.
+    Binding(
+        "ctrl+f",
+        "search_text",
+        "Full text",
+        tooltip="Search headlines and bodies (again: headlines)",
+        show=False,
+        id="app.search_text",
+    ),
+    Binding(
+        "n",
+        "next",
+        "Next",
+        tooltip="Next article (full-text search: next match)",
+        id="app.next",
+    ),
     Binding("N", "previous_match", "Previous match", show=False, id="app.previous_match"),
-    Binding("p", "previous_article", "Previous", id="app.previous"),
-    Binding("m", "toggle_read", "Read/unread", id="app.toggle_read"),
+    Binding(
+        "p",
+        "previous_article",
+        "Prev",
+        tooltip="Previous article, from any pane",
+        show=False,
+        id="app.previous",
+    ),
+    Binding(
+        "m", "toggle_read", "Read", tooltip="Mark the article read, or unread again", id="app.toggle_read"
+    ),
     Binding(
         "s",
         "toggle_saved",
@@ -44,7 +70,6 @@ KEYS: list[BindingType] = [
     # Keys of their own only in a keymap (the newsboat one): ctrl keys few would press.
     Binding("ctrl+n", "next_unread", "Next unread article", show=False, id="app.next_unread"),
     Binding("ctrl+b", "previous_unread", "Previous unread article", show=False, id="app.previous_unread"),
-    Binding("ctrl+x", "back_or_quit", "Back to the list; quit from it", show=False, id="app.back_or_quit"),
     Binding("M", "mark_all_read", "Mark all shown read", show=False, id="app.mark_all_read"),
     Binding("u", "undo", "Undo the last marking (m, M, s)", show=False, id="app.undo"),
     Binding("1", "show('all')", "Show all articles", show=False, id="app.show_all"),
@@ -54,7 +79,7 @@ KEYS: list[BindingType] = [
     Binding("y", "copy", "Copy the article's text", show=False, id="app.copy"),
     Binding("vertical_line", "pipe_to_pager", "Read the article in $PAGER", show=False, id="app.pipe"),
     Binding("o", "open_in_browser", "Open the page in the browser", show=False, id="app.open_in_browser"),
-    Binding("f", "feed", "News Feed", id="app.feed"),
+    Binding("f", "feed", "Feed", tooltip="Show and focus the News Feed; again, hide it", id="app.feed"),
     Binding("z", "zoom", "Full-width reading (again: the panes back)", show=False, id="app.zoom"),
     Binding(
         "less_than_sign",
@@ -75,21 +100,18 @@ KEYS: list[BindingType] = [
 
 
 # Keymaps a user names in the settings (`keymap = "newsboat"`): binding id → keys, with
-# the settings' own [keys] over them. newsboat's keys where the reader has the action:
-# q goes back (and quits from the list), Q quits, n/p are the next/previous unread
-# article, J/K the next/previous one (J: the next match during a full-text search,
-# [ the previous), N marks read or unread.
+# the settings' own [keys] over them. newsboat's keys where the reader has the action
+# (q back then quit, Q quit and o open are the reader's own too): n/p are the next/previous
+# unread article, J/K the next/previous one (J: the next match during a full-text
+# search, [ the previous), N marks read or unread.
 PRESETS: dict[str, dict[str, str]] = {
     "newsboat": {
-        "app.back_or_quit": "q",
-        "app.quit": "Q",
         "app.next_unread": "n",
         "app.previous_unread": "p",
         "app.next": "J",
         "app.previous": "K",
         "app.previous_match": "left_square_bracket",
         "app.toggle_read": "N",
-        "app.open_in_browser": "o",
     },
 }
 

@@ -202,16 +202,17 @@ class Session:
         of them for ""); with `full_text` (which finds pages by their words, giving
         their rows in the parse cache), whose page does. None if `cancelled` turns true; SearchCancelled if it does midway."""
         showing, only, arrangement = self.showing, self.view_filter(), self.arrangement
+        arranged = None
+        if not arrangement.is_stored_order:
+            view = self.store.rebuild()
+            arranged = self._arranger.arranged(view.articles, view.ids, arrangement)
         if full_text is not None and query:
             result = self.store.search_rows(query, full_text(query) or (), cancelled, only)
+            if arranged is not None:
+                result = replace(result, articles=arranged.part(result.articles))
         else:
-            result = self.store.search(query, cancelled, only)
-        if cancelled():
-            return None
-        whole = not query and only is None
-        arranged = self._arranger.arrange(result.articles, arrangement, whole=whole)
-        if arranged is not result.articles:
-            result = replace(result, articles=arranged)
+            within = (arranged.index, arranged.ids) if arranged is not None else None
+            result = self.store.search(query, cancelled, only, within)
         if cancelled():
             return None
         ids = self.store.view().ids

@@ -196,10 +196,20 @@ async def test_help_lists_every_key_and_closes() -> None:
         assert not isinstance(reader.screen, HelpScreen)
 
 
-async def test_q_quits() -> None:
+async def test_q_goes_back_to_the_list_then_quits_and_capital_q_quits_at_once() -> None:
     reader = app()
     async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        assert reader.focused is reader.reading_pane
         await pilot.press("q")
+        assert reader.is_running and reader.focused is reader.article_list
+        await pilot.press("f", "q")  # from the News Feed too
+        assert reader.is_running and reader.focused is reader.article_list
+        await pilot.press("q")
+        assert not reader.is_running
+    reader = app()
+    async with reader.run_test(size=WIDE) as pilot:
+        await pilot.press("enter", "Q")
         assert not reader.is_running
 
 
@@ -410,11 +420,11 @@ async def test_enter_before_the_search_answers_opens_the_right_match() -> None:
     reader = app()
     real_search = reader.store.search
 
-    def slow_search(query, cancelled=lambda: False, only=None):
+    def slow_search(query, cancelled=lambda: False, only=None, within=None):
         import time
 
         time.sleep(0.2)
-        return real_search(query, cancelled, only)
+        return real_search(query, cancelled, only, within)
 
     reader.store.search = slow_search  # type: ignore[method-assign]
     async with reader.run_test(size=WIDE) as pilot:

@@ -7,9 +7,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.command import CommandList
 
+from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.warnings import WarningsScreen
 from reader.ui.widgets.wrapped_log import wrap
+from tests.ui.fixtures import clock, make_store
 from tests.ui.helpers import app, screen_text, until
 
 WIDE = (160, 40)
@@ -166,3 +168,20 @@ async def test_a_pane_maximized_gives_way_to_the_pane_focus_goes_to() -> None:
             await pilot.press("slash")  # the search box, beside the list maximized
             await pilot.pause()
             assert reader.focused is reader.search_bar.input and reader.search_bar.input.region.width > 0
+
+
+async def test_notices_wait_under_the_help_rather_than_lie_over_it() -> None:
+    from textual.widgets._toast import Toast
+
+    reader = ReaderApp(store=make_store(), clock=clock)
+    async with reader.run_test(size=(80, 24), notifications=True) as pilot:
+        reader.notify("Something to say", timeout=30)
+        await pilot.pause(0.2)
+        assert [toast.visible for toast in reader.screen.query(Toast)] == [True]
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert isinstance(reader.screen, HelpScreen)
+        assert [toast.visible for toast in reader.screen.query(Toast)] == [False]
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert [toast.visible for toast in reader.screen.query(Toast)] == [True]

@@ -49,13 +49,14 @@ Section = tuple[str, Iterable[BindingType], Iterable[tuple[str, str]]]
 
 def help_text(sections: Iterable[Section], keymap: Mapping[str, str] | None = None) -> Text:
     """The help page: a heading per section, a line per key (as `keymap`, binding id
-    → keys, remaps them)."""
+    → keys, remaps them), saying what it does in full (a binding's tooltip; its
+    description is the footer's short label)."""
     keymap = keymap or {}
     text = Text()
     for title, bindings, others in sections:
         text.append(f"{title}\n", style="bold")
         rows = [
-            (key_label(keymap.get(b.id or "", b.key)), b.description)
+            (key_label(keymap.get(b.id or "", b.key)), b.tooltip or b.description)
             for b in bindings
             if isinstance(b, Binding) and b.description
         ]

@@ -46,7 +46,13 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="reading.up"),
         Binding("home,g", "top", "Top of the article", show=False, id="reading.top"),
         Binding("end,G", "bottom", "End of the article", show=False, id="reading.bottom"),
-        Binding("h,escape", "back", "Back to list", id="reading.back"),
+        Binding(
+            "h,escape",
+            "back",
+            "Back",
+            tooltip="Back to the list (or the feed it came from)",
+            id="reading.back",
+        ),
     ]
 
     COMPONENT_CLASSES = {
