@@ -1,7 +1,8 @@
 """Following folders in the running app: from a file written to its headline on screen,
 and the keys' latency while a burst of 1,000 pages is copied in.
 
-Run: python benchmarks/bench_live.py [COUNT]   (COUNT pages already there, default 2000)
+Run: python benchmarks/bench_live.py [COUNT] [ORDER]   (COUNT pages already there, default 2000;
+ORDER the list's sort order, default newest)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_list import latency, ms  # noqa: E402
 from benchmarks.synthetic import page_text  # noqa: E402
+from reader.library.arrange import SortOrder  # noqa: E402
 from reader.ui.app import ReaderApp  # noqa: E402
 
 SINGLE_WRITES = 20
@@ -37,8 +39,8 @@ def summary(values: list[float]) -> str:
     )
 
 
-async def run(folder: Path, staging: Path, count: int) -> dict:
-    app = ReaderApp([folder])
+async def run(folder: Path, staging: Path, count: int, sort: SortOrder | None = None) -> dict:
+    app = ReaderApp([folder], sort=sort)
     paints: list[float] = []
     display = app._display
 
@@ -105,7 +107,7 @@ async def run(folder: Path, staging: Path, count: int) -> dict:
     }
 
 
-def main(count: int) -> dict:
+def main(count: int, sort: SortOrder | None = None) -> dict:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         folder, staging = Path(tmp, "pages"), Path(tmp, "staging")
@@ -115,8 +117,11 @@ def main(count: int) -> dict:
             (folder / f"{n:06d}.txt").write_text(page_text(n, rng))
         for n in range(BURST):
             (staging / f"burst{n:06d}.txt").write_text(page_text(count + n, rng))
-        return asyncio.run(run(folder, staging, count))
+        return asyncio.run(run(folder, staging, count, sort))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+    # python benchmarks/bench_live.py [COUNT] [ORDER]: ORDER one of newest, oldest, source, title
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 2000, SortOrder(sys.argv[2]) if len(sys.argv) > 2 else None
+    )

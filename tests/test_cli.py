@@ -328,3 +328,55 @@ def test_a_cache_file_named_that_is_not_a_cache_is_left_alone_and_the_app_runs_i
     (app,) = started
     assert app.cache.problem is not None and str(notes) in app.cache.problem  # told on start, as a warning
     assert notes.read_text() == "Buy bread.\n" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_every_setting_of_the_settings_file_reaches_the_app(monkeypatch, tmp_path: Path) -> None:
+    from reader.library.arrange import Arrangement, Grouping, SortOrder
+    from reader.ui.app import ReaderApp
+    from reader.ui.layout import Widths
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    library = tmp_path / "news"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'library = ["{library}"]\ntheme = "nord"\nkeymap = "newsboat"\nread_after = 4\n'
+        f'export_dir = "{tmp_path / "out"}"\nmax_size = "1M"\nlist_width = 30\nfeed_width = 40\n'
+        'sort = "oldest"\ngroup = "folder"\n[keys]\n"app.help" = "f1"\n'
+    )
+    assert main(["--config", str(config)]) == 0
+    (app,) = started
+    assert app.library == str(library) and app.paths[0] == str(library)
+    assert (app.theme, app.read_after, app.export_folder, app.max_bytes) == (
+        "nord",
+        4.0,
+        str(tmp_path / "out"),
+        1024 * 1024,
+    )
+    assert app.keymap["app.next_unread"] == "n" and app.keymap["app.help"] == "f1"
+    assert app.panes.widths == Widths(30, 40)
+    assert app.session.arrangement == Arrangement(SortOrder.OLDEST, Grouping.FOLDER)
+
+
+def test_a_broken_settings_file_is_told_with_its_line_and_the_app_runs_on_the_defaults(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from reader.ui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda self: started.append(self))
+    config = tmp_path / "config.toml"
+    config.write_text('sort = "random"\nlist_width = 500\n')
+    before = config.read_bytes()
+    assert main([str(tmp_path), "--config", str(config)]) == 0
+    (app,) = started
+    assert [notice.text for notice in app._told_at_start] == [
+        f"{config}, line 1: sort must be one of 'newest', 'oldest', 'source', 'title'; using the default",
+        f"{config}, line 2: list_width must be a whole number of percent from 20 to 80; using the default",
+    ]
+    assert app.panes.widths.list_percent == 45 and config.read_bytes() == before
+    config.write_text("sort = \n")
+    assert main([str(tmp_path), "--config", str(config)]) == 0
+    told = started[1]._told_at_start[0].text
+    assert told.startswith(f"{config}: ") and "line 1" in told and told.endswith("; using the defaults")
