@@ -168,10 +168,8 @@ class ArrangedList:
         if self._places is None:
             self._places = {article.source: place for place, article in enumerate(self.index.items)}
         places = self._places
-        try:
-            return sorted(articles, key=lambda article: places[article.source])
-        except KeyError:  # not from this list (the store changed meanwhile): sorted on its own
-            return sorted(articles, key=lambda article: places.get(article.source, -1))
+        # One not in this list (the store changed meanwhile) goes first.
+        return sorted(articles, key=lambda article: places.get(article.source, -1))
 
 
 class Arranger:
